@@ -1,0 +1,124 @@
+package graph
+
+// This file is the contract between the graph and its users: what the loader
+// hands in (Contribution) and what the API reads out (Reader). The Graph type in
+// graph.go implements both on top of a Store.
+
+// Contribution is everything one article says, ready to merge into the graph.
+// Officials are referred to by Ref inside the contribution; Apply resolves each
+// mention to an existing official (same person, same country) or a new one,
+// and each meeting or agreement to an existing edge (same encounter) or a new one.
+type Contribution struct {
+	Article    Article // Officials, Meetings and Agreements are filled in by Apply
+	Officials  []OfficialMention
+	Meetings   []MeetingMention
+	Agreements []AgreementMention
+}
+
+// OfficialMention is one person as an article presents them.
+type OfficialMention struct {
+	Ref       string   // local reference, unique in the contribution
+	Country   string   // ISO code or organisation code
+	Names     []Name   // every form the article uses, fullest first
+	Latin     string   // Latin display form (from the text or transliterated)
+	Title     string   // English canonical title, "Minister of Interior"
+	Portfolio string   // lexicon id, "interior"
+	Date      string   // the date the article saw them in that role
+	Sources   []Source // sentences that name them
+}
+
+// MeetingMention is one encounter as an article reports it.
+type MeetingMention struct {
+	Kind         string
+	Status       string
+	Date         string
+	Place        string
+	Host         string
+	Countries    []string // sorted
+	Participants []string // OfficialMention.Ref
+	Topics       []string
+	Code         EventCode
+	Sources      []Source
+}
+
+// AgreementMention is one agreement as an article reports it.
+type AgreementMention struct {
+	Kind        string
+	Status      string
+	Subject     string
+	Date        string
+	Countries   []string // sorted
+	Signatories []string // OfficialMention.Ref
+	Meeting     int      // index into Contribution.Meetings, or -1
+	Topics      []string
+	Code        EventCode
+	Sources     []Source
+}
+
+// Outcome says what Apply did with one article.
+type Outcome string
+
+const (
+	OutcomeLoaded    Outcome = "loaded"    // new article
+	OutcomeUnchanged Outcome = "unchanged" // same id and content, or same content under another id
+	OutcomeReplaced  Outcome = "replaced"  // same id, new content: its old contributions were removed first
+)
+
+// ApplyResult reports one Apply call.
+type ApplyResult struct {
+	Outcomes   []Outcome // one per contribution, in order
+	NodesAdded int       // officials and ministries created
+	EdgesAdded int       // meetings and agreements created
+}
+
+// Page selects a slice of a Relay-style connection.
+type Page struct {
+	First int    // 0 means the default page size
+	After string // opaque cursor from a previous page, "" for the start
+}
+
+// PageInfo describes the slice returned.
+type PageInfo struct {
+	Total     int
+	HasNext   bool
+	EndCursor string
+	Cursors   []string // one per returned item
+}
+
+// OfficialFilter selects officials. Empty fields do not filter.
+type OfficialFilter struct {
+	Country string
+	Name    string // any script; matched after normalisation and transliteration
+}
+
+// EventFilter selects meetings or agreements. Empty fields do not filter.
+type EventFilter struct {
+	Country  string   // one party
+	Between  []string // all of these are parties
+	Official string   // participant or signatory id
+	From, To string   // inclusive ISO dates
+	Kind     string
+}
+
+// Reader reads one consistent snapshot of the graph. Methods returning a single
+// record return ErrNotFound when there is none.
+type Reader interface {
+	Countries() ([]*Country, error)
+	Country(code string) (*Country, error)
+	Ministry(id string) (*Ministry, error)
+	MinistriesOf(country string) ([]*Ministry, error)
+	Official(id string) (*Official, error)
+	Officials(f OfficialFilter, p Page) ([]*Official, PageInfo, error)
+	Meeting(id string) (*Meeting, error)
+	Meetings(f EventFilter, p Page) ([]*Meeting, PageInfo, error)
+	Agreement(id string) (*Agreement, error)
+	Agreements(f EventFilter, p Page) ([]*Agreement, PageInfo, error)
+	Article(id string) (*Article, error)
+	Articles(p Page) ([]*Article, PageInfo, error)
+	// Search finds officials, countries, ministries and meetings by name in any
+	// script ("مازن", "Mazen", "Algérie").
+	Search(text string, limit int) ([]Hit, error)
+	// Neighborhood returns the nodes within depth hops of id and the edges among
+	// them, at most limit nodes.
+	Neighborhood(id string, depth, limit int) (*Subgraph, error)
+}
