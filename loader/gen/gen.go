@@ -146,9 +146,11 @@ func Generate(w io.Writer, opts Options) error {
 	return bw.Flush()
 }
 
+// official is a fictional minister. The templates are written in the
+// masculine (نظيره, his counterpart, son homologue), so the name lists hold
+// men's given names only.
 type official struct {
 	given, family namePart
-	female        bool
 }
 
 func (o official) ar() string    { return o.given.ar + " " + o.family.ar }
@@ -177,8 +179,6 @@ type generator struct {
 
 var portfolios = []string{"foreign", "interior", "defence", "trade", "energy"}
 
-var femaleGiven = map[string]bool{"Leila": true, "Nadia": true, "Salma": true, "Mona": true, "Rania": true}
-
 // holder is the fictional minister of a portfolio in a country: stable for the
 // whole corpus, so the same person appears in many articles.
 func (g *generator) holder(c country, portfolio string) official {
@@ -187,7 +187,6 @@ func (g *generator) holder(c country, portfolio string) official {
 		return o
 	}
 	o := official{given: g.w.given[g.rng.IntN(len(g.w.given))], family: g.w.family[g.rng.IntN(len(g.w.family))]}
-	o.female = femaleGiven[o.given.latin]
 	g.holders[key] = o
 	return o
 }
