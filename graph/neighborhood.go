@@ -1,0 +1,367 @@
+package graph
+
+import (
+	"errors"
+	"sort"
+)
+
+// Neighbourhood limits. limit ≤ 0 means DefaultNeighborhoodLimit nodes; more
+// than MaxNeighborhoodLimit is cut to it. depth < 0 means 1; more than
+// MaxNeighborhoodDepth is cut to it. Each node lists at most neighborScan
+// events when expanded, newest first, so a hub (a country with thousands of
+// meetings) costs a bounded amount; edges are capped at edgesPerNode × limit.
+const (
+	DefaultNeighborhoodLimit = 100
+	MaxNeighborhoodLimit     = 2000
+	MaxNeighborhoodDepth     = 4
+	neighborScan             = 200
+	frontierScan             = 50
+	edgesPerNode             = 10
+)
+
+// Edge kinds of a Subgraph besides meeting and agreement.
+const (
+	EdgeRole   = "role"   // official → ministry
+	EdgeMember = "member" // official or ministry → country
+)
+
+type neighbor struct {
+	node SubNode
+	edge SubEdge
+}
+
+type hood struct {
+	r        *reader
+	meetings map[string]*Meeting
+	agrs     map[string]*Agreement
+}
+
+// Neighborhood returns the nodes within depth hops of id, breadth first, and
+// the edges among them. Nodes are countries, ministries and officials;
+// meetings and agreements are edges (one per pair of participants, or of
+// countries when expanding a country). A meeting or agreement id starts the
+// walk from its participants and parties.
+func (r *reader) Neighborhood(id string, depth, limit int) (*Subgraph, error) {
+	switch {
+	case limit <= 0:
+		limit = DefaultNeighborhoodLimit
+	case limit > MaxNeighborhoodLimit:
+		limit = MaxNeighborhoodLimit
+	}
+	switch {
+	case depth < 0:
+		depth = 1
+	case depth > MaxNeighborhoodDepth:
+		depth = MaxNeighborhoodDepth
+	}
+	h := &hood{r: r, meetings: map[string]*Meeting{}, agrs: map[string]*Agreement{}}
+	sg := &Subgraph{Nodes: []SubNode{}, Edges: []SubEdge{}}
+	nodes := map[string]bool{}
+	type edgeKey struct{ id, s, t string }
+	edges := map[edgeKey]bool{}
+	addEdge := func(e SubEdge) {
+		k := edgeKey{e.ID, e.Source, e.Target}
+		if edges[k] || len(sg.Edges) >= edgesPerNode*limit {
+			return
+		}
+		edges[k] = true
+		sg.Edges = append(sg.Edges, e)
+	}
+	type item struct {
+		id    string
+		depth int
+	}
+	var queue []item
+	addNode := func(n SubNode, d int) bool {
+		if nodes[n.ID] {
+			return true
+		}
+		if len(sg.Nodes) >= limit {
+			return false
+		}
+		nodes[n.ID] = true
+		sg.Nodes = append(sg.Nodes, n)
+		queue = append(queue, item{n.ID, d})
+		return true
+	}
+
+	switch KindOf(id) {
+	case KindMeeting, KindAgreement:
+		var parts, countries []string
+		if KindOf(id) == KindMeeting {
+			m, err := h.meeting(id)
+			if err != nil {
+				return nil, err
+			}
+			parts, countries = m.Participants, m.Countries
+		} else {
+			a, err := h.agreement(id)
+			if err != nil {
+				return nil, err
+			}
+			parts, countries = a.Signatories, a.Countries
+		}
+		for _, x := range append(append([]string{}, parts...), countries...) {
+			if n, err := h.node(x); err == nil {
+				addNode(n, 0)
+			}
+		}
+	default:
+		n, err := h.node(id)
+		if err != nil {
+			return nil, err
+		}
+		addNode(n, 0)
+	}
+
+	for i := 0; i < len(queue); i++ {
+		it := queue[i]
+		if it.depth >= depth {
+			continue
+		}
+		nbrs, err := h.expand(it.id, neighborScan)
+		if err != nil {
+			return nil, err
+		}
+		for _, nb := range nbrs {
+			if addNode(nb.node, it.depth+1) {
+				addEdge(nb.edge)
+			}
+		}
+	}
+	// The frontier was not expanded: find the edges among its nodes, reading
+	// less per node. Countries are skipped: their edges to the others were
+	// found from the other side.
+	for _, it := range queue {
+		if it.depth < depth || KindOf(it.id) == KindCountry {
+			continue
+		}
+		nbrs, err := h.expand(it.id, frontierScan)
+		if err != nil {
+			return nil, err
+		}
+		for _, nb := range nbrs {
+			if nodes[nb.node.ID] {
+				addEdge(nb.edge)
+			}
+		}
+	}
+	sort.SliceStable(sg.Edges, func(i, j int) bool {
+		a, b := sg.Edges[i], sg.Edges[j]
+		if a.ID != b.ID {
+			return a.ID < b.ID
+		}
+		if a.Source != b.Source {
+			return a.Source < b.Source
+		}
+		return a.Target < b.Target
+	})
+	return sg, nil
+}
+
+func (h *hood) meeting(id string) (*Meeting, error) {
+	if m := h.meetings[id]; m != nil {
+		return m, nil
+	}
+	m, err := h.r.Meeting(id)
+	if err == nil {
+		h.meetings[id] = m
+	}
+	return m, err
+}
+
+func (h *hood) agreement(id string) (*Agreement, error) {
+	if a := h.agrs[id]; a != nil {
+		return a, nil
+	}
+	a, err := h.r.Agreement(id)
+	if err == nil {
+		h.agrs[id] = a
+	}
+	return a, err
+}
+
+// node returns the SubNode of a country, official or ministry id.
+func (h *hood) node(id string) (SubNode, error) {
+	switch KindOf(id) {
+	case KindOfficial:
+		o, err := h.r.Official(id)
+		if err != nil {
+			return SubNode{}, err
+		}
+		return SubNode{ID: id, Kind: KindOfficial, Label: o.Name}, nil
+	case KindMinistry:
+		m, err := h.r.Ministry(id)
+		if err != nil {
+			return SubNode{}, err
+		}
+		return SubNode{ID: id, Kind: KindMinistry, Label: m.Names[LangEnglish]}, nil
+	case KindCountry:
+		c := h.r.g.byCode[id]
+		if c == nil {
+			return SubNode{}, ErrNotFound
+		}
+		return SubNode{ID: id, Kind: KindCountry, Label: countryLabel(c)}, nil
+	}
+	return SubNode{}, ErrNotFound
+}
+
+func pair(a, b string) (string, string) {
+	if a < b {
+		return a, b
+	}
+	return b, a
+}
+
+// scanEvents lists the ids under an event index prefix, newest first, at
+// most n.
+func (h *hood) scanEvents(prefix []byte, n int) ([]string, error) {
+	var ids []string
+	err := h.r.tx.Scan(h.r.ctx, prefix, nil, func(k, _ []byte) (bool, error) {
+		ids = append(ids, lastPart(k))
+		return len(ids) < n, nil
+	})
+	return ids, err
+}
+
+// expand lists a node's neighbours with the edge to each, reading at most
+// scan events of each kind.
+func (h *hood) expand(id string, scan int) ([]neighbor, error) {
+	var out []neighbor
+	add := func(other string, e SubEdge) error {
+		if other == id {
+			return nil
+		}
+		n, err := h.node(other)
+		if errors.Is(err, ErrNotFound) {
+			return nil // dangling reference: Check reports it, the explorer skips it
+		}
+		if err != nil {
+			return err
+		}
+		out = append(out, neighbor{n, e})
+		return nil
+	}
+	// events adds one edge per other endpoint of each event, read from an
+	// index, the endpoints chosen by ends.
+	events := func(kind, prefix string, ends func(eid string) (others []string, label, date string, err error)) error {
+		ids, err := h.scanEvents(keyDir(prefix, id), scan)
+		if err != nil {
+			return err
+		}
+		for _, eid := range ids {
+			others, label, date, err := ends(eid)
+			if errors.Is(err, ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			for _, o := range others {
+				s, t := pair(id, o)
+				if err := add(o, SubEdge{ID: eid, Kind: kind, Source: s, Target: t, Label: label, Date: date}); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	meetingBy := func(byCountry bool) func(string) ([]string, string, string, error) {
+		return func(eid string) ([]string, string, string, error) {
+			m, err := h.meeting(eid)
+			if err != nil {
+				return nil, "", "", err
+			}
+			if byCountry {
+				return m.Countries, m.Kind, m.Date, nil
+			}
+			return m.Participants, m.Kind, m.Date, nil
+		}
+	}
+	agreementBy := func(byCountry bool) func(string) ([]string, string, string, error) {
+		return func(eid string) ([]string, string, string, error) {
+			a, err := h.agreement(eid)
+			if err != nil {
+				return nil, "", "", err
+			}
+			if byCountry {
+				return a.Countries, a.Subject, a.Date, nil
+			}
+			return a.Signatories, a.Subject, a.Date, nil
+		}
+	}
+
+	switch KindOf(id) {
+	case KindOfficial:
+		o, err := h.r.Official(id)
+		if err != nil {
+			return nil, err
+		}
+		if o.Country != "" {
+			if err := add(o.Country, SubEdge{ID: EdgeMember + ":" + id, Kind: EdgeMember, Source: id, Target: o.Country}); err != nil {
+				return nil, err
+			}
+		}
+		for _, r := range o.Roles {
+			if r.Ministry == "" {
+				continue
+			}
+			e := SubEdge{ID: EdgeRole + ":" + id + ":" + r.Ministry, Kind: EdgeRole, Source: id, Target: r.Ministry, Label: r.Title, Date: r.From}
+			if err := add(r.Ministry, e); err != nil {
+				return nil, err
+			}
+		}
+		if err := events(KindMeeting, pMeetOff, meetingBy(false)); err != nil {
+			return nil, err
+		}
+		if err := events(KindAgreement, pAgrOff, agreementBy(false)); err != nil {
+			return nil, err
+		}
+	case KindMinistry:
+		m, err := h.r.Ministry(id)
+		if err != nil {
+			return nil, err
+		}
+		if err := add(m.Country, SubEdge{ID: EdgeMember + ":" + id, Kind: EdgeMember, Source: id, Target: m.Country}); err != nil {
+			return nil, err
+		}
+		holders, err := h.scanEvents(keyDir(pOffMin, id), scan)
+		if err != nil {
+			return nil, err
+		}
+		for _, oid := range holders {
+			e := SubEdge{ID: EdgeRole + ":" + oid + ":" + id, Kind: EdgeRole, Source: oid, Target: id}
+			if err := add(oid, e); err != nil {
+				return nil, err
+			}
+		}
+	case KindCountry:
+		if err := events(KindMeeting, pMeetCountry, meetingBy(true)); err != nil {
+			return nil, err
+		}
+		if err := events(KindAgreement, pAgrCountry, agreementBy(true)); err != nil {
+			return nil, err
+		}
+		var members []string
+		err := h.r.tx.Scan(h.r.ctx, keyDir(pOffCountry, id), nil, func(k, _ []byte) (bool, error) {
+			members = append(members, lastPart(k))
+			return len(members) < scan, nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		err = h.r.tx.Scan(h.r.ctx, keyDir(pMinCountry, id), nil, func(k, _ []byte) (bool, error) {
+			members = append(members, lastPart(k))
+			return len(members) < 2*scan, nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		for _, mid := range members {
+			if err := add(mid, SubEdge{ID: EdgeMember + ":" + mid, Kind: EdgeMember, Source: mid, Target: id}); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,366 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Page sizes: Page.First 0 means DefaultPageSize; larger than MaxPageSize is
+// cut to it.
+const (
+	DefaultPageSize = 50
+	MaxPageSize     = 500
+)
+
+type reader struct {
+	g   *Graph
+	tx  ReadTx
+	ctx context.Context
+}
+
+func pageSize(p Page) int {
+	switch {
+	case p.First <= 0:
+		return DefaultPageSize
+	case p.First > MaxPageSize:
+		return MaxPageSize
+	}
+	return p.First
+}
+
+func (r *reader) get(k []byte, v any) error {
+	b, err := r.tx.Get(k)
+	if err != nil {
+		return err
+	}
+	return decode(b, v)
+}
+
+func (r *reader) Countries() ([]*Country, error) {
+	out := make([]*Country, len(r.g.countries))
+	for i, c := range r.g.countries {
+		cc := *c
+		out[i] = &cc
+	}
+	return out, nil
+}
+
+func (r *reader) Country(code string) (*Country, error) {
+	c := r.g.byCode[code]
+	if c == nil {
+		return nil, ErrNotFound
+	}
+	cc := *c
+	return &cc, nil
+}
+
+func (r *reader) Ministry(id string) (*Ministry, error) {
+	var m Ministry
+	if err := r.get(key(pMinistry, id), &m); err != nil {
+		return nil, err
+	}
+	return &m, nil
+}
+
+func (r *reader) MinistriesOf(country string) ([]*Ministry, error) {
+	var out []*Ministry
+	err := r.tx.Scan(r.ctx, keyDir(pMinCountry, country), nil, func(k, _ []byte) (bool, error) {
+		m, err := r.Ministry(lastPart(k))
+		if err != nil {
+			return false, err
+		}
+		out = append(out, m)
+		return true, nil
+	})
+	return out, err
+}
+
+func (r *reader) Official(id string) (*Official, error) {
+	var o Official
+	if err := r.get(key(pOfficial, id), &o); err != nil {
+		return nil, err
+	}
+	return &o, nil
+}
+
+// Holders returns the officials seen holding a ministry, in id order. It is
+// not part of the Reader contract; the API reaches it through a type
+// assertion on Reader.
+func (r *reader) Holders(ministryID string) ([]*Official, error) {
+	var out []*Official
+	err := r.tx.Scan(r.ctx, keyDir(pOffMin, ministryID), nil, func(k, _ []byte) (bool, error) {
+		o, err := r.Official(lastPart(k))
+		if err != nil {
+			return false, err
+		}
+		out = append(out, o)
+		return true, nil
+	})
+	return out, err
+}
+
+// Officials lists officials in name order (folded canonical name, then id).
+// A name filter is matched like Search: every word of it must start a word
+// of one of the official's names, in any script.
+func (r *reader) Officials(f OfficialFilter, p Page) ([]*Official, PageInfo, error) {
+	after := ""
+	if p.After != "" {
+		var err error
+		if after, err = decodeCursor(p.After); err != nil {
+			return nil, PageInfo{}, err
+		}
+	}
+	n := pageSize(p)
+	if strings.TrimSpace(f.Name) == "" {
+		prefix := keyDir(pOffName)
+		if f.Country != "" {
+			prefix = keyDir(pOffCountry, f.Country)
+		}
+		return pageIndex(r, prefix, nil, after, n, nil, r.Official)
+	}
+	ids, _, err := r.matchTokens(f.Name, KindOfficial, 0)
+	if err != nil {
+		return nil, PageInfo{}, err
+	}
+	type item struct {
+		tail string
+		o    *Official
+	}
+	var items []item
+	for id := range ids {
+		o, err := r.Official(id)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, PageInfo{}, err
+		}
+		if f.Country != "" && o.Country != f.Country {
+			continue
+		}
+		items = append(items, item{foldName(o.Name) + sep + o.ID, o})
+	}
+	sort.Slice(items, func(i, j int) bool { return items[i].tail < items[j].tail })
+	info := PageInfo{Total: len(items)}
+	var out []*Official
+	for _, it := range items {
+		if it.tail <= after {
+			continue
+		}
+		if len(out) == n {
+			info.HasNext = true
+			break
+		}
+		out = append(out, it.o)
+		info.Cursors = append(info.Cursors, encodeCursor(it.tail))
+	}
+	if len(info.Cursors) > 0 {
+		info.EndCursor = info.Cursors[len(info.Cursors)-1]
+	}
+	return out, info, nil
+}
+
+// pageIndex pages through the records named by an index: keys under prefix
+// (from the first key after start, when set) whose tail (the rest of the key)
+// sorts after the cursor, accepted by keep (nil keeps all; its second result
+// false ends the scan), loaded with load. Total counts every accepted entry.
+func pageIndex[T any](r *reader, prefix, start []byte, after string, n int, keep func(tail string, v []byte) (bool, bool), load func(id string) (*T, error)) ([]*T, PageInfo, error) {
+	var info PageInfo
+	var ids []string
+	err := r.tx.Scan(r.ctx, prefix, start, func(k, v []byte) (bool, error) {
+		tail := string(k[len(prefix):])
+		if keep != nil {
+			ok, more := keep(tail, v)
+			if !more {
+				return false, nil
+			}
+			if !ok {
+				return true, nil
+			}
+		}
+		info.Total++
+		if tail <= after {
+			return true, nil
+		}
+		if len(ids) == n {
+			info.HasNext = true
+			return true, nil
+		}
+		ids = append(ids, lastPart(k))
+		info.Cursors = append(info.Cursors, encodeCursor(tail))
+		return true, nil
+	})
+	if err != nil {
+		return nil, PageInfo{}, err
+	}
+	out := make([]*T, 0, len(ids))
+	for _, id := range ids {
+		x, err := load(id)
+		if err != nil {
+			return nil, PageInfo{}, fmt.Errorf("graph: index entry for %q: %w", id, err)
+		}
+		out = append(out, x)
+	}
+	if len(info.Cursors) > 0 {
+		info.EndCursor = info.Cursors[len(info.Cursors)-1]
+	}
+	return out, info, nil
+}
+
+func (r *reader) Meeting(id string) (*Meeting, error) {
+	var m Meeting
+	if err := r.get(key(pMeeting, id), &m); err != nil {
+		return nil, err
+	}
+	return &m, nil
+}
+
+func (r *reader) Agreement(id string) (*Agreement, error) {
+	var a Agreement
+	if err := r.get(key(pAgreement, id), &a); err != nil {
+		return nil, err
+	}
+	return &a, nil
+}
+
+type eventIndexes struct{ date, country, official, pair string }
+
+var (
+	meetingIndexes   = eventIndexes{pMeetDate, pMeetCountry, pMeetOff, pMeetPair}
+	agreementIndexes = eventIndexes{pAgrDate, pAgrCountry, pAgrOff, pAgrPair}
+)
+
+// Meetings lists meetings newest first (undated last), ties by id.
+func (r *reader) Meetings(f EventFilter, p Page) ([]*Meeting, PageInfo, error) {
+	return pageEvents(r, meetingIndexes, f, p, r.Meeting)
+}
+
+// Agreements lists agreements newest first (undated last), ties by id. The
+// filter's Official is a signatory.
+func (r *reader) Agreements(f EventFilter, p Page) ([]*Agreement, PageInfo, error) {
+	return pageEvents(r, agreementIndexes, f, p, r.Agreement)
+}
+
+// pageEvents picks the most selective index for the filter (official, then a
+// pair of parties, then one party, then all by date), scans only the date
+// range asked for, and checks the remaining conditions on the index values
+// (kind and parties), so no record is read except those returned.
+func pageEvents[T any](r *reader, ix eventIndexes, f EventFilter, p Page, load func(string) (*T, error)) ([]*T, PageInfo, error) {
+	after := ""
+	if p.After != "" {
+		var err error
+		if after, err = decodeCursor(p.After); err != nil {
+			return nil, PageInfo{}, err
+		}
+	}
+	parties := stringSet{}
+	parties.add(f.Between...)
+	parties.add(f.Country)
+	ps := parties.sorted()
+	var prefix []byte
+	switch {
+	case f.Official != "":
+		prefix = keyDir(ix.official, f.Official)
+	case len(ps) >= 2:
+		prefix = keyDir(ix.pair, ps[0], ps[1])
+	case len(ps) == 1:
+		prefix = keyDir(ix.country, ps[0])
+	default:
+		prefix = keyDir(ix.date)
+	}
+	// Inverted dates: To is the lower bound of the scan, From the upper.
+	lo, hi := "", ""
+	if f.To != "" {
+		lo = invDate(f.To)
+	}
+	if f.From != "" {
+		hi = invDate(f.From)
+	}
+	dated := f.From != "" || f.To != ""
+	keep := func(tail string, v []byte) (bool, bool) {
+		inv, _, _ := strings.Cut(tail, sep)
+		if dated && inv == "~" {
+			return false, false // undated events sort last: none left in range
+		}
+		if hi != "" && inv > hi {
+			return false, false
+		}
+		if lo != "" && inv < lo {
+			return false, true
+		}
+		kind, cs, _ := strings.Cut(string(v), sep)
+		if f.Kind != "" && kind != f.Kind {
+			return false, true
+		}
+		if len(ps) > 0 {
+			have := map[string]bool{}
+			for _, c := range strings.Split(cs, ",") {
+				have[c] = true
+			}
+			for _, c := range ps {
+				if !have[c] {
+					return false, true
+				}
+			}
+		}
+		return true, true
+	}
+	var start []byte
+	if lo != "" {
+		start = append(append([]byte{}, prefix...), lo...)
+	}
+	return pageIndex(r, prefix, start, after, pageSize(p), keep, load)
+}
+
+func (r *reader) Article(id string) (*Article, error) {
+	var a articleRec
+	if err := r.get(key(pArticle, id), &a); err != nil {
+		return nil, err
+	}
+	return &a.Article, nil
+}
+
+// Articles lists articles in id order.
+func (r *reader) Articles(p Page) ([]*Article, PageInfo, error) {
+	after := ""
+	if p.After != "" {
+		var err error
+		if after, err = decodeCursor(p.After); err != nil {
+			return nil, PageInfo{}, err
+		}
+	}
+	total, err := readCount(r.tx, KindArticle)
+	if err != nil {
+		return nil, PageInfo{}, err
+	}
+	info := PageInfo{Total: total}
+	n := pageSize(p)
+	var out []*Article
+	var start []byte
+	if after != "" {
+		start = key(pArticle, after)
+	}
+	err = r.tx.Scan(r.ctx, []byte(pArticle), start, func(k, v []byte) (bool, error) {
+		if len(out) == n {
+			info.HasNext = true
+			return false, nil
+		}
+		var a articleRec
+		if err := decode(v, &a); err != nil {
+			return false, err
+		}
+		out = append(out, &a.Article)
+		info.Cursors = append(info.Cursors, encodeCursor(a.ID))
+		return true, nil
+	})
+	if err != nil {
+		return nil, PageInfo{}, err
+	}
+	if len(info.Cursors) > 0 {
+		info.EndCursor = info.Cursors[len(info.Cursors)-1]
+	}
+	return out, info, nil
+}
