@@ -1,0 +1,122 @@
+package text
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Stem is one analysis of an Arabic word: Prefix + Stem is the folded word
+// (except for the restored-article analysis of لل, see Peel), Article says the
+// definite article was removed.
+type Stem struct {
+	Prefix  string // the proclitics removed, as written: "", "و", "وبال", "لل" …
+	Stem    string
+	Article bool // the analysis removed the article ال (or the ل of لل)
+}
+
+// proclitic is one whitelisted proclitic sequence: an optional conjunction
+// (و, ف), an optional preposition (ب, ك, ل) and an optional article (ال,
+// written ل after the preposition ل: ل + الجزائر → للجزائر).
+type proclitic struct {
+	surface string
+	article bool
+	lam     bool // preposition ل followed by the article: لل
+}
+
+// proclitics lists every whitelisted sequence, longest surface first so the
+// most specific analysis comes before its shorter alternatives.
+var proclitics = func() []proclitic {
+	var ps []proclitic
+	for _, conj := range []string{"", "و", "ف"} {
+		for _, prep := range []string{"", "ب", "ك", "ل"} {
+			for _, art := range []bool{false, true} {
+				s := conj + prep
+				lam := false
+				if art {
+					if prep == "ل" {
+						s += "ل"
+						lam = true
+					} else {
+						s += "ال"
+					}
+				}
+				if s == "" {
+					continue
+				}
+				ps = append(ps, proclitic{surface: s, article: art, lam: lam})
+			}
+		}
+	}
+	// Longest first; stable within a length so clitic-only analyses keep
+	// their natural order.
+	for i := 1; i < len(ps); i++ {
+		for j := i; j > 0 && len(ps[j].surface) > len(ps[j-1].surface); j-- {
+			ps[j], ps[j-1] = ps[j-1], ps[j]
+		}
+	}
+	return ps
+}()
+
+// minStem is the length guard: a peeled stem keeps at least two letters, so
+// short words (بل، ول، لا) are not torn apart.
+const minStem = 2
+
+// Peel returns the proclitic analyses of a folded Arabic token, the unpeeled
+// form first, then clitic-only analyses (the stem keeps its article, e.g.
+// وبالجزائر → الجزائر with Prefix "وب"), then analyses that removed the
+// article (جزائر). For لل (ل + ال, whose alef is not written) it also gives the
+// stem with its article restored: للجزائر → ل + الجزائر. Every stem has at
+// least two letters; a non-Arabic token yields only itself.
+func Peel(fold string) []Stem {
+	out := []Stem{{Stem: fold, Article: false}}
+	out = peelInto(out, fold, true)
+	return out
+}
+
+// peelInto appends the peeled analyses (without the unpeeled form) to dst.
+// With restore, the article-restored stem of لل analyses is added too (it
+// allocates; the trie does without it).
+func peelInto(dst []Stem, fold string, restore bool) []Stem {
+	if len(fold) < 2 || !isProcliticStart(fold) {
+		return dst
+	}
+	n := len(dst)
+	// Clitic-only analyses first, then article-removing ones.
+	for pass := 0; pass < 2; pass++ {
+		for _, p := range proclitics {
+			if p.article != (pass == 1) || !strings.HasPrefix(fold, p.surface) {
+				continue
+			}
+			rest := fold[len(p.surface):]
+			if utf8.RuneCountInString(rest) < minStem || strings.IndexByte(rest, ' ') >= 0 {
+				continue
+			}
+			dst = append(dst, Stem{Prefix: p.surface, Stem: rest, Article: p.article})
+			if restore && p.lam {
+				dst = append(dst, Stem{Prefix: p.surface[:len(p.surface)-len("ل")], Stem: "ال" + rest})
+			}
+		}
+	}
+	// Drop duplicates (the restored stem can equal a clitic-only one).
+	for i := n; i < len(dst); i++ {
+		for j := 0; j < i; j++ {
+			if dst[j].Stem == dst[i].Stem && dst[j].Article == dst[i].Article {
+				dst = append(dst[:i], dst[i+1:]...)
+				i--
+				break
+			}
+		}
+	}
+	return dst
+}
+
+// isProcliticStart is a cheap filter: every proclitic starts with one of
+// و ف ب ك ل ا (all two-byte runes in UTF-8 starting with 0xD8 or 0xD9).
+func isProcliticStart(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	switch r {
+	case 'و', 'ف', 'ب', 'ك', 'ل', 'ا':
+		return true
+	}
+	return false
+}

@@ -1,0 +1,146 @@
+package text
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Token is one word or number of a text.
+type Token struct {
+	Text       string // verbatim, s[Start:End]
+	Fold       string // Fold(Text)
+	Start, End int    // byte offsets in the input
+	Arabic     bool   // the token contains Arabic-script letters
+}
+
+// Tokenize splits s into words and numbers. Punctuation, symbols and spaces
+// separate tokens and are dropped (the offsets let callers look at them, e.g.
+// the apostrophe of l'Algérie or Algeria's). Marks, tatweel and format
+// characters inside a word stay in its Text and vanish from its Fold; a token
+// never starts with one. Every Token has a non-empty Fold, and
+// Text == s[Start:End]; offsets increase strictly.
+//
+// Tokenize allocates three times per call whatever the input size: the token
+// slice, one buffer shared by all folds that differ from their text, and a
+// scratch slice of fold offsets.
+func Tokenize(s string) []Token {
+	toks := make([]Token, 0, len(s)/5+1)
+	var buf []byte    // folded forms that differ from the text, back to back
+	var marks []int32 // per token: end offset in buf, or -1 when Fold == Text
+	tokStart := -1
+	bufStart := 0
+	same := true     // the fold so far is byte-identical to the text
+	complex := false // a rune folded to several words (ŀ → "l ·"): refold at flush
+	arabic := false
+
+	flush := func(end int) {
+		if tokStart < 0 {
+			return
+		}
+		// Trailing ignorable runes (harakat on the last letter) stay with
+		// the token: the token's end is the end of the whole word run.
+		toks = append(toks, Token{Text: s[tokStart:end], Start: tokStart, End: end, Arabic: arabic})
+		if complex {
+			buf = appendFold(buf[:bufStart], s[tokStart:end])
+			complex = false
+		}
+		if same {
+			buf = buf[:bufStart]
+			marks = append(marks, -1)
+		} else {
+			marks = append(marks, int32(len(buf)))
+		}
+		tokStart = -1
+	}
+
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			f := asciiFold[c]
+			if f == 0 {
+				flush(i)
+				i++
+				continue
+			}
+			if tokStart < 0 {
+				tokStart, bufStart, same, arabic = i, len(buf), true, false
+			}
+			if f != c && same {
+				same = false
+				buf = append(buf, s[tokStart:i]...)
+			}
+			if !same {
+				buf = append(buf, f)
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		piece := foldRune(r, n)
+		switch {
+		case piece == "":
+			// Ignorable inside a word; never starts one.
+			if tokStart >= 0 && same {
+				same = false
+				buf = append(buf, s[tokStart:i]...)
+			}
+		case isSpaces(piece):
+			flush(i)
+		default:
+			if tokStart < 0 {
+				tokStart, bufStart, same, arabic = i, len(buf), true, false
+			}
+			if strings.IndexByte(piece, ' ') >= 0 {
+				complex = true
+			}
+			if same && piece != s[i:i+n] {
+				same = false
+				buf = append(buf, s[tokStart:i]...)
+			}
+			if !same {
+				buf = append(buf, piece...)
+			}
+			if isArabicRune(r) {
+				arabic = true
+			}
+		}
+		i += n
+	}
+	flush(len(s))
+
+	folded := string(buf)
+	prev := 0
+	for k := range toks {
+		if marks[k] < 0 {
+			toks[k].Fold = toks[k].Text
+			continue
+		}
+		// Tokens whose fold equals their text reset buf to where they began,
+		// so the non-identical folds are contiguous in order.
+		toks[k].Fold = folded[prev:marks[k]]
+		prev = int(marks[k])
+	}
+	return toks
+}
+
+func isSpaces(p string) bool {
+	for i := 0; i < len(p); i++ {
+		if p[i] != ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+// isArabicRune reports whether r is a letter of the Arabic script blocks
+// (including presentation forms, which NFKC maps to the base block).
+func isArabicRune(r rune) bool {
+	switch {
+	case r >= 0x0620 && r <= 0x064A, r >= 0x066E && r <= 0x06D3, r == 0x06D5,
+		r >= 0x06EE && r <= 0x06FF && !(r >= 0x06F0 && r <= 0x06F9),
+		r >= 0x0750 && r <= 0x077F, r >= 0x08A0 && r <= 0x08FF,
+		r >= 0xFB50 && r <= 0xFDFF, r >= 0xFE70 && r <= 0xFEFF:
+		return true
+	}
+	return false
+}
