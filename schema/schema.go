@@ -470,3 +470,8 @@ var _ graph.Reader = (*lockedReader)(nil)
 
 // logger returns the request's logger.
 func logger(ctx context.Context) *zerolog.Logger { return zerolog.Ctx(ctx) }
+
+// Ping checks that a snapshot of the graph can be opened (health checks).
+func (s *Schema) Ping(ctx context.Context) error {
+	return s.g.View(ctx, func(graph.Reader) error { return nil })
+}
