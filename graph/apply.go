@@ -442,13 +442,13 @@ func (w *writer) addArticle(c *Contribution, hash string) error {
 		if am.Meeting >= 0 && am.Meeting < len(meetIDs) {
 			meeting = meetIDs[am.Meeting]
 		}
-		gid, err := w.resolveAgreement(am, countries)
+		gid, err := w.resolveAgreement(am, c.Article.Lang, countries, meeting)
 		if err != nil {
 			return fmt.Errorf("agreements[%d]: %w", k, err)
 		}
 		agrs.add(gid)
 		_, err = w.addContribution(gid, contribution{Article: aid, Seq: k, Agr: &agrContrib{
-			Kind: am.Kind, Status: am.Status, Subject: am.Subject, Date: am.Date,
+			Kind: am.Kind, Status: am.Status, Subject: am.Subject, Lang: c.Article.Lang, Date: am.Date,
 			Countries: countries, Signatories: resolveRefs(am.Signatories), Meeting: meeting,
 			Topics: sortedSet(am.Topics), Code: am.Code, Sources: am.Sources,
 		}})
@@ -565,8 +565,9 @@ func (w *writer) resolveOfficial(m *OfficialMention) (string, error) {
 		return w.holder(m.Country, m.Portfolio, m.Date)
 	}
 	C, p := m.Country, m.Portfolio
+	formList := forms.sorted() // map order is random; resolution must not be
 	keys := stringSet{}
-	for f := range forms {
+	for _, f := range formList {
 		keys.add(nameKey(f))
 	}
 	skeys := keys.sorted()
@@ -623,7 +624,7 @@ func (w *writer) resolveOfficial(m *OfficialMention) (string, error) {
 		}
 	}
 	// 2. loose key, confirmed.
-	for f := range forms {
+	for _, f := range formList {
 		sk := nameKey(f)
 		ids, err := w.scanIDs(keyDir(pOffLoose, C, looseKey(f)))
 		if err != nil {
@@ -683,19 +684,45 @@ func (w *writer) resolveOfficial(m *OfficialMention) (string, error) {
 		}
 	}
 	if C == "" && multi {
-		// 5. no country: the same full name anywhere.
+		// 5. no country: the same full name anywhere, by strict key, else by
+		// loose key confirmed token by token.
 		var ids []string
-		for _, k := range skeys {
-			if len(strings.Fields(k)) < 2 {
+		for _, f := range formList {
+			sk := nameKey(f)
+			if len(strings.Fields(sk)) < 2 {
 				continue
 			}
-			x, err := w.scanIDs(keyDir(pOffKey, k))
+			x, err := w.scanIDs(keyDir(pOffKey, sk))
 			if err != nil {
 				return "", err
 			}
 			ids = append(ids, x...)
 		}
 		id, err := pick(ids, func(o *Official) bool { return compatible(o, p) }, true)
+		if id != "" || err != nil {
+			return id, err
+		}
+		ids = ids[:0]
+		for _, f := range formList {
+			x, err := w.scanIDs(keyDir(pOffLKey, looseKey(f)))
+			if err != nil {
+				return "", err
+			}
+			ids = append(ids, x...)
+		}
+		id, err = pick(ids, func(o *Official) bool {
+			if !compatible(o, p) {
+				return false
+			}
+			for _, f := range formList {
+				for k := range w.recs[o.ID].strict {
+					if len(strings.Fields(k)) > 1 && tokensAgree(nameKey(f), k) {
+						return true
+					}
+				}
+			}
+			return false
+		}, true)
 		if id != "" || err != nil {
 			return id, err
 		}
@@ -881,8 +908,13 @@ func intersect(a, b []string) int {
 const agreementWindow = 7
 
 // resolveAgreement finds the agreement a report describes: same parties,
-// same subject key, dates within a week or either undated.
-func (w *writer) resolveAgreement(am *AgreementMention, countries []string) (string, error) {
+// same subject key, dates within a week or either undated. Subjects are
+// phrases in the article's language, so across languages they cannot be
+// compared: a report linked to a meeting also matches the one agreement of
+// that meeting with the same parties and kind that no report in its own
+// language describes (the Arabic and English reports of the agreement reached
+// at one visit).
+func (w *writer) resolveAgreement(am *AgreementMention, lang string, countries []string, meeting string) (string, error) {
 	cset, sk := strings.Join(countries, ","), subjectKey(am.Subject)
 	ids, err := w.scanIDs(keyDir(pAgrRes, cset, sk))
 	if err != nil {
@@ -898,6 +930,35 @@ func (w *writer) resolveAgreement(am *AgreementMention, countries []string) (str
 			if am.Date == "" || d == "" || abs(days(d, am.Date)) <= agreementWindow {
 				return id, nil
 			}
+		}
+	}
+	if meeting != "" {
+		st, err := w.load(meeting)
+		if err != nil {
+			return "", err
+		}
+		var found []string
+		if m, _ := st.pub.(*Meeting); m != nil {
+			for _, id := range m.Agreements {
+				ast, err := w.load(id)
+				if err != nil {
+					return "", err
+				}
+				a, _ := ast.pub.(*Agreement)
+				if a == nil || a.Kind != am.Kind || strings.Join(a.Countries, ",") != cset {
+					continue
+				}
+				sameLang := false
+				for _, c := range ast.cs {
+					sameLang = sameLang || c.Agr.Lang == lang
+				}
+				if !sameLang {
+					found = append(found, id)
+				}
+			}
+		}
+		if len(found) == 1 {
+			return found[0], nil
 		}
 	}
 	return w.newID(idAgreement + shortHash(cset, sk, am.Date))

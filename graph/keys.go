@@ -31,6 +31,7 @@ package graph
 //	il␀<country>␀<looseKey>␀<id>        official by loose name key
 //	it␀<country>␀<keyToken>␀<id>        official by one token of a strict key (surnames)
 //	iK␀<strictKey>␀<id>                 official by strict key, any country
+//	iL␀<looseKey>␀<id>                  official by loose key, any country
 //	in␀<foldedName>␀<id>                officials in name order
 //	iN␀<country>␀<foldedName>␀<id>      a country's officials in name order
 //	iM␀<ministryID>␀<officialID>        holders of a ministry
@@ -75,6 +76,7 @@ const (
 	pOffLoose   = "il" + sep
 	pOffToken   = "it" + sep
 	pOffKey     = "iK" + sep
+	pOffLKey    = "iL" + sep
 	pOffName    = "in" + sep
 	pOffCountry = "iN" + sep
 	pOffMin     = "iM" + sep
@@ -96,7 +98,7 @@ const (
 
 // indexPrefixes lists every index kept from records; Check scans them all.
 var indexPrefixes = []string{
-	pOffStrict, pOffLoose, pOffToken, pOffKey, pOffName, pOffCountry, pOffMin,
+	pOffStrict, pOffLoose, pOffToken, pOffKey, pOffLKey, pOffName, pOffCountry, pOffMin,
 	pMinCountry, pSearch,
 	pMeetDate, pMeetCountry, pMeetOff, pMeetPair, pMeetRes,
 	pAgrDate, pAgrCountry, pAgrOff, pAgrPair, pAgrRes,

@@ -46,6 +46,7 @@ type agrContrib struct {
 	Kind        string    `json:"k"`
 	Status      string    `json:"st,omitempty"`
 	Subject     string    `json:"su,omitempty"`
+	Lang        string    `json:"lg,omitempty"` // of the article: subjects compare only within a language
 	Date        string    `json:"d,omitempty"`
 	Countries   []string  `json:"c,omitempty"`
 	Signatories []string  `json:"sg,omitempty"`
@@ -433,6 +434,7 @@ func indexEntries(pub any, cs []contribution) map[string]string {
 			put(key(pOffStrict, r.Country, sk, r.ID), "")
 			put(key(pOffLoose, r.Country, looseKey(f), r.ID), "")
 			put(key(pOffKey, sk, r.ID), "")
+			put(key(pOffLKey, looseKey(f), r.ID), "")
 			for _, t := range strings.Fields(sk) {
 				put(key(pOffToken, r.Country, t, r.ID), "")
 			}
