@@ -1,0 +1,210 @@
+package loader
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"diplograph/graph"
+	"diplograph/loader/extract"
+)
+
+// Hash is the content digest of an article: hex SHA-256 of lang, published,
+// title and body joined by NUL (which the reader refuses inside fields, so the
+// join is unambiguous). The same text re-loaded, under any id, hashes alike.
+func Hash(a extract.Article) string {
+	h := sha256.New()
+	for i, s := range [...]string{a.Lang, a.Published, a.Title, a.Body} {
+		if i > 0 {
+			h.Write([]byte{0})
+		}
+		h.Write([]byte(s))
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// ToContribution converts what the extractor found in an article into what the
+// graph merges (graph.Contribution).
+//
+//   - Officials keep their Ref; Names are the article's forms of the name (its
+//     aliases, fullest first, in the article's language); Latin is the
+//     extractor's display name; Date is the date of the first dated event they
+//     take part in, else the publication date; Sources are their evidence
+//     sentences, else those of their events, else the bare article.
+//   - Meetings and agreements keep their fields; participants and signatories
+//     are Refs (unknown Refs are dropped; a participant given only by name is
+//     matched to an official by alias); countries are sorted and de-duplicated;
+//     each evidence sentence becomes a Source of the article.
+//
+// The article's Hash is filled in when the extractor's input did not carry one.
+func ToContribution(a extract.Article, r extract.Result) graph.Contribution {
+	lang := a.Lang
+	if lang == "" {
+		lang = r.Lang
+	}
+	c := graph.Contribution{Article: graph.Article{
+		ID: a.ID, URL: a.URL, Title: a.Title, Source: a.Source,
+		Published: a.Published, Lang: lang, Hash: Hash(a),
+	}}
+	src := func(sentence string) graph.Source { return graph.Source{Article: a.ID, Sentence: sentence} }
+
+	refs := make(map[string]bool, len(r.Officials))
+	byAlias := make(map[string]string)
+	offRefs := make([]string, len(r.Officials))
+	for i, o := range r.Officials {
+		ref := o.Ref
+		if ref == "" || refs[ref] {
+			ref = "o" + strconv.Itoa(i+1)
+			for refs[ref] {
+				ref += "'"
+			}
+		}
+		refs[ref] = true
+		offRefs[i] = ref
+		for _, al := range append([]string{o.Name}, o.Aliases...) {
+			if al != "" {
+				if _, ok := byAlias[al]; !ok {
+					byAlias[al] = ref
+				}
+			}
+		}
+	}
+	// Remap the extractor's refs when one had to be renamed above.
+	refOf := make(map[string]string, len(r.Officials))
+	for i, o := range r.Officials {
+		if o.Ref != "" {
+			if _, ok := refOf[o.Ref]; !ok {
+				refOf[o.Ref] = offRefs[i]
+			}
+		}
+	}
+	resolve := func(refList, names []string) []string {
+		var out []string
+		for _, ref := range refList {
+			if to, ok := refOf[ref]; ok && !slices.Contains(out, to) {
+				out = append(out, to)
+			}
+		}
+		if len(out) == 0 {
+			for _, n := range names {
+				if to, ok := byAlias[n]; ok && !slices.Contains(out, to) {
+					out = append(out, to)
+				}
+			}
+		}
+		return out
+	}
+
+	// Events first: officials take their date and fallback sources from them.
+	firstDate := map[string]string{}
+	evidenceOf := map[string][]string{}
+	note := func(refList []string, date, evidence string) {
+		for _, ref := range refList {
+			if date != "" && firstDate[ref] == "" {
+				firstDate[ref] = date
+			}
+			if evidence != "" && !slices.Contains(evidenceOf[ref], evidence) {
+				evidenceOf[ref] = append(evidenceOf[ref], evidence)
+			}
+		}
+	}
+	for _, m := range r.Meetings {
+		parts := resolve(m.Refs, m.Participants)
+		note(parts, m.Date, m.Evidence)
+		c.Meetings = append(c.Meetings, graph.MeetingMention{
+			Kind: m.Kind, Status: m.Status, Date: m.Date, Place: m.Place, Host: m.Host,
+			Countries: sortedSet(m.Countries), Participants: parts, Topics: m.Topics,
+			Code: m.EventCode, Sources: sources(src, m.Evidence),
+		})
+	}
+	for _, ag := range r.Agreements {
+		signs := resolve(ag.Signatories, nil)
+		note(signs, ag.Date, ag.Evidence)
+		meeting := ag.Meeting
+		if meeting < 0 || meeting >= len(c.Meetings) {
+			meeting = -1
+		}
+		c.Agreements = append(c.Agreements, graph.AgreementMention{
+			Kind: ag.Kind, Status: ag.Status, Subject: ag.Subject, Date: ag.Date,
+			Countries: sortedSet(ag.Countries), Signatories: signs, Meeting: meeting,
+			Topics: ag.Topics, Code: ag.EventCode, Sources: sources(src, ag.Evidence),
+		})
+	}
+	for i, o := range r.Officials {
+		ref := offRefs[i]
+		date := firstDate[ref]
+		if date == "" {
+			date = a.Published
+		}
+		var ss []graph.Source
+		for _, e := range o.Evidence {
+			ss = appendSource(ss, src(e))
+		}
+		if len(ss) == 0 {
+			for _, e := range evidenceOf[ref] {
+				ss = appendSource(ss, src(e))
+			}
+		}
+		if len(ss) == 0 {
+			ss = []graph.Source{src("")}
+		}
+		c.Officials = append(c.Officials, graph.OfficialMention{
+			Ref: ref, Country: o.Country, Names: names(o, lang), Latin: o.Name,
+			Title: o.Title, Portfolio: o.Portfolio, Date: date, Sources: ss,
+		})
+	}
+	return c
+}
+
+// names lists the forms an article uses for an official, fullest first (most
+// words, then longest), without duplicates; the Latin display name stands in
+// when the extractor gave no alias.
+func names(o extract.Official, lang string) []graph.Name {
+	var forms []string
+	for _, al := range o.Aliases {
+		al = strings.TrimSpace(al)
+		if al != "" && !slices.Contains(forms, al) {
+			forms = append(forms, al)
+		}
+	}
+	if len(forms) == 0 && o.Name != "" {
+		forms = append(forms, o.Name)
+	}
+	slices.SortStableFunc(forms, func(x, y string) int {
+		if d := len(strings.Fields(y)) - len(strings.Fields(x)); d != 0 {
+			return d
+		}
+		return utf8.RuneCountInString(y) - utf8.RuneCountInString(x)
+	})
+	out := make([]graph.Name, len(forms))
+	for i, f := range forms {
+		out[i] = graph.Name{Text: f, Lang: lang}
+	}
+	return out
+}
+
+func sources(src func(string) graph.Source, evidence string) []graph.Source {
+	if evidence == "" {
+		return []graph.Source{src("")}
+	}
+	return []graph.Source{src(evidence)}
+}
+
+func appendSource(ss []graph.Source, s graph.Source) []graph.Source {
+	if s.Sentence == "" || slices.Contains(ss, s) {
+		return ss
+	}
+	return append(ss, s)
+}
+
+func sortedSet(xs []string) []string {
+	if len(xs) == 0 {
+		return nil
+	}
+	out := slices.Clone(xs)
+	slices.Sort(out)
+	return slices.Compact(out)
+}

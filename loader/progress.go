@@ -1,0 +1,111 @@
+package loader
+
+import (
+	"fmt"
+	"io"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+)
+
+// progress shows how a load goes: a bar of input bytes on a terminal, else a
+// log line every Options.ProgressEvery. It only reads two counters, so it
+// costs the pipeline nothing.
+type progress struct {
+	quit chan struct{}
+	wg   sync.WaitGroup
+	bar  *progressbar.ProgressBar
+}
+
+// isTerminal reports whether w is a terminal (an *os.File or anything else
+// with a file descriptor).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(interface{ Fd() uintptr })
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+func startProgress(o Options, total int64, read, arts *atomic.Int64) *progress {
+	p := &progress{quit: make(chan struct{})}
+	start := time.Now()
+	rates := func() (artsPerSec, bytesPerSec float64) {
+		secs := time.Since(start).Seconds()
+		if secs <= 0 {
+			return 0, 0
+		}
+		return float64(arts.Load()) / secs, float64(read.Load()) / secs
+	}
+	if o.Progress != nil && isTerminal(o.Progress) {
+		max := total
+		if max <= 0 {
+			max = -1 // unknown size (standard input): a spinner
+		}
+		p.bar = progressbar.NewOptions64(max,
+			progressbar.OptionSetWriter(o.Progress),
+			progressbar.OptionSetDescription("loading"),
+			progressbar.OptionShowBytes(true),
+			progressbar.OptionSetPredictTime(true),
+			progressbar.OptionSetWidth(30),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionShowElapsedTimeOnFinish(),
+			progressbar.OptionOnCompletion(func() { fmt.Fprintln(o.Progress) }),
+		)
+		p.wg.Go(func() {
+			t := time.NewTicker(200 * time.Millisecond)
+			defer t.Stop()
+			for {
+				select {
+				case <-p.quit:
+					return
+				case <-t.C:
+					a, _ := rates()
+					p.bar.Describe(fmt.Sprintf("%d articles, %.0f/s", arts.Load(), a))
+					p.bar.Set64(read.Load())
+				}
+			}
+		})
+		return p
+	}
+	if e := o.Log.Info(); !e.Enabled() {
+		return p // logging is off: nothing to show
+	} else {
+		e.Discard()
+	}
+	p.wg.Go(func() {
+		t := time.NewTicker(o.ProgressEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-p.quit:
+				return
+			case <-t.C:
+				a, b := rates()
+				n := read.Load()
+				ev := o.Log.Info().Int64("articles", arts.Load()).Int64("bytes", n).
+					Str("articles_per_s", fmt.Sprintf("%.0f", a)).Str("mb_per_s", fmt.Sprintf("%.2f", b/1e6))
+				if total > 0 {
+					ev = ev.Str("done", fmt.Sprintf("%.1f%%", 100*float64(n)/float64(total)))
+					if b > 0 && n < total {
+						ev = ev.Str("eta", time.Duration(float64(total-n)/b*float64(time.Second)).Round(time.Second).String())
+					}
+				}
+				ev.Msg("loading")
+			}
+		}
+	})
+	return p
+}
+
+// stop ends the display; the bar is completed to the bytes actually read.
+func (p *progress) stop(s Summary) {
+	close(p.quit)
+	p.wg.Wait()
+	if p.bar != nil {
+		p.bar.Describe(fmt.Sprintf("%d articles", s.Articles+s.Rejected))
+		p.bar.ChangeMax64(max(s.Bytes, 1))
+		p.bar.Set64(max(s.Bytes, 1))
+		p.bar.Finish()
+	}
+}
