@@ -1,0 +1,566 @@
+package extract
+
+import (
+	"slices"
+	"sort"
+	"strings"
+
+	"diplograph/graph"
+	gazetteer "diplograph/loader/extract/internal/gazstub"
+)
+
+// trig is one event trigger of a sentence.
+type trig struct {
+	k   int // segment index
+	e   *entry
+	fut bool // Arabic future prefix سـ on the verb
+}
+
+// event is a meeting or agreement under construction.
+type event struct {
+	s       *sentence
+	parties []string
+	actors  []*actor
+}
+
+// events finds the meetings and agreements of every sentence.
+func (d *doc) events() {
+	lastSet := []string(nil)
+	for _, s := range d.sents {
+		s.dates = d.dates(s)
+		var meets, signs, agrees, docs []trig
+		for k := range s.segs {
+			sg := &s.segs[k]
+			for _, e := range sg.lex {
+				if e.kind != kTrigger {
+					continue
+				}
+				t := trig{k: k, e: e, fut: sg.fut}
+				if d.negated(s, k) {
+					continue
+				}
+				switch e.val {
+				case "meet":
+					meets = append(meets, t)
+				case "sign":
+					signs = append(signs, t)
+				case "agree":
+					agrees = append(agrees, t)
+				case "doc":
+					docs = append(docs, t)
+				}
+				break
+			}
+		}
+		d.modality(s)
+		if len(meets) > 0 {
+			if set := d.meeting(s, meets); set != nil {
+				lastSet = set
+			}
+		} else if len(signs) > 0 && len(docs) > 0 {
+			// A signing between officials of two parties is also an encounter.
+			if set := d.signingMeeting(s, signs[0]); set != nil {
+				lastSet = set
+			}
+		}
+		if len(signs) > 0 || len(agrees) > 0 || d.jointStatement(s, docs) {
+			d.agreement(s, signs, agrees, docs, lastSet)
+		}
+	}
+}
+
+// negated reports a negation word just before the trigger at segment k.
+func (d *doc) negated(s *sentence, k int) bool {
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		if s.segs[j].has(kNeg) {
+			return true
+		}
+		if d.breakBefore(s.segs[j+1].i) {
+			break
+		}
+	}
+	return false
+}
+
+// modality sets the sentence's future and condition flags.
+func (d *doc) modality(s *sentence) {
+	for k := range s.segs {
+		sg := &s.segs[k]
+		if m := sg.find(kModal); m != nil {
+			if m.val == "future" {
+				s.future = true
+			} else {
+				s.cond = true
+			}
+		}
+		if t := sg.find(kTrigger); t != nil && (t.c == "future" || sg.fut) {
+			s.future = true
+		}
+	}
+}
+
+// parties returns the parties of a sentence in order of appearance, with the
+// actors of each.
+func (d *doc) parties(s *sentence, before int) (codes []string, by map[string][]*actor, subj string) {
+	by = map[string][]*actor{}
+	add := func(c string, a *actor) {
+		if c == "" {
+			return
+		}
+		if _, ok := by[c]; !ok {
+			codes = append(codes, c)
+		}
+		if a != nil {
+			by[c] = append(by[c], a)
+		} else if by[c] == nil {
+			by[c] = []*actor{}
+		}
+	}
+	for _, a := range s.actors {
+		if a.p != nil && a.p.provis {
+			continue
+		}
+		c := a.country
+		if a.p != nil {
+			c = a.p.country
+		}
+		if c == "" {
+			continue
+		}
+		if subj == "" && a.i < before {
+			subj = c
+		}
+		add(c, a)
+	}
+	// Countries standing as parties: "Ethiopia and Russia", "بين تونس ومصر".
+	for k := 0; k+1 < len(s.segs); k++ {
+		a, b := &s.segs[k], &s.segs[k+1]
+		ca, cb := a.place(gazetteer.Country, gazetteer.Org), b.place(gazetteer.Country, gazetteer.Org)
+		if ca == nil {
+			continue
+		}
+		if cb == nil && k+2 < len(s.segs) && (d.toks[b.i].Fold == "and" || d.toks[b.i].Fold == "et" || d.toks[b.i].Fold == "و") {
+			b = &s.segs[k+2]
+			cb = b.place(gazetteer.Country, gazetteer.Org)
+		} else if cb != nil && !d.coordBefore(b.i) {
+			cb = nil
+		}
+		if cb == nil || ca.Code == cb.Code {
+			continue
+		}
+		if subj == "" && a.i < before {
+			subj = ca.Code
+		}
+		add(ca.Code, nil)
+		add(cb.Code, nil)
+	}
+	return codes, by, subj
+}
+
+// visitTarget returns the country a visit goes to: a country or city after
+// "to/in/إلى/في/à/en" following the trigger, or a city with the ب clitic.
+func (d *doc) visitTarget(s *sentence, from int) string {
+	for k := from + 1; k < len(s.segs) && k < from+8; k++ {
+		sg := &s.segs[k]
+		e := sg.place(gazetteer.Country, gazetteer.City)
+		if e == nil {
+			continue
+		}
+		prev := ""
+		if k > 0 {
+			prev = d.toks[s.segs[k-1].i].Fold
+		}
+		cl := clitic(d.toks[sg.i], e.Form)
+		if targetWord(prev) || strings.Contains(cl, "ب") || strings.Contains(cl, "ل") {
+			return e.Code
+		}
+	}
+	return ""
+}
+
+// place returns the English name of the city where the sentence's event takes
+// place, and its country.
+func (d *doc) place(s *sentence) (string, string) {
+	for k := range s.segs {
+		sg := &s.segs[k]
+		e := sg.place(gazetteer.City)
+		if e == nil {
+			continue
+		}
+		if sg.place(gazetteer.Country) != nil {
+			// A country named like its capital (الجزائر, Tunis/Tunisie, Koweït):
+			// the city only when the text says so ("العاصمة الجزائر").
+			if k == 0 || !capitalWord(d.toks[s.segs[k-1].j-1].Fold) {
+				continue
+			}
+		}
+		prev := ""
+		if k > 0 {
+			prev = d.toks[s.segs[k-1].j-1].Fold
+		}
+		cl := clitic(d.toks[sg.i], e.Form)
+		if targetWord(prev) || strings.Contains(cl, "ب") || capitalWord(prev) || prev == "at" {
+			return e.Display, e.Code
+		}
+	}
+	return "", ""
+}
+
+func capitalWord(f string) bool {
+	switch f {
+	case "العاصمه", "بالعاصمه", "عاصمه", "capital", "capitale", "مدينه", "بمدينه":
+		return true
+	}
+	return strings.HasSuffix(f, "العاصمه")
+}
+
+// focusActors returns the actors standing for a dropped subject: the persons
+// of the previous sentence with actors.
+func (d *doc) focusActors(s *sentence) []*actor {
+	for i := s.idx - 1; i >= 0 && i >= s.idx-3; i-- {
+		for _, a := range d.sents[i].actors {
+			if a.p != nil && !a.p.provis && a.p.country != "" {
+				return []*actor{a}
+			}
+		}
+	}
+	return nil
+}
+
+// meeting builds the meetings a sentence with meeting triggers reports and
+// returns the country set of the last one.
+func (d *doc) meeting(s *sentence, ts []trig) []string {
+	kindRank := map[string]int{"meeting": 0, "visit": 1, "summit": 2, "call": 3}
+	main := ts[0]
+	for _, t := range ts[1:] {
+		if kindRank[t.e.a] > kindRank[main.e.a] {
+			main = t
+		}
+	}
+	first := ts[0]
+	before := s.segs[first.k].i
+	codes, by, subj := d.parties(s, before)
+	role := first.e.b
+	for _, t := range ts {
+		if t.e.b != "-" {
+			role = t.e.b
+			before = s.segs[t.k].i
+			break
+		}
+	}
+	if role != "-" && subj == "" {
+		// A verb without a subject (وأكد …, "met with …"): the subject in focus.
+		for _, a := range d.focusActors(s) {
+			c := a.p.country
+			if _, ok := by[c]; !ok {
+				codes = append([]string{c}, codes...)
+			}
+			by[c] = append([]*actor{a}, by[c]...)
+			subj = c
+		}
+	}
+	target := ""
+	for _, t := range ts {
+		if t.e.a == "visit" {
+			if c := d.visitTarget(s, t.k); c != "" {
+				target = c
+				break
+			}
+		}
+	}
+	if target != "" {
+		if _, ok := by[target]; !ok {
+			codes = append(codes, target)
+			by[target] = nil
+		}
+	}
+	if len(codes) < 2 && len(codes) == 1 && (role != "-" || main.e.a == "call") {
+		// "his counterpart" named earlier, "the two ministers": take the
+		// focus when the sentence names only one side.
+		for _, a := range d.focusActors(s) {
+			if c := a.p.country; c != codes[0] {
+				codes = append(codes, c)
+				by[c] = append(by[c], a)
+			}
+		}
+	}
+	if len(codes) < 2 {
+		return nil
+	}
+	if subj == "" {
+		subj = codes[0]
+	}
+	status := graph.StatusHeld
+	if s.future {
+		status = graph.StatusPlanned
+	} else if s.cond {
+		return nil
+	}
+	place, placeCountry := d.place(s)
+	date := d.eventDate(s, s.segs[first.k].i, status == graph.StatusPlanned)
+	kind := main.e.a
+	var sets [][]string
+	if kind == "summit" || len(codes) == 2 {
+		sets = [][]string{codes}
+	} else {
+		for _, c := range codes {
+			if c != subj {
+				sets = append(sets, []string{subj, c})
+			}
+		}
+	}
+	host := ""
+	switch role {
+	case "host":
+		host = subj
+	case "guest":
+		host = target
+	}
+	if host == "" && placeCountry != "" {
+		host = placeCountry
+	}
+	var last []string
+	for _, set := range sets {
+		m := Meeting{Kind: kind, Status: status, Date: date, Place: place, Evidence: d.sentText(s)}
+		seen := map[*person]bool{}
+		for _, c := range set {
+			for _, a := range by[c] {
+				if a.p != nil && !seen[a.p] && !a.p.provis {
+					seen[a.p] = true
+					m.Refs = append(m.Refs, a.p.refID())
+					m.Participants = append(m.Participants, a.p.forms[0])
+				}
+			}
+		}
+		m.Countries = sortedSet(set)
+		if slices.Contains(m.Countries, host) {
+			m.Host = host
+		}
+		if m.Kind == "meeting" && target != "" && target != subj {
+			m.Kind = "visit"
+		}
+		m.Topics = d.topics(s)
+		m.EventCode = meetingCode(m, role, placeCountry)
+		if m.Participants == nil {
+			m.Participants, m.Refs = []string{}, []string{}
+		}
+		d.res.Meetings = append(d.res.Meetings, m)
+		last = m.Countries
+	}
+	return last
+}
+
+// signingMeeting records the encounter a signing between officials of two
+// parties implies.
+func (d *doc) signingMeeting(s *sentence, t trig) []string {
+	codes, by, _ := d.parties(s, s.segs[t.k].i)
+	named := 0
+	for _, c := range codes {
+		for _, a := range by[c] {
+			if a.p != nil {
+				named++
+				break
+			}
+		}
+	}
+	if len(codes) < 2 || named < 2 || s.future || s.cond {
+		return nil
+	}
+	return d.meeting(s, []trig{{k: t.k, e: &entry{kind: kTrigger, val: "meet", a: "meeting", b: "mutual", c: "past"}}})
+}
+
+// jointStatement reports a joint statement or final communiqué mentioned
+// without a verb of agreeing: itself an agreed text of the parties.
+func (d *doc) jointStatement(s *sentence, docs []trig) bool {
+	for _, t := range docs {
+		if t.e.a == "joint-statement" {
+			return true
+		}
+	}
+	return false
+}
+
+// agreement builds the agreement a sentence reports.
+func (d *doc) agreement(s *sentence, signs, agrees, docs []trig, lastSet []string) {
+	var main trig
+	status := graph.StatusAgreed
+	kind := "commitment"
+	switch {
+	case len(signs) > 0 && len(docs) > 0:
+		main, status, kind = signs[0], graph.StatusSigned, docs[0].e.a
+	case len(agrees) > 0:
+		main = agrees[0]
+		if len(docs) > 0 {
+			kind = docs[0].e.a
+		}
+	case len(docs) > 0 && docs[0].e.a == "joint-statement":
+		main, kind = docs[0], "joint-statement"
+	default:
+		return
+	}
+	if s.future || main.fut || main.e.c == "future" || s.cond {
+		status = graph.StatusPlanned
+	}
+	codes, by, _ := d.parties(s, s.segs[main.k].i)
+	if len(codes) < 2 && lastSet != nil {
+		codes = append([]string(nil), lastSet...)
+	}
+	if len(codes) < 2 {
+		return
+	}
+	ag := Agreement{Countries: sortedSet(codes), Kind: kind, Status: status, Meeting: -1, Evidence: d.sentText(s)}
+	for _, c := range codes {
+		for _, a := range by[c] {
+			if a.p != nil && !a.p.provis && !slices.Contains(ag.Signatories, a.p.refID()) && len(signs) > 0 {
+				ag.Signatories = append(ag.Signatories, a.p.refID())
+			}
+		}
+	}
+	for i := len(d.res.Meetings) - 1; i >= 0; i-- {
+		if slices.Equal(d.res.Meetings[i].Countries, ag.Countries) {
+			ag.Meeting = i
+			ag.Date = d.res.Meetings[i].Date
+			break
+		}
+	}
+	if dt := d.eventDate(s, s.segs[main.k].i, status == graph.StatusPlanned); dt != "" {
+		ag.Date = dt
+	}
+	subjFrom := main.k
+	if len(docs) > 0 && kind != "commitment" {
+		subjFrom = docs[0].k
+	}
+	ag.Subject = d.subjectPhrase(s, subjFrom)
+	ag.Topics = d.topics(s)
+	ag.EventCode = agreementCode(ag)
+	d.res.Agreements = append(d.res.Agreements, ag)
+}
+
+// subjectPhrase quotes the words after the trigger at segment k, up to a
+// punctuation mark or twelve words.
+func (d *doc) subjectPhrase(s *sentence, k int) string {
+	from := s.segs[k].i
+	to := s.segs[k].j
+	n := 0
+	for j := k + 1; j < len(s.segs) && n < 12; j++ {
+		sg := &s.segs[j]
+		if d.breakBefore(sg.i) {
+			break
+		}
+		to = sg.j
+		n++
+	}
+	if n == 0 {
+		return strings.TrimSpace(d.src[d.toks[from].Start:d.toks[to-1].End])
+	}
+	return strings.TrimSpace(d.src[d.toks[s.segs[k].j-1].End:d.toks[to-1].End])
+}
+
+// eventDate resolves the date of the event triggered at token tok: the time
+// expression of the sentence nearest to the trigger, else one of the previous
+// sentences of the paragraph.
+func (d *doc) eventDate(s *sentence, tok int, future bool) string {
+	ref := d.reference()
+	for back := 0; back <= 2 && s.idx-back >= 0; back++ {
+		t := d.sents[s.idx-back]
+		if back > 0 && t.para != s.para {
+			break
+		}
+		if t.dates == nil {
+			t.dates = d.dates(t)
+		}
+		best, dist := -1, 1<<30
+		for i, e := range t.dates {
+			dd := e.tok - tok
+			if dd < 0 {
+				dd = -dd
+			}
+			if dd < dist {
+				best, dist = i, dd
+			}
+		}
+		if best >= 0 {
+			return t.dates[best].resolve(ref, future).String()
+		}
+	}
+	return ""
+}
+
+// reference returns the publication date, or else the first full date the
+// article states, against which weekdays and relative words are resolved.
+func (d *doc) reference() day {
+	if d.ref.ok() {
+		return d.ref
+	}
+	for _, s := range d.sents {
+		if s.dates == nil {
+			s.dates = d.dates(s)
+		}
+		for _, e := range s.dates {
+			if e.explicit && e.abs.y > 0 && validDay(e.abs) {
+				d.ref = e.abs
+				return d.ref
+			}
+		}
+	}
+	return day{}
+}
+
+// topics returns the sorted topic ids named in the sentence.
+func (d *doc) topics(s *sentence) []string {
+	var out []string
+	for k := range s.segs {
+		if t := s.segs[k].find(kTopic); t != nil && !slices.Contains(out, t.val) {
+			out = append(out, t.val)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func sortedSet(xs []string) []string {
+	var out []string
+	for _, x := range xs {
+		if x != "" && !slices.Contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// meetingCode maps a meeting to CAMEO and PLOVER: 041 phone (CONSULT/phone),
+// 042 make a visit and 043 host a visit (CONSULT/visit), 044 meet at a third
+// location (CONSULT/third-party), 040 consult; summits are multilateral.
+func meetingCode(m Meeting, role, placeCountry string) graph.EventCode {
+	switch {
+	case m.Kind == graph.MeetingCall:
+		return graph.EventCode{Cameo: "041", PloverType: "CONSULT", PloverMode: "phone"}
+	case m.Kind == graph.MeetingSummit:
+		return graph.EventCode{Cameo: "044", PloverType: "CONSULT", PloverMode: "multilateral"}
+	case m.Kind == graph.MeetingVisit && role == "host":
+		return graph.EventCode{Cameo: "043", PloverType: "CONSULT", PloverMode: "visit"}
+	case m.Kind == graph.MeetingVisit:
+		return graph.EventCode{Cameo: "042", PloverType: "CONSULT", PloverMode: "visit"}
+	case placeCountry != "" && !slices.Contains(m.Countries, placeCountry):
+		return graph.EventCode{Cameo: "044", PloverType: "CONSULT", PloverMode: "third-party"}
+	case placeCountry != "":
+		return graph.EventCode{Cameo: "043", PloverType: "CONSULT", PloverMode: "visit"}
+	}
+	return graph.EventCode{Cameo: "040", PloverType: "CONSULT"}
+}
+
+// agreementCode maps an agreement to CAMEO and PLOVER: 057 sign a formal
+// agreement, 030 express intent to cooperate (agreed commitments, planned
+// accords); PLOVER AGREE.
+func agreementCode(a Agreement) graph.EventCode {
+	switch {
+	case a.Status == graph.StatusSigned:
+		return graph.EventCode{Cameo: "057", PloverType: "AGREE"}
+	case a.Status == graph.StatusPlanned:
+		return graph.EventCode{Cameo: "030", PloverType: "AGREE"}
+	case a.Kind == graph.AgreementCommitment || a.Kind == graph.AgreementJointStatement:
+		return graph.EventCode{Cameo: "030", PloverType: "AGREE"}
+	}
+	return graph.EventCode{Cameo: "057", PloverType: "AGREE"}
+}

@@ -1,0 +1,292 @@
+package extract
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	gazetteer "diplograph/loader/extract/internal/gazstub"
+	"diplograph/loader/text"
+)
+
+// Extractor extracts officials, meetings and agreements from articles. It holds
+// read-only tables only, so one Extractor serves any number of goroutines.
+type Extractor struct {
+	lx *lexicons
+	gz *gazetteer.Gazetteer
+}
+
+var (
+	lexOnce sync.Once
+	lexData *lexicons
+)
+
+// New returns an Extractor over the embedded lexicons and gazetteer.Default().
+// The lexicons are parsed once per process; a broken embedded lexicon is a
+// programming error (the tests parse every file) and panics with file:line.
+func New() *Extractor {
+	lexOnce.Do(func() {
+		lx, err := loadLexicons()
+		if err != nil {
+			panic("extract: " + err.Error())
+		}
+		lexData = lx
+	})
+	return &Extractor{lx: lexData, gz: gazetteer.Default()}
+}
+
+// Extract returns what the article states. It never fails: an article with
+// nothing diplomatic in it gives empty lists.
+func (x *Extractor) Extract(a Article) Result {
+	d := x.newDoc(a)
+	d.run()
+	return d.res
+}
+
+// seg is a run of tokens [i, j) recognised as one lexicon or gazetteer phrase,
+// or a single unrecognised token.
+type seg struct {
+	i, j int
+	lex  []*entry
+	gaz  []*gazetteer.Entry
+	fut  bool // an Arabic verb with the future prefix سـ (سيلتقي، ستوقع)
+}
+
+func (s *seg) find(k kind) *entry {
+	for _, e := range s.lex {
+		if e.kind == k {
+			return e
+		}
+	}
+	return nil
+}
+
+func (s *seg) has(k kind) bool { return s.find(k) != nil }
+
+// place returns the first gazetteer entry of one of the kinds, or nil.
+func (s *seg) place(kinds ...gazetteer.Kind) *gazetteer.Entry {
+	for _, e := range s.gaz {
+		for _, k := range kinds {
+			if e.Kind == k {
+				return e
+			}
+		}
+	}
+	return nil
+}
+
+func (s *seg) plain() bool { return len(s.lex) == 0 && len(s.gaz) == 0 }
+
+// sentence is one verbatim sentence of the article.
+type sentence struct {
+	idx        int
+	start, end int // byte offsets in doc.src
+	para       int
+	title      bool // the sentence is the article's title
+	segs       []seg
+	actors     []*actor
+	dates      []dateExpr
+	future     bool
+	cond       bool
+}
+
+// doc is the working state of one extraction.
+type doc struct {
+	x       *Extractor
+	a       Article
+	lang    *language
+	src     string
+	toks    []text.Token
+	sents   []*sentence
+	ref     day // publication date, or an anchor date stated in the article
+	persons []*person
+	home    string         // the article's most mentioned party
+	counts  map[string]int // country mentions
+	res     Result
+}
+
+func (x *Extractor) newDoc(a Article) *doc {
+	d := &doc{x: x, a: a, counts: map[string]int{}}
+	title := strings.TrimSpace(a.Title)
+	if title != "" {
+		d.src = title + "\n" + a.Body
+	} else {
+		d.src = a.Body
+	}
+	d.toks = text.Tokenize(d.src)
+	code := a.Lang
+	if _, ok := x.lx.langs[code]; !ok {
+		code = detectLang(d.toks)
+	}
+	d.lang = x.lx.langs[code]
+	d.res = Result{ID: a.ID, Lang: code, Officials: []Official{}, Meetings: []Meeting{}, Agreements: []Agreement{}}
+	d.split(len(title))
+	d.ref = parseISODay(a.Published)
+	return d
+}
+
+// split cuts the text into sentences (never across a line break, so every
+// sentence is a verbatim substring of the title or of the body) and segments
+// each one.
+func (d *doc) split(titleLen int) {
+	ti := 0
+	para := 0
+	for off := 0; off <= len(d.src); {
+		nl := strings.IndexByte(d.src[off:], '\n')
+		end := len(d.src)
+		if nl >= 0 {
+			end = off + nl
+		}
+		line := d.src[off:end]
+		for _, sp := range text.Sentences(line) {
+			s := &sentence{idx: len(d.sents), start: off + sp.Start, end: off + sp.End, para: para,
+				title: titleLen > 0 && off == 0}
+			for ti < len(d.toks) && d.toks[ti].Start < s.start {
+				ti++
+			}
+			t0 := ti
+			for ti < len(d.toks) && d.toks[ti].End <= s.end {
+				ti++
+			}
+			if ti > t0 {
+				d.segment(s, t0, ti)
+				d.sents = append(d.sents, s)
+			}
+		}
+		para++
+		if nl < 0 {
+			break
+		}
+		off = end + 1
+	}
+}
+
+// segment matches the lexicon and the gazetteer once over the sentence's
+// tokens, keeping at each position the longest phrase of either.
+func (d *doc) segment(s *sentence, t0, t1 int) {
+	toks := d.toks[:t1]
+	for i := t0; i < t1; {
+		le, lv, lok := d.lang.trie.Longest(toks, i)
+		ge, gv, gok := d.x.gz.Longest(toks, i)
+		sg := seg{i: i, j: i + 1}
+		switch {
+		case lok && gok && le == ge:
+			sg.j, sg.lex, sg.gaz = le, lv, gv
+		case lok && (!gok || le > ge):
+			sg.j, sg.lex = le, lv
+		case gok:
+			sg.j, sg.gaz = ge, gv
+		}
+		if sg.j > t1 {
+			sg.j = t1
+		}
+		if !lok && !gok && d.toks[i].Arabic {
+			d.futureVerb(&sg)
+		}
+		s.segs = append(s.segs, sg)
+		i = sg.j
+	}
+}
+
+// gap returns the text between token i-1 and token i (the start of the
+// sentence text for i == 0).
+func (d *doc) gap(i int) string {
+	if i <= 0 || i >= len(d.toks) {
+		return ""
+	}
+	return d.src[d.toks[i-1].End:d.toks[i].Start]
+}
+
+// breakBefore reports punctuation that ends a phrase between token i-1 and i.
+func (d *doc) breakBefore(i int) bool {
+	g := d.gap(i)
+	for _, r := range g {
+		switch r {
+		case ' ', '\t', '\u00a0', '\u200f', '\u200e', '-', '\u2011', '\'', '’', '.':
+		default:
+			if !unicode.IsSpace(r) {
+				return true
+			}
+		}
+	}
+	// A period followed by a space ends a phrase; one inside an initial
+	// ("H.E.", "U.S.") does not.
+	if strings.Contains(g, ". ") {
+		return true
+	}
+	return false
+}
+
+// tight reports that token i is glued to token i-1 by a single separator
+// character (2021-11-28, 28/11/2021).
+func (d *doc) tight(i int) bool {
+	g := d.gap(i)
+	return len(g) == 1 && strings.ContainsAny(g, "-/.")
+}
+
+// hyphenJoined reports a hyphen between tokens i-1 and i ("Yong-ho", "al-Faraya").
+func (d *doc) hyphenJoined(i int) bool {
+	g := strings.TrimSpace(d.gap(i))
+	return g == "-" || g == "‐" || g == "‑"
+}
+
+func (d *doc) sentText(s *sentence) string { return d.src[s.start:s.end] }
+
+// detectLang tells Arabic from Latin-script text by letters, then French from
+// English by frequent function words.
+func detectLang(toks []text.Token) string {
+	ar, lat, fr, en := 0, 0, 0, 0
+	for _, t := range toks {
+		if t.Arabic {
+			ar++
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(t.Text)
+		if unicode.IsLetter(r) {
+			lat++
+		}
+		switch t.Fold {
+		case "le", "la", "les", "des", "du", "est", "et", "pour", "dans", "une", "sur", "au", "aux", "avec", "qui", "l", "d", "a ete", "ont":
+			fr++
+		case "the", "and", "of", "to", "is", "was", "for", "on", "with", "that", "by", "has", "have", "he", "his":
+			en++
+		}
+	}
+	switch {
+	case ar > 0 && ar*2 >= lat:
+		return "ar"
+	case fr > en:
+		return "fr"
+	default:
+		return "en"
+	}
+}
+
+// isUpperStart reports a token starting with an upper-case letter.
+func isUpperStart(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+// futureVerb recognises a trigger verb written with the future prefix سـ
+// (سيلتقي، وسيبحث، ستوقع): the lexicon lists the present forms only.
+func (d *doc) futureVerb(sg *seg) {
+	t := d.toks[sg.i]
+	for _, p := range []string{"س", "وس", "فس"} {
+		rest, ok := strings.CutPrefix(t.Fold, p)
+		if !ok || len(rest) < 6 {
+			continue
+		}
+		tt := t
+		tt.Fold = rest
+		if _, vals, ok := d.lang.trie.Longest([]text.Token{tt}, 0); ok {
+			for _, e := range vals {
+				if e.kind == kTrigger && e.c == "present" {
+					sg.lex, sg.fut = vals, true
+					return
+				}
+			}
+		}
+	}
+}

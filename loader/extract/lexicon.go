@@ -1,0 +1,228 @@
+package extract
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"strconv"
+	"strings"
+
+	"diplograph/loader/text"
+)
+
+//go:embed lexicon
+var lexiconFS embed.FS
+
+// kind is the class of a lexicon entry.
+type kind uint8
+
+const (
+	kTitle kind = iota + 1
+	kPortfolio
+	kRank
+	kHonor
+	kCounter
+	kTrigger
+	kMonth
+	kWeekday
+	kRel
+	kTopic
+	kNeg
+	kModal
+	kStop
+)
+
+// Title flags (column 4 of titles.tsv).
+const (
+	flMin  = 1 << iota // takes a portfolio: "Minister of {p}"
+	flAmb              // ambassador-like: the country after to/in is the host
+	flPl               // plural or dual: may introduce a list of names
+	flOrg              // head of an organisation
+	flHead             // bare head word (رئيس): needs a complement to be a title
+)
+
+// entry is one lexicon row.
+type entry struct {
+	kind  kind
+	form  string // the form as written in the file
+	val   string // title: English; portfolio/topic: id; trigger: event; modal: future|cond; rel: +N/-N/last/next/this
+	a, b  string // title: portfolio, -; trigger: kind, role
+	c     string // trigger: aspect
+	n     int    // month or weekday number; rel day offset
+	flags int
+}
+
+// language holds the parsed lexicons of one language.
+type language struct {
+	code      string
+	trie      text.Trie[*entry]
+	particles map[string]bool // folded name particles
+	given     map[string]bool // folded given names (Arabic), a feature only
+}
+
+// lexicons holds every language plus the shared portfolio names.
+type lexicons struct {
+	langs      map[string]*language
+	portfolios map[string]string // id → English name
+}
+
+var fileKinds = map[string]kind{
+	"titles": kTitle, "portfolios": kPortfolio, "ranks": kRank, "honorifics": kHonor,
+	"counterparts": kCounter, "triggers": kTrigger, "months": kMonth, "weekdays": kWeekday,
+	"relative": kRel, "topics": kTopic, "negation": kNeg, "modality": kModal, "stop": kStop,
+}
+
+// loadLexicons parses the embedded lexicon files. An error names file:line.
+func loadLexicons() (*lexicons, error) {
+	lx := &lexicons{langs: map[string]*language{}, portfolios: map[string]string{}}
+	particles := map[string]bool{}
+	if err := eachRow("lexicon/particles.tsv", 1, func(cols []string) error {
+		particles[text.Fold(cols[0])] = true
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := eachRow("lexicon/portfolios.tsv", 2, func(cols []string) error {
+		lx.portfolios[cols[0]] = cols[1]
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	for _, code := range []string{"ar", "en", "fr"} {
+		l := &language{code: code, particles: particles, given: map[string]bool{}}
+		files, err := fs.ReadDir(lexiconFS, "lexicon/"+code)
+		if err != nil {
+			return nil, fmt.Errorf("lexicon/%s: %w", code, err)
+		}
+		for _, f := range files {
+			name := strings.TrimSuffix(f.Name(), ".tsv")
+			if name == "given" {
+				if err := eachRow(path.Join("lexicon", code, f.Name()), 1, func(cols []string) error {
+					l.given[text.Fold(cols[0])] = true
+					return nil
+				}); err != nil {
+					return nil, err
+				}
+				continue
+			}
+			k, ok := fileKinds[name]
+			if !ok {
+				return nil, fmt.Errorf("lexicon/%s/%s: unknown lexicon file", code, f.Name())
+			}
+			p := path.Join("lexicon", code, f.Name())
+			if err := eachRow(p, 1, func(cols []string) error {
+				e, err := parseEntry(k, cols)
+				if err != nil {
+					return err
+				}
+				l.trie.Add(e.form, e)
+				return nil
+			}); err != nil {
+				return nil, err
+			}
+		}
+		lx.langs[code] = l
+	}
+	return lx, nil
+}
+
+// parseEntry builds the entry of one row of a file of kind k.
+func parseEntry(k kind, cols []string) (*entry, error) {
+	col := func(i int) string {
+		if i < len(cols) {
+			return cols[i]
+		}
+		return ""
+	}
+	e := &entry{kind: k, form: cols[0]}
+	switch k {
+	case kTitle:
+		if col(1) == "" {
+			return nil, fmt.Errorf("title: missing English form")
+		}
+		e.val, e.a = col(1), col(2)
+		for _, f := range strings.Split(col(3), ",") {
+			switch strings.TrimSpace(f) {
+			case "":
+			case "min":
+				e.flags |= flMin
+			case "amb":
+				e.flags |= flAmb
+			case "pl":
+				e.flags |= flPl
+			case "org":
+				e.flags |= flOrg
+			case "head":
+				e.flags |= flHead
+			default:
+				return nil, fmt.Errorf("title: unknown flag %q", f)
+			}
+		}
+	case kPortfolio, kTopic, kRank, kModal:
+		e.val = col(1)
+		if e.val == "" {
+			return nil, fmt.Errorf("missing value column")
+		}
+	case kTrigger:
+		e.val, e.a, e.b, e.c = col(1), col(2), col(3), col(4)
+		switch e.val {
+		case "meet", "sign", "agree", "doc":
+		default:
+			return nil, fmt.Errorf("trigger: unknown event %q", e.val)
+		}
+		if e.a == "" || e.c == "" {
+			return nil, fmt.Errorf("trigger: missing kind or aspect")
+		}
+	case kMonth, kWeekday:
+		n, err := strconv.Atoi(col(1))
+		if err != nil {
+			return nil, fmt.Errorf("bad number %q", col(1))
+		}
+		e.n = n
+	case kRel:
+		e.val = col(1)
+		if v := e.val; strings.HasPrefix(v, "+") || strings.HasPrefix(v, "-") {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				return nil, fmt.Errorf("relative: bad offset %q", v)
+			}
+			e.n = n
+		} else if v != "last" && v != "next" && v != "this" {
+			return nil, fmt.Errorf("relative: unknown meaning %q", v)
+		}
+	}
+	return e, nil
+}
+
+// eachRow calls fn with the tab-separated columns of every non-comment,
+// non-empty line of an embedded file, checking the minimum column count.
+// Errors are prefixed with file:line.
+func eachRow(p string, minCols int, fn func(cols []string) error) error {
+	f, err := lexiconFS.Open(p)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := strings.TrimRight(sc.Text(), "\r")
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		cols := strings.Split(line, "\t")
+		for i := range cols {
+			cols[i] = strings.TrimSpace(cols[i])
+		}
+		if len(cols) < minCols || cols[0] == "" {
+			return fmt.Errorf("%s:%d: want at least %d columns", p, n, minCols)
+		}
+		if err := fn(cols); err != nil {
+			return fmt.Errorf("%s:%d: %w", p, n, err)
+		}
+	}
+	return sc.Err()
+}

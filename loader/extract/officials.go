@@ -1,0 +1,536 @@
+package extract
+
+import (
+	"strings"
+
+	gazetteer "diplograph/loader/extract/internal/gazstub"
+	"diplograph/loader/text"
+)
+
+// person is one official of the article, with every form the article uses.
+type person struct {
+	ref       string
+	order     int
+	forms     []string // verbatim forms, the first one the fullest
+	folds     []string // folded forms, parallel to forms
+	tokens    []string // folded tokens of the fullest form
+	latin     bool
+	country   string
+	title     *entry
+	portfolio string
+	rank      string
+	evidence  []string
+	cp        bool // introduced as someone's counterpart without a nationality
+	cpOf      *person
+	sent      int  // sentence of the first mention
+	provis    bool // a bare capitalised name with no office (yet)
+}
+
+// actor is one mention of a party in a sentence: a named official, or an office
+// described without a name ("the Algerian ambassador"), or a country standing
+// as a party ("Ethiopia and Russia signed").
+type actor struct {
+	i, j        int // token range
+	p           *person
+	country     string
+	target      string // country an ambassador or envoy is sent to, a visit goes to
+	title       *entry
+	portfolio   string
+	counterpart bool
+	coord       bool // joined to the previous actor by "and"
+	bare        bool // a country name as a party, not an office holder
+}
+
+// frameStart reports whether segment sg opens an office frame.
+func frameStart(sg *seg) bool {
+	for _, e := range sg.lex {
+		switch e.kind {
+		case kTitle, kCounter, kHonor, kRank:
+			return true
+		}
+	}
+	return false
+}
+
+// targetWord reports a preposition that introduces the host country of an
+// ambassador or the destination of a visit.
+func targetWord(f string) bool {
+	switch f {
+	case "الى", "الي", "لدى", "لدي", "في", "to", "in", "a", "aupres", "en", "au":
+		return true
+	}
+	return false
+}
+
+// connector reports a function word that may stand inside an office phrase
+// ("Minister of Foreign Affairs", "ministre des Affaires étrangères").
+func (d *doc) connector(f string) bool {
+	switch d.lang.code {
+	case "en":
+		return f == "of" || f == "for" || f == "the" || f == "and" || f == "s"
+	case "fr":
+		switch f {
+		case "de", "des", "du", "d", "l", "la", "le", "et":
+			return true
+		}
+	}
+	return false
+}
+
+// clitic returns the proclitic letters written before the stem of an Arabic
+// token matched by a gazetteer or lexicon form ("ب" for بتونس, "ل" for لليبيا).
+func clitic(tok text.Token, form string) string {
+	if !tok.Arabic {
+		return ""
+	}
+	ff := text.Fold(form)
+	if sp := strings.IndexByte(ff, ' '); sp >= 0 {
+		ff = ff[:sp]
+	}
+	if tok.Fold == ff || strings.HasPrefix(tok.Fold, ff) {
+		return ""
+	}
+	core := strings.TrimPrefix(ff, "ال")
+	k := strings.Index(tok.Fold, core)
+	if k <= 0 {
+		return ""
+	}
+	p := tok.Fold[:k]
+	p = strings.TrimSuffix(p, "ال")
+	return p
+}
+
+// partyOf returns the party code of a country, demonym, organisation or named
+// government segment, or "".
+func partyOf(sg *seg) string {
+	if e := sg.place(gazetteer.Country, gazetteer.Demonym, gazetteer.Org, gazetteer.Government); e != nil {
+		return e.Code
+	}
+	return ""
+}
+
+// officials finds the office frames of every sentence (pass 1), then the later
+// mentions of the persons found (pass 2), then resolves nationalities.
+func (d *doc) officials() {
+	for _, s := range d.sents {
+		d.framesIn(s)
+	}
+	aliases := d.aliasTrie()
+	for _, s := range d.sents {
+		d.mentionsIn(s, aliases)
+	}
+	d.resolveCountries()
+}
+
+// framesIn scans one sentence for office frames and bare Latin names.
+func (d *doc) framesIn(s *sentence) {
+	for k := 0; k < len(s.segs); {
+		sg := &s.segs[k]
+		if frameStart(sg) && !d.insideActor(s, sg.i) {
+			acts, next := d.frame(s, k, nil)
+			if len(acts) > 0 {
+				s.actors = append(s.actors, acts...)
+				// A list continues with "and"/"و" + demonym or title:
+				// "نظيريه السعودي فيصل بن فرحان، والتونسي محمد علي النفطي".
+				for next < len(s.segs) && acts[len(acts)-1].p != nil {
+					nx := &s.segs[next]
+					if nx.place(gazetteer.Demonym) == nil || frameStart(nx) {
+						break
+					}
+					if !d.coordBefore(nx.i) {
+						break
+					}
+					more, n2 := d.frame(s, next, acts[len(acts)-1])
+					if len(more) == 0 || more[0].p == nil {
+						break
+					}
+					s.actors = append(s.actors, more...)
+					acts, next = more, n2
+				}
+				k = max(next, k+1)
+				continue
+			}
+		}
+		if sg.plain() && !d.toks[sg.i].Arabic && isUpperStart(d.toks[sg.i].Text) && !d.insideActor(s, sg.i) {
+			// A capitalised name without a title before it: keep it when an
+			// apposition names the office ("Tahir Hamid Nguilin, ministre
+			// tchadien des Finances") or as a provisional person.
+			if name, n := d.nameRun(s, k); n > k {
+				a := &actor{i: s.segs[k].i, j: s.segs[n-1].j}
+				if ap, n2 := d.apposition(s, n, a); ap {
+					a.p = d.person(name, s, a)
+					s.actors = append(s.actors, a)
+					k = n2
+					continue
+				}
+				if n-k >= 2 {
+					a.p = d.person(name, s, a)
+					a.p.provis = true
+					s.actors = append(s.actors, a)
+				}
+				k = n
+				continue
+			}
+		}
+		k++
+	}
+	d.sortActors(s)
+}
+
+func (d *doc) insideActor(s *sentence, i int) bool {
+	for _, a := range s.actors {
+		if i >= a.i && i < a.j {
+			return true
+		}
+	}
+	return false
+}
+
+// coordBefore reports that token i is joined to what precedes by a
+// conjunction: a comma, "and", "et", or the Arabic و written on the token.
+func (d *doc) coordBefore(i int) bool {
+	t := d.toks[i]
+	if t.Arabic && strings.HasPrefix(t.Fold, "و") {
+		return true
+	}
+	if i > 0 {
+		switch d.toks[i-1].Fold {
+		case "and", "et", "و":
+			return true
+		}
+	}
+	return strings.Contains(d.gap(i), ",") || strings.Contains(d.gap(i), "،")
+}
+
+// frame parses the office frame opening at segment k. inherit, when set, is the
+// previous actor of a list whose title and counterpart status carry over. It
+// returns the actors found (several for "the ambassadors of Uruguay, X, Chile,
+// Y") and the segment after the frame.
+func (d *doc) frame(s *sentence, k int, inherit *actor) ([]*actor, int) {
+	first := &s.segs[k]
+	a := &actor{i: first.i, j: first.j}
+	if inherit != nil {
+		a.title, a.portfolio, a.counterpart = inherit.title, inherit.portfolio, inherit.counterpart
+		a.coord = true
+	}
+	latin := d.lang.code != "ar"
+	head := false
+	for _, e := range first.lex {
+		switch e.kind {
+		case kTitle:
+			a.title = e
+			a.portfolio = e.a
+			head = e.flags&flHead != 0
+		case kCounter:
+			a.counterpart = true
+		}
+	}
+	if c := partyOf(first); c != "" && inherit != nil {
+		a.country = c
+	}
+	// Latin word order puts the nationality first: "Chinese Foreign Minister",
+	// "Iran's Foreign Minister", "UN Secretary General", "the Iraqi Prime Minister".
+	if latin && k > 0 && a.title != nil {
+		p := k - 1
+		if d.toks[s.segs[p].i].Fold == "s" && p > 0 {
+			p--
+		}
+		if !d.breakBefore(s.segs[p+1].i) || p+1 == k {
+			if c := partyOf(&s.segs[p]); c != "" {
+				a.country = c
+				a.i = s.segs[p].i
+			}
+		}
+	}
+	var out []*actor
+	broke := false
+	skipped := 0
+	afterTarget := false
+	j := k + 1
+	for ; j < len(s.segs); j++ {
+		sg := &s.segs[j]
+		tok := d.toks[sg.i]
+		if d.breakBefore(sg.i) {
+			if broke || (a.title == nil && !a.counterpart && len(out) == 0 && inherit == nil) {
+				break
+			}
+			broke = true
+		}
+		if c := partyOf(sg); c != "" {
+			e := sg.place(gazetteer.Country, gazetteer.Demonym, gazetteer.Org, gazetteer.Government)
+			cl := clitic(tok, e.Form)
+			isTarget := afterTarget || (a.title != nil && a.title.flags&flAmb != 0 && strings.Contains(cl, "ب"))
+			// The ambassadors of Uruguay, Nester Navarro, Chile, Julio Fiol …
+			if a.title != nil && a.title.flags&flPl != 0 && !isTarget && j+1 < len(s.segs) && d.breakBefore(s.segs[j+1].i) {
+				if name, n := d.nameRun(s, j+1); n > j+1 {
+					b := &actor{i: sg.i, j: s.segs[n-1].j, title: a.title, portfolio: a.portfolio, country: c}
+					b.p = d.person(name, s, b)
+					out = append(out, b)
+					j = n - 1
+					broke = false
+					continue
+				}
+			}
+			if isTarget {
+				a.target = c
+			} else if a.country == "" {
+				a.country = c
+			}
+			head = false
+			afterTarget = false
+			a.j = sg.j
+			continue
+		}
+		if sg.has(kPortfolio) && !broke {
+			if a.portfolio == "" || a.title != nil && a.title.flags&flMin != 0 && a.portfolio == a.title.a {
+				a.portfolio = sg.find(kPortfolio).val
+			}
+			head = false
+			a.j = sg.j
+			continue
+		}
+		if sg.has(kTitle) && !broke {
+			// A genitive chain or a second office: "المبعوث الشخصي للأمين العام",
+			// "Under-Secretary-General … and Emergency Relief Coordinator".
+			if a.title == nil {
+				a.title = sg.find(kTitle)
+				a.portfolio = a.title.a
+			} else if head {
+				a.title = sg.find(kTitle)
+				a.portfolio = a.title.a
+			}
+			head = false
+			a.j = sg.j
+			continue
+		}
+		if sg.has(kRank) || sg.has(kHonor) {
+			a.j = sg.j
+			continue
+		}
+		if sg.plain() || sg.has(kStop) {
+			f := tok.Fold
+			if targetWord(f) && !broke {
+				afterTarget = true
+				continue
+			}
+			if latin && d.connector(f) && !broke {
+				continue
+			}
+		}
+		if head {
+			// رئيس with no complement is not an office ("رئيس شركة").
+			return nil, k + 1
+		}
+		if afterTarget {
+			break
+		}
+		name, n := d.nameRun(s, j)
+		if n > j {
+			a.p = d.person(name, s, a)
+			a.j = s.segs[n-1].j
+			j = n
+			break
+		}
+		// Arabic adjectives between the office and the name: "الرئيس اليمني
+		// الفار عبد ربه منصور هادي".
+		if !latin && sg.plain() && strings.HasPrefix(tok.Fold, "ال") && skipped < 2 && !broke {
+			skipped++
+			continue
+		}
+		break
+	}
+	if len(out) > 0 {
+		return out, j
+	}
+	if head {
+		return nil, k + 1
+	}
+	if a.title == nil && !a.counterpart && a.p == nil {
+		return nil, k + 1
+	}
+	if a.p == nil && a.country == "" && !a.counterpart && a.title != nil && a.title.val == "" {
+		return nil, k + 1
+	}
+	if a.p != nil {
+		if ap, n2 := d.apposition(s, j, a); ap {
+			j = n2
+		}
+	}
+	return []*actor{a}, j
+}
+
+// apposition reads ", the minister of …" after a name (segment k is the one
+// after the name) and completes the actor's office and nationality.
+func (d *doc) apposition(s *sentence, k int, a *actor) (bool, int) {
+	if k >= len(s.segs) || !d.breakBefore(s.segs[k].i) {
+		return false, k
+	}
+	if g := d.gap(s.segs[k].i); !strings.ContainsAny(g, ",،") {
+		return false, k
+	}
+	// Up to four words before the office: "بصفته سفيراً", "الذي تولى رسمياً
+	// منصب سفير", "the", "le".
+	for j := k; j < len(s.segs) && j < k+5; j++ {
+		sg := &s.segs[j]
+		if j > k && d.breakBefore(sg.i) {
+			return false, k
+		}
+		t := sg.find(kTitle)
+		if t == nil {
+			if partyOf(sg) != "" && d.lang.code != "ar" {
+				// "Nester Navarro, Chile": a list, not an apposition.
+				return false, k
+			}
+			continue
+		}
+		if t.flags&flHead != 0 && j+1 < len(s.segs) && partyOf(&s.segs[j+1]) == "" && !s.segs[j+1].has(kPortfolio) && !s.segs[j+1].has(kTitle) {
+			continue
+		}
+		b := &actor{}
+		acts, n := d.frame(s, j, nil)
+		if len(acts) == 1 && acts[0].p == nil {
+			b = acts[0]
+		} else {
+			// The office phrase itself names someone else: stop.
+			return false, k
+		}
+		if a.title == nil || a.title.kind != kTitle || a.title.flags&flHead != 0 {
+			a.title, a.portfolio = b.title, b.portfolio
+		}
+		if a.country == "" {
+			a.country = b.country
+		}
+		if a.target == "" {
+			a.target = b.target
+		}
+		if a.p != nil {
+			d.learn(a.p, a, s)
+		}
+		return true, n
+	}
+	return false, k
+}
+
+// nameRun reads a person's name starting at segment k and returns its verbatim
+// text and the segment after it (k when there is no name).
+func (d *doc) nameRun(s *sentence, k int) (string, int) {
+	if k >= len(s.segs) {
+		return "", k
+	}
+	if d.toks[s.segs[k].i].Arabic {
+		return d.arabicName(s, k)
+	}
+	return d.latinName(s, k)
+}
+
+// latinName reads a run of capitalised words, with lower-case particles
+// ("al-Faraya", "de Morais") and hyphenated parts ("Yong-ho") inside.
+func (d *doc) latinName(s *sentence, k int) (string, int) {
+	j := k
+	words := 0
+	for j < len(s.segs) && words < 6 {
+		sg := &s.segs[j]
+		t := d.toks[sg.i]
+		if t.Arabic || number(t.Fold) >= 0 {
+			break
+		}
+		if j > k && d.breakBefore(sg.i) && !d.hyphenJoined(sg.i) {
+			break
+		}
+		if j > k && d.hyphenJoined(sg.i) && sg.j == sg.i+1 {
+			j++
+			continue
+		}
+		if !isUpperStart(t.Text) {
+			// A particle inside a name needs a capitalised word after it.
+			if j > k && d.lang.particles[t.Fold] && j+1 < len(s.segs) && isUpperStart(d.toks[s.segs[j+1].i].Text) {
+				j++
+				continue
+			}
+			break
+		}
+		if !sg.plain() && !(j > k && d.lang.particles[t.Fold]) {
+			if !(sg.has(kStop) && len(sg.lex) == 1 && j > k && len(t.Fold) > 3) {
+				break
+			}
+		}
+		if sg.j-sg.i > 1 {
+			break
+		}
+		if words == 0 && d.lang.particles[t.Fold] && !(j+1 < len(s.segs) && isUpperStart(d.toks[s.segs[j+1].i].Text)) {
+			break
+		}
+		words++
+		j++
+	}
+	// Never end on a particle.
+	for j > k && d.lang.particles[d.toks[s.segs[j-1].i].Fold] {
+		j--
+	}
+	if j == k {
+		return "", k
+	}
+	// Skip all-capital acronyms standing alone (KCNA, GCC).
+	if j == k+1 {
+		t := d.toks[s.segs[k].i].Text
+		if strings.ToUpper(t) == t && len(t) > 1 {
+			return "", k
+		}
+	}
+	return d.src[d.toks[s.segs[k].i].Start:d.toks[s.segs[j-1].j-1].End], j
+}
+
+// arabicName reads the run of words after an office frame until a stop: a
+// punctuation mark, a lexicon word (function word, verb of the trigger list,
+// time word, office), a country or a number. Particles (بن، ولد، آل، عبد، أبو)
+// stay inside the name. A nisba right after a two-word name is a family name
+// (محمد شياع السوداني).
+func (d *doc) arabicName(s *sentence, k int) (string, int) {
+	j := k
+	words := 0
+	for j < len(s.segs) && words < 5 {
+		sg := &s.segs[j]
+		t := d.toks[sg.i]
+		if j > k && d.breakBefore(sg.i) {
+			break
+		}
+		if number(t.Fold) >= 0 {
+			break
+		}
+		prevParticle := j > k && d.lang.particles[d.toks[s.segs[j-1].j-1].Fold]
+		if !t.Arabic {
+			// Latin inside Arabic text: a name written in Latin letters.
+			if j == k && isUpperStart(t.Text) {
+				return d.latinName(s, k)
+			}
+			break
+		}
+		if !sg.plain() && !d.lang.particles[t.Fold] {
+			fam := sg.place(gazetteer.Demonym) != nil && words >= 2 && strings.HasPrefix(t.Fold, "ال") &&
+				(j+1 == len(s.segs) || d.breakBefore(s.segs[j+1].i) || s.segs[j+1].has(kStop) || s.segs[j+1].has(kRel))
+			if !(prevParticle || fam) {
+				break
+			}
+		}
+		if j == k && strings.HasPrefix(t.Fold, "و") && !d.lang.given[t.Fold] && d.lang.given[strings.TrimPrefix(t.Fold, "و")] {
+			break
+		}
+		if !d.lang.particles[t.Fold] {
+			words++
+		}
+		j++
+	}
+	for j > k && d.lang.particles[d.toks[s.segs[j-1].i].Fold] && d.toks[s.segs[j-1].i].Fold != "ال" {
+		j--
+	}
+	if j == k {
+		return "", k
+	}
+	name := d.src[d.toks[s.segs[k].i].Start:d.toks[s.segs[j-1].j-1].End]
+	// One word is a name only when the article names that person in full
+	// elsewhere: a known surname ("الوزير المقداد"), checked by person().
+	if j == k+1 && !d.knownForm(text.Fold(name)) {
+		return "", k
+	}
+	return name, j
+}

@@ -1,0 +1,111 @@
+package extract
+
+import (
+	"slices"
+	"strconv"
+
+	"diplograph/loader/text"
+)
+
+// run performs the passes of an extraction in order.
+func (d *doc) run() {
+	d.officials()
+	d.numberPersons()
+	d.events()
+	d.finish()
+}
+
+// numberPersons gives the persons that are officials their refs, in order of
+// first mention.
+func (d *doc) numberPersons() {
+	n := 0
+	for _, p := range d.persons {
+		if p.provis || p.country == "" || p.title == nil && !p.cp && p.cpOf == nil {
+			continue
+		}
+		n++
+		p.ref = "o" + strconv.Itoa(n)
+	}
+}
+
+func (p *person) refID() string { return p.ref }
+
+// finish writes the officials (only in articles that report a diplomatic
+// event: FORMAT.md lists the office holders taking part in or reported at one).
+func (d *doc) finish() {
+	// Drop participants that are not officials (no ref).
+	for i := range d.res.Meetings {
+		m := &d.res.Meetings[i]
+		var refs, parts []string
+		for k, r := range m.Refs {
+			if r != "" {
+				refs = append(refs, r)
+				parts = append(parts, m.Participants[k])
+			}
+		}
+		m.Refs, m.Participants = nonNil(refs), nonNil(parts)
+	}
+	if len(d.res.Meetings) == 0 && len(d.res.Agreements) == 0 {
+		return
+	}
+	for _, p := range d.persons {
+		if p.ref == "" {
+			continue
+		}
+		o := Official{Ref: p.ref, Country: p.country, Evidence: p.evidence}
+		o.Aliases = append([]string(nil), p.forms...)
+		if p.latin {
+			o.Name = p.forms[0]
+		} else {
+			o.Name = text.Latin(p.forms[0])
+			if o.Name != "" && !slices.Contains(o.Aliases, o.Name) {
+				o.Aliases = append(o.Aliases, o.Name)
+			}
+		}
+		if p.title != nil {
+			o.Title = d.titleName(p)
+		}
+		o.Portfolio = p.portfolio
+		d.res.Officials = append(d.res.Officials, o)
+	}
+}
+
+func nonNil(xs []string) []string {
+	if xs == nil {
+		return []string{}
+	}
+	return xs
+}
+
+// titleName renders the canonical English title: "Minister of {p}" filled
+// with the portfolio's English name.
+func (d *doc) titleName(p *person) string {
+	t := p.title.val
+	if i := indexPlaceholder(t); i >= 0 {
+		name := d.x.lx.portfolios[p.portfolio]
+		if name == "" {
+			return trimOf(t[:i])
+		}
+		return t[:i] + name + t[i+3:]
+	}
+	return t
+}
+
+func indexPlaceholder(s string) int {
+	for i := 0; i+3 <= len(s); i++ {
+		if s[i:i+3] == "{p}" {
+			return i
+		}
+	}
+	return -1
+}
+
+// trimOf turns "Minister of " into "Minister".
+func trimOf(s string) string {
+	for _, suf := range []string{" of ", " of"} {
+		if len(s) >= len(suf) && s[len(s)-len(suf):] == suf {
+			return s[:len(s)-len(suf)]
+		}
+	}
+	return s
+}

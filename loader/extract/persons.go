@@ -1,0 +1,498 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+
+	gazetteer "diplograph/loader/extract/internal/gazstub"
+	"diplograph/loader/text"
+)
+
+// person returns the person named name in sentence s (a new one, or one met
+// before under a fuller or shorter form) and records what actor a says of them.
+func (d *doc) person(name string, s *sentence, a *actor) *person {
+	fold := text.Fold(name)
+	toks := strings.Fields(fold)
+	// A name run that overshoots a known full name ("هاكان فيدان كلمة") is that
+	// person.
+	for _, p := range d.persons {
+		if len(toks) > len(p.tokens) && len(p.tokens) >= 2 && slices.Equal(toks[:len(p.tokens)], p.tokens) {
+			d.learn(p, a, s)
+			return p
+		}
+	}
+	var best *person
+	for _, p := range d.persons {
+		if !sameName(toks, p) {
+			continue
+		}
+		if a.country != "" && p.country != "" && a.country != p.country {
+			continue
+		}
+		best = p
+		break
+	}
+	if best == nil {
+		best = &person{order: len(d.persons), sent: s.idx, latin: !d.toks[a.i].Arabic || !isArabicText(name)}
+		d.persons = append(d.persons, best)
+	}
+	best.addForm(name, fold, toks)
+	d.learn(best, a, s)
+	return best
+}
+
+func isArabicText(s string) bool {
+	for _, r := range s {
+		if r >= 0x0600 && r <= 0x06FF {
+			return true
+		}
+	}
+	return false
+}
+
+// sameName reports that the folded tokens toks name person p: the same form,
+// or one contained in the other with at least two words, or a single word
+// equal to p's surname.
+func sameName(toks []string, p *person) bool {
+	f := strings.Join(toks, " ")
+	if slices.Contains(p.folds, f) {
+		return true
+	}
+	short, long := toks, p.tokens
+	if len(short) > len(long) {
+		short, long = long, short
+	}
+	if len(short) >= 2 {
+		for i := 0; i+len(short) <= len(long); i++ {
+			if slices.Equal(long[i:i+len(short)], short) {
+				return true
+			}
+		}
+		return false
+	}
+	if len(toks) == 1 && len(p.tokens) >= 2 {
+		return toks[0] == p.tokens[len(p.tokens)-1] || (p.latin && toks[0] == p.tokens[0])
+	}
+	return false
+}
+
+// addForm records a verbatim form of the person's name.
+func (p *person) addForm(name, fold string, toks []string) {
+	if slices.Contains(p.folds, fold) {
+		return
+	}
+	if len(toks) > len(p.tokens) {
+		p.forms = append([]string{name}, p.forms...)
+		p.folds = append([]string{fold}, p.folds...)
+		p.tokens = toks
+		return
+	}
+	p.forms = append(p.forms, name)
+	p.folds = append(p.folds, fold)
+}
+
+// learn records the office, nationality and evidence an actor gives a person.
+func (d *doc) learn(p *person, a *actor, s *sentence) {
+	if p.country == "" && a.country != "" {
+		p.country = a.country
+	}
+	if a.title != nil && (p.title == nil || p.title.flags&flHead != 0) {
+		p.title = a.title
+		p.provis = false
+	}
+	if a.portfolio != "" && (p.portfolio == "" || p.title != nil && p.portfolio == p.title.a && a.title == p.title) {
+		p.portfolio = a.portfolio
+	}
+	if a.counterpart && a.country == "" && p.country == "" {
+		p.cp = true
+	}
+	if a.title != nil || a.counterpart {
+		p.provis = false
+	}
+	if s != nil {
+		ev := d.sentText(s)
+		if !slices.Contains(p.evidence, ev) && len(p.evidence) < 3 {
+			p.evidence = append(p.evidence, ev)
+		}
+	}
+}
+
+// knownForm reports a folded form (a full name or a surname) of a person
+// already found.
+func (d *doc) knownForm(f string) bool {
+	for _, p := range d.persons {
+		if slices.Contains(p.folds, f) {
+			return true
+		}
+		if len(p.tokens) >= 2 && p.tokens[len(p.tokens)-1] == f {
+			return true
+		}
+	}
+	return false
+}
+
+// aliasTrie indexes every form of every person, plus surnames (and, for names
+// in Latin letters, the first word: "Wang" for Wang Yi) when unambiguous.
+func (d *doc) aliasTrie() *text.Trie[*person] {
+	t := &text.Trie[*person]{}
+	short := map[string][]*person{}
+	for _, p := range d.persons {
+		for _, f := range p.folds {
+			t.Add(f, p)
+		}
+		n := len(p.tokens)
+		if n < 2 {
+			continue
+		}
+		last := p.tokens[n-1]
+		if !d.lang.particles[last] && len([]rune(last)) >= 3 && !d.lang.given[last] {
+			short[last] = append(short[last], p)
+		}
+		if p.latin && !d.lang.particles[p.tokens[0]] && len([]rune(p.tokens[0])) >= 2 {
+			short[p.tokens[0]] = append(short[p.tokens[0]], p)
+		}
+		if !p.latin && n >= 3 {
+			// "ولد الشيخ أحمد" for إسماعيل ولد الشيخ أحمد.
+			if rest := strings.Join(p.tokens[1:], " "); !d.lang.particles[p.tokens[1]] || p.tokens[1] == "ولد" {
+				t.Add(rest, p)
+			}
+		}
+	}
+	for f, ps := range short {
+		if len(ps) == 1 {
+			t.Add(f, ps[0])
+		}
+	}
+	return t
+}
+
+// mentionsIn adds the later mentions of known persons in a sentence, then links
+// offices named without a name to the person they refer to.
+func (d *doc) mentionsIn(s *sentence, t *text.Trie[*person]) {
+	toks := d.toks[:s.segs[len(s.segs)-1].j]
+	for k := 0; k < len(s.segs); k++ {
+		sg := &s.segs[k]
+		if d.insideActor(s, sg.i) {
+			continue
+		}
+		end, ps, ok := t.Longest(toks, sg.i)
+		if !ok {
+			continue
+		}
+		p := ps[0]
+		// A mention written inside a longer capitalised name is someone else.
+		if !d.toks[sg.i].Arabic && end < len(toks) && end < s.segs[len(s.segs)-1].j && isUpperStart(d.toks[end].Text) && !d.breakBefore(end) && s.segs[k].plain() {
+			if nk := d.segAt(s, end); nk >= 0 && s.segs[nk].plain() {
+				continue
+			}
+		}
+		a := &actor{i: sg.i, j: end, p: p, country: p.country}
+		a.coord = k > 0 && d.coordBefore(sg.i) && len(s.actors) > 0
+		s.actors = append(s.actors, a)
+		d.addMentionForm(p, d.src[d.toks[sg.i].Start:d.toks[end-1].End], s)
+		for k+1 < len(s.segs) && s.segs[k+1].i < end {
+			k++
+		}
+	}
+	d.sortActors(s)
+}
+
+// addMentionForm keeps the form a later mention uses (without clitics).
+func (d *doc) addMentionForm(p *person, form string, s *sentence) {
+	f := text.Fold(form)
+	if slices.Contains(p.folds, f) {
+		return
+	}
+	toks := strings.Fields(f)
+	// Strip an Arabic proclitic the trie matched through (ومازن → مازن).
+	if len(toks) > 0 && isArabicText(form) {
+		for _, st := range text.Peel(toks[0]) {
+			cand := append([]string{st.Stem}, toks[1:]...)
+			if st.Article {
+				cand[0] = "ال" + st.Stem
+			}
+			if sameName(cand, p) || slices.Contains(p.folds, strings.Join(cand, " ")) {
+				// Keep the verbatim form minus the clitic letters.
+				cut := len(form) - len(strings.TrimPrefix(form, ""))
+				_ = cut
+				form = trimArabicPrefix(form, st.Prefix, st.Article)
+				f = text.Fold(form)
+				toks = strings.Fields(f)
+				break
+			}
+		}
+	}
+	if slices.Contains(p.folds, f) || len(toks) == 0 {
+		return
+	}
+	p.forms = append(p.forms, form)
+	p.folds = append(p.folds, f)
+}
+
+// trimArabicPrefix removes the proclitic letters prefix (folded) from the start
+// of a verbatim Arabic form, keeping the article when the stem had one.
+func trimArabicPrefix(form, prefix string, article bool) string {
+	drop := len([]rune(prefix))
+	if article && strings.HasSuffix(prefix, "ال") {
+		drop -= 2
+	} else if article && strings.HasSuffix(prefix, "لل") {
+		drop--
+	}
+	rs := []rune(form)
+	n := 0
+	for i, r := range rs {
+		if n == drop {
+			out := string(rs[i:])
+			if article && strings.HasSuffix(prefix, "لل") {
+				out = "ا" + out
+			}
+			return out
+		}
+		if r >= 0x064B && r <= 0x065F { // harakat do not count
+			continue
+		}
+		n++
+	}
+	return form
+}
+
+func (d *doc) segAt(s *sentence, i int) int {
+	for k := range s.segs {
+		if s.segs[k].i == i {
+			return k
+		}
+	}
+	return -1
+}
+
+func (d *doc) sortActors(s *sentence) {
+	slices.SortStableFunc(s.actors, func(a, b *actor) int { return a.i - b.i })
+}
+
+// corefer links offices named without a name ("the Algerian minister",
+// "نظيره الجزائري", "le président gabonais", "المبعوث الأممي") to the person
+// they refer to, and a counterpart to the anchor it is the counterpart of.
+func (d *doc) corefer() {
+	var focus *person
+	for _, s := range d.sents {
+		var subj *person
+		for _, a := range s.actors {
+			if a.p == nil && a.title != nil || a.p == nil && a.counterpart {
+				a.p = d.referent(a, focus, s)
+				if a.p != nil {
+					d.learn(a.p, a, s)
+				}
+			}
+			if a.p != nil && subj == nil {
+				subj = a.p
+			}
+		}
+		for i, a := range s.actors {
+			if a.counterpart && a.p != nil && a.p.cpOf == nil {
+				for k := i - 1; k >= 0; k-- {
+					if b := s.actors[k]; b.p != nil && b.p != a.p {
+						a.p.cpOf = b.p
+						break
+					}
+				}
+				if a.p.cpOf == nil && focus != nil && focus != a.p {
+					a.p.cpOf = focus
+				}
+			}
+		}
+		if subj != nil {
+			focus = subj
+		}
+	}
+}
+
+// referent finds the person an office without a name refers to: the most
+// recently mentioned person with the same office (and nationality, when the
+// mention gives one); for a counterpart, someone of the nationality it gives.
+func (d *doc) referent(a *actor, focus *person, s *sentence) *person {
+	var best *person
+	bestSent := -1
+	for _, p := range d.persons {
+		if a.country != "" && p.country != "" && p.country != a.country {
+			continue
+		}
+		if a.country != "" && p.country == "" && !p.provis && p.title == nil {
+			continue
+		}
+		ok := false
+		switch {
+		case a.title != nil && p.title != nil:
+			ok = sameOffice(a, p)
+		case a.title != nil && p.provis:
+			ok = a.country != ""
+		case a.counterpart:
+			ok = a.country != "" && p.country == a.country
+		}
+		if !ok {
+			continue
+		}
+		last := d.lastMention(p, s.idx)
+		if last > bestSent {
+			best, bestSent = p, last
+		}
+	}
+	if best == nil && a.country == "" && a.title != nil && focus != nil && focus.title != nil && sameOffice(a, focus) {
+		return focus
+	}
+	return best
+}
+
+// sameOffice compares the office of a mention with a person's.
+func sameOffice(a *actor, p *person) bool {
+	if a.portfolio != "" && p.portfolio != "" {
+		return a.portfolio == p.portfolio
+	}
+	return a.title.val == p.title.val || a.title.a != "" && a.title.a == p.title.a
+}
+
+// lastMention returns the last sentence index ≤ upto mentioning p, or -1.
+func (d *doc) lastMention(p *person, upto int) int {
+	last := -1
+	for _, s := range d.sents[:upto+1] {
+		for _, a := range s.actors {
+			if a.p == p {
+				last = s.idx
+			}
+		}
+	}
+	if last < 0 && p.sent <= upto {
+		last = p.sent
+	}
+	return last
+}
+
+// resolveCountries gives a nationality to the persons whose frame gave none.
+func (d *doc) resolveCountries() {
+	d.countMentions()
+	d.corefer()
+	for _, s := range d.sents {
+		for i, a := range s.actors {
+			if a.p == nil || a.p.country != "" {
+				continue
+			}
+			// "X and Y" after a national: the same nationality.
+			if a.coord && i > 0 && s.actors[i-1].p != nil && s.actors[i-1].p.country != "" {
+				a.p.country = s.actors[i-1].p.country
+			}
+		}
+	}
+	for _, p := range d.persons {
+		if p.country != "" {
+			continue
+		}
+		p.country = d.guessCountry(p)
+	}
+	for _, s := range d.sents {
+		for _, a := range s.actors {
+			if a.p != nil && a.p.country != "" {
+				a.country = a.p.country
+			}
+		}
+	}
+}
+
+// guessCountry applies the context rules, most specific first.
+func (d *doc) guessCountry(p *person) string {
+	// A counterpart: the other side of the article.
+	if p.cp && p.cpOf != nil && p.cpOf.country != "" {
+		return d.homeExcept(p.cpOf.country)
+	}
+	for _, s := range d.sents {
+		for i, a := range s.actors {
+			if a.p != p {
+				continue
+			}
+			// Someone's counterpart in this sentence has a nationality: the
+			// person is of the other side.
+			for _, b := range s.actors {
+				if b.p != nil && b.p != p && b.counterpart && b.p.country != "" && b.p.cpOf == p {
+					return d.homeExcept(b.p.country)
+				}
+			}
+			if i == 0 {
+				// The first actor of the sentence: a country named before it.
+				if c := d.countryBefore(s, a.i); c != "" {
+					return c
+				}
+			} else if b := s.actors[0]; b.p != nil && b.p.country != "" && !b.counterpart {
+				// Later in the sentence: on the side of the sentence's subject.
+				return b.p.country
+			}
+			if c := d.countryBefore(s, a.i); c != "" {
+				return c
+			}
+			// The subject of the previous sentence.
+			if s.idx > 0 {
+				for _, b := range d.sents[s.idx-1].actors {
+					if b.p != nil && b.p != p && b.p.country != "" {
+						return b.p.country
+					}
+				}
+			}
+			return d.home
+		}
+	}
+	return d.home
+}
+
+// countryBefore returns the last country, nationality or city named before
+// token i in the sentence.
+func (d *doc) countryBefore(s *sentence, i int) string {
+	c := ""
+	for k := range s.segs {
+		sg := &s.segs[k]
+		if sg.i >= i {
+			break
+		}
+		if e := sg.place(gazetteer.Country, gazetteer.Demonym, gazetteer.Government); e != nil {
+			c = e.Code
+		} else if e := sg.place(gazetteer.City); e != nil && len(sg.gaz) == 1 {
+			c = e.Code
+		}
+	}
+	return c
+}
+
+// countMentions counts how often each party is named, to find the article's
+// home party.
+func (d *doc) countMentions() {
+	for _, s := range d.sents {
+		for k := range s.segs {
+			sg := &s.segs[k]
+			if e := sg.place(gazetteer.Country, gazetteer.Demonym, gazetteer.Government); e != nil {
+				d.counts[e.Code]++
+			} else if e := sg.place(gazetteer.City); e != nil {
+				d.counts[e.Code]++
+			}
+		}
+	}
+	d.home = d.homeExcept("")
+}
+
+// homeExcept returns the most mentioned party other than c (ties: the one
+// named first).
+func (d *doc) homeExcept(c string) string {
+	best, n := "", 0
+	for _, s := range d.sents {
+		for k := range s.segs {
+			code := partyOf(&s.segs[k])
+			if code == "" {
+				if e := s.segs[k].place(gazetteer.City); e != nil {
+					code = e.Code
+				}
+			}
+			if code == "" || code == c {
+				continue
+			}
+			if m := d.counts[code]; m > n {
+				best, n = code, m
+			}
+		}
+	}
+	return best
+}
