@@ -34,6 +34,7 @@ const (
 // Limit names, reported in extensions.limit with CodeLimit.
 const (
 	LimitDepth       = "depth"
+	LimitHops        = "neighborhoodDepth"
 	LimitQueryLength = "queryLength"
 	LimitSelections  = "selections"
 	LimitOverlap     = "overlap"
@@ -106,6 +107,7 @@ func (s *Schema) classify(ctx context.Context, st *request, errs []*gqlerrors.Qu
 	log := zerolog.Ctx(ctx)
 	out := make([]*gqlerrors.QueryError, 0, len(errs))
 	seenCancel := false
+	seen := map[string]bool{}
 	for _, qe := range errs {
 		if qe == nil {
 			continue
@@ -150,6 +152,14 @@ func (s *Schema) classify(ctx context.Context, st *request, errs []*gqlerrors.Qu
 				AnErr("error", firstErr(qe.ResolverError, qe.Err)).Msg("graphql: internal error")
 			qe = &gqlerrors.QueryError{Message: internalMessage, Path: qe.Path, Locations: qe.Locations,
 				Extensions: map[string]any{"code": CodeInternal}}
+		}
+		// A bad argument on a field inside a list fails once per item:
+		// report it once.
+		if qe.Extensions["code"] == CodeBadInput {
+			if seen[qe.Message] {
+				continue
+			}
+			seen[qe.Message] = true
 		}
 		out = append(out, qe)
 	}

@@ -259,7 +259,7 @@ func (q *queryResolver) Neighborhood(ctx context.Context, args struct {
 		return nil, badInput("depth: must be at least 1")
 	}
 	if depth > maxDepthHops {
-		return nil, limitErr(LimitDepth, "depth: %d hops is above the maximum %d (limit %s)", depth, maxDepthHops, LimitDepth)
+		return nil, limitErr(LimitHops, "depth: %d hops is above the maximum %d (limit %s)", depth, maxDepthHops, LimitHops)
 	}
 	limit, err := st.s.limitArg("limit", args.Limit, defaultNbrMax)
 	if err != nil {

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"encoding/base64"
 	"strings"
 	"time"
 	"unicode"
@@ -232,7 +233,10 @@ func (s *Schema) page(first *int32, after *string) (graph.Page, int, error) {
 	p := graph.Page{First: max(n, 1)}
 	if after != nil && *after != "" {
 		c := *after
-		if len(c) > maxCursorLen || !utf8.ValidString(c) || strings.ContainsRune(c, 0) {
+		// Cursors are the graph's, base64url without padding; checking the
+		// form here turns a forged cursor into BAD_USER_INPUT rather than
+		// a store error.
+		if _, err := base64.RawURLEncoding.DecodeString(c); err != nil || len(c) > maxCursorLen {
 			return graph.Page{}, 0, badInput("after: not a cursor from this API")
 		}
 		p.After = c
