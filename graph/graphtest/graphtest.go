@@ -596,11 +596,19 @@ func testValueCopies(t *testing.T, s graph.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	put(t, s, "other", "different")
 	var kept, keptScan []byte
 	err = s.View(t.Context(), func(tx graph.ReadTx) error {
 		var err error
 		if kept, err = tx.Get([]byte("key")); err != nil {
 			return err
+		}
+		// A second Get must not reuse the first one's memory.
+		if other, err := tx.Get([]byte("other")); err != nil || string(other) != "different" {
+			return fmt.Errorf("Get(other) = %q, %v", other, err)
+		}
+		if string(kept) != "original" {
+			return fmt.Errorf("value of the first Get changed to %q by a second Get", kept)
 		}
 		return tx.Scan(t.Context(), []byte("key"), nil, func(k, v []byte) (bool, error) {
 			keptScan = bytes.Clone(v) // Scan values are valid only during the call
@@ -615,6 +623,9 @@ func testValueCopies(t *testing.T, s graph.Store) {
 	put(t, s, "key", "replaced")
 	for i := range 20 {
 		put(t, s, fmt.Sprintf("filler/%d", i), string(bytes.Repeat([]byte{'f'}, 1000)))
+	}
+	if _, ok := get(t, s, "other"); !ok {
+		t.Error("other missing")
 	}
 	if string(kept) != "original" || string(keptScan) != "original" {
 		t.Errorf("values kept after the View = %q, %q; want original", kept, keptScan)
