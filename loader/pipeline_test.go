@@ -1,0 +1,451 @@
+package loader
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"diplograph/graph"
+	"diplograph/graph/memstore"
+	"diplograph/loader/extract"
+)
+
+// stubExtractor is a private stand-in for extract.New() (not committed when
+// these tests were written): it finds Algeria and Libya by name and reports
+// their interior ministers and a meeting between them, with the first line of
+// the body as evidence. Enough to give the graph nodes, edges and sources.
+type stubExtractor struct{}
+
+func (stubExtractor) Extract(a extract.Article) extract.Result {
+	r := extract.Result{ID: a.ID, Lang: a.Lang}
+	ev, _, _ := strings.Cut(a.Body, "\n")
+	people := []struct{ country, word, name string }{
+		{"DZ", "Algeria", "Kamel Beldjoud"},
+		{"LY", "Libya", "Khaled Mazen"},
+	}
+	var refs, countries []string
+	for _, p := range people {
+		if strings.Contains(a.Body, p.word) {
+			ref := fmt.Sprintf("o%d", len(refs)+1)
+			r.Officials = append(r.Officials, extract.Official{Ref: ref, Name: p.name, Aliases: []string{p.name},
+				Country: p.country, Title: "Minister of Interior", Portfolio: "interior", Evidence: []string{ev}})
+			refs, countries = append(refs, ref), append(countries, p.country)
+		}
+	}
+	if len(refs) == 2 {
+		r.Meetings = append(r.Meetings, extract.Meeting{Participants: []string{"Kamel Beldjoud", "Khaled Mazen"},
+			Refs: refs, Countries: countries, Date: a.Published, Kind: "visit", Place: "Algiers", Status: "held", Evidence: ev})
+	}
+	return r
+}
+
+// testExtractor is the extractor the pipeline tests use.
+func testExtractor() Extractor { return stubExtractor{} }
+
+var testCountries = []graph.Country{
+	{Code: "DZ", Names: map[string]string{"en": "Algeria", "fr": "Algérie", "ar": "الجزائر"}},
+	{Code: "LY", Names: map[string]string{"en": "Libya", "fr": "Libye", "ar": "ليبيا"}},
+	{Code: "TN", Names: map[string]string{"en": "Tunisia", "fr": "Tunisie", "ar": "تونس"}},
+}
+
+func newGraph(t testing.TB) *graph.Graph {
+	t.Helper()
+	g, err := graph.New(memstore.New(), testCountries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+func export(t testing.TB, g *graph.Graph) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := g.ExportCanonical(context.Background(), &buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func storedIDs(t testing.TB, g *graph.Graph) []string {
+	t.Helper()
+	var out []string
+	err := g.View(context.Background(), func(r graph.Reader) error {
+		as, _, err := r.Articles(graph.Page{First: 1000})
+		for _, a := range as {
+			out = append(out, a.ID)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestLoadEverything(t *testing.T) {
+	g := newGraph(t)
+	var acked []string
+	sum, err := Load(t.Context(), g, testExtractor(), []string{"testdata"}, Options{BatchSize: 4, Workers: 3,
+		Ack: func(ids []string) { acked = append(acked, ids...) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// good: 11 articles; bad: 17 valid records, one a duplicate id; folder: 3.
+	want := Summary{Articles: 31, Loaded: 30, Replaced: 1, Rejected: 16, Duplicates: 1, Cleaned: 1, FileErrors: 3}
+	got := Summary{Articles: sum.Articles, Loaded: sum.Loaded, Unchanged: sum.Unchanged, Replaced: sum.Replaced,
+		Rejected: sum.Rejected, Duplicates: sum.Duplicates, Cleaned: sum.Cleaned, FileErrors: sum.FileErrors}
+	if !equalSummary(got, want) {
+		t.Errorf("summary = %+v\nwant %+v\nerrors:\n%s", got, want, joinErrs(sum.Errors))
+	}
+	if sum.ErrorCount != 19 || len(sum.Errors) != 19 {
+		t.Errorf("ErrorCount = %d, len(Errors) = %d, want 19", sum.ErrorCount, len(sum.Errors))
+	}
+	for _, e := range sum.Errors {
+		var re *RecordError
+		if errors.As(e, &re) && (re.Line < 1 || re.File == "") {
+			t.Errorf("error without file:line: %v", e)
+		}
+	}
+	if len(sum.Skipped) != 2 {
+		t.Errorf("skipped = %v, want README.txt and notes.md", sum.Skipped)
+	}
+	if len(acked) != 31 {
+		t.Errorf("acked %d ids, want 31", len(acked))
+	}
+	if got := len(storedIDs(t, g)); got != 30 {
+		t.Errorf("%d articles stored, want 30", got)
+	}
+	if sum.NodesAdded == 0 || sum.EdgesAdded == 0 {
+		t.Errorf("no nodes or edges added: %+v", sum)
+	}
+	if sum.Bytes == 0 {
+		t.Error("Bytes = 0")
+	}
+	if s := sum.String(); !strings.Contains(s, "31 articles (30 new, 0 unchanged, 1 replaced), 16 rejected, 3 unreadable files") {
+		t.Errorf("String() = %q", s)
+	}
+	if sum.OK() {
+		t.Error("OK() with rejections")
+	}
+	if problems, err := g.Check(t.Context()); err != nil || len(problems) > 0 {
+		t.Errorf("graph check: %v %v", problems, err)
+	}
+}
+
+func equalSummary(a, b Summary) bool {
+	return a.Articles == b.Articles && a.Loaded == b.Loaded && a.Unchanged == b.Unchanged && a.Replaced == b.Replaced &&
+		a.Rejected == b.Rejected && a.Duplicates == b.Duplicates && a.Cleaned == b.Cleaned && a.FileErrors == b.FileErrors
+}
+
+func TestLoadIdempotent(t *testing.T) {
+	g := newGraph(t)
+	first, err := Load(t.Context(), g, testExtractor(), []string{"testdata/good"}, Options{BatchSize: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := export(t, g)
+	second, err := Load(t.Context(), g, testExtractor(), []string{"testdata/good"}, Options{BatchSize: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Loaded != 11 || !first.OK() {
+		t.Errorf("first load: %v", first)
+	}
+	if second.Unchanged != 11 || second.Loaded != 0 || second.Replaced != 0 || second.NodesAdded != 0 || second.EdgesAdded != 0 {
+		t.Errorf("second load changed something: %v", second)
+	}
+	if after := export(t, g); !bytes.Equal(before, after) {
+		t.Errorf("export differs after reloading the same files")
+	}
+}
+
+func TestLoadDuplicate(t *testing.T) {
+	for _, batch := range []int{1, 256} { // across batches and within one
+		g := newGraph(t)
+		sum, err := Load(t.Context(), g, testExtractor(), []string{"testdata/bad/duplicate.jsonl"}, Options{BatchSize: batch})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Duplicates != 1 || sum.Replaced != 1 || sum.Loaded != 2 {
+			t.Errorf("batch %d: %v", batch, sum)
+		}
+		recs, _ := readFile(t, "testdata/bad/duplicate.jsonl")
+		g.View(t.Context(), func(r graph.Reader) error {
+			a, err := r.Article("d1")
+			if err != nil || a.Hash != Hash(recs[2].Article) {
+				t.Errorf("batch %d: d1 is not the later text: %+v %v", batch, a, err)
+			}
+			return nil
+		})
+	}
+}
+
+func TestLoadStrict(t *testing.T) {
+	g := newGraph(t)
+	sum, err := Load(t.Context(), g, testExtractor(), []string{"testdata/bad/invalid_json.jsonl"}, Options{Strict: true})
+	if !errors.Is(err, ErrStrict) || !strings.Contains(err.Error(), "invalid_json.jsonl:2:") {
+		t.Fatalf("err = %v, want ErrStrict naming line 2", err)
+	}
+	if got := storedIDs(t, g); !slices.Equal(got, []string{"j1"}) || sum.Loaded != 1 || sum.Rejected != 1 {
+		t.Errorf("stored %q, summary %v; want only j1", got, sum)
+	}
+	_, err = Load(t.Context(), g, testExtractor(), []string{"testdata/folder", "testdata/nope"}, Options{Strict: true})
+	if !errors.Is(err, ErrStrict) {
+		t.Errorf("missing path in strict mode: %v", err)
+	}
+}
+
+// articles makes n JSON Lines; the ids listed in special get their own text.
+func articles(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, `{"id":"a%03d","title":"t%d","body":"Algeria and Libya, report %d.","published":"2021-11-%02d","lang":"en"}`+"\n", i, i, i, 1+i%28)
+	}
+	return b.String()
+}
+
+// fakeStore wraps a graph: it fails batches the way a real store would.
+type fakeStore struct {
+	g       *graph.Graph
+	maxArts int           // ErrTooBig above this many articles
+	tooBig  string        // ErrTooBig for any batch holding this id
+	delay   time.Duration // per Apply
+	calls   [][]string
+}
+
+func (f *fakeStore) Apply(ctx context.Context, cs []graph.Contribution) (graph.ApplyResult, error) {
+	var ids []string
+	for _, c := range cs {
+		ids = append(ids, c.Article.ID)
+	}
+	f.calls = append(f.calls, ids)
+	time.Sleep(f.delay)
+	if (f.maxArts > 0 && len(cs) > f.maxArts) || slices.Contains(ids, f.tooBig) {
+		return graph.ApplyResult{}, fmt.Errorf("fake: %w", graph.ErrTooBig)
+	}
+	return f.g.Apply(ctx, cs)
+}
+
+func TestLoadSplitsTooBig(t *testing.T) {
+	f := &fakeStore{g: newGraph(t), maxArts: 3, tooBig: "a007"}
+	var acked [][]string
+	sum, err := loadReader(t.Context(), f, testExtractor(), "in.jsonl", strings.NewReader(articles(20)),
+		Options{BatchSize: 10, Ack: func(ids []string) { acked = append(acked, slices.Clone(ids)) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Loaded != 19 || sum.Rejected != 1 {
+		t.Errorf("summary %v", sum)
+	}
+	checkErrors(t, sum.Errors, []string{"in.jsonl:8: record: too large for one store transaction"})
+	var flat []string
+	for _, ids := range acked {
+		if len(ids) > 3 {
+			t.Errorf("acked a batch of %d, over the store's limit", len(ids))
+		}
+		flat = append(flat, ids...)
+	}
+	want := strings.Fields("a000 a001 a002 a003 a004 a005 a006 a008 a009 a010 a011 a012 a013 a014 a015 a016 a017 a018 a019")
+	if !slices.Equal(flat, want) {
+		t.Errorf("acked %q, want input order without a007", flat)
+	}
+}
+
+func TestLoadOrderAndBatches(t *testing.T) {
+	f := &fakeStore{g: newGraph(t)}
+	var acked []string
+	sum, err := loadReader(t.Context(), f, testExtractor(), "in", strings.NewReader(articles(100)),
+		Options{BatchSize: 7, Workers: 4, Ack: func(ids []string) { acked = append(acked, ids...) }})
+	if err != nil || sum.Loaded != 100 {
+		t.Fatal(sum, err)
+	}
+	for i, id := range acked {
+		if id != fmt.Sprintf("a%03d", i) {
+			t.Fatalf("ack %d = %s: out of input order", i, id)
+		}
+	}
+	for i, c := range f.calls {
+		if len(c) > 7 || (len(c) < 7 && i != len(f.calls)-1) {
+			t.Errorf("batch %d has %d articles, want 7 (the last may be short)", i, len(c))
+		}
+	}
+	// BatchBytes closes batches early.
+	f = &fakeStore{g: newGraph(t)}
+	if _, err := loadReader(t.Context(), f, testExtractor(), "in", strings.NewReader(articles(20)),
+		Options{BatchSize: 100, BatchBytes: 300}); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.calls) < 5 {
+		t.Errorf("BatchBytes 300 made %d batches of 20 articles", len(f.calls))
+	}
+}
+
+// TestLoadSlowStream: articles trickling in on a stream are committed and
+// acknowledged without waiting for the stream to end.
+func TestLoadSlowStream(t *testing.T) {
+	pr, pw := io.Pipe()
+	acks := make(chan []string, 10)
+	done := make(chan error, 1)
+	go func() {
+		_, err := LoadReader(t.Context(), newGraph(t), testExtractor(), "-", pr,
+			Options{FlushAfter: 10 * time.Millisecond, Ack: func(ids []string) { acks <- slices.Clone(ids) }})
+		done <- err
+	}()
+	for i := range 3 {
+		fmt.Fprintf(pw, `{"id":"s%d","body":"Algeria %d"}`+"\n", i, i)
+		select {
+		case ids := <-acks:
+			if !slices.Equal(ids, []string{fmt.Sprint("s", i)}) {
+				t.Errorf("acked %q", ids)
+			}
+		case <-time.After(30 * time.Second):
+			t.Fatal("article never acknowledged while the stream stays open")
+		}
+	}
+	pw.Close()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestLoadCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	f := &fakeStore{g: newGraph(t)}
+	acked := 0
+	sum, err := loadReader(ctx, f, testExtractor(), "in", strings.NewReader(articles(200)),
+		Options{BatchSize: 10, Ack: func(ids []string) { acked += len(ids); cancel() }})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if sum.Articles != 10 || acked != 10 {
+		t.Errorf("committed %d, acked %d after cancelling at the first batch", sum.Articles, acked)
+	}
+}
+
+type panicky struct{ Extractor }
+
+func (p panicky) Extract(a extract.Article) extract.Result {
+	if a.ID == "a002" {
+		panic("boom")
+	}
+	return p.Extractor.Extract(a)
+}
+
+func TestLoadExtractorPanic(t *testing.T) {
+	sum, err := loadReader(t.Context(), &fakeStore{g: newGraph(t)}, panicky{testExtractor()}, "in", strings.NewReader(articles(5)), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Loaded != 4 || sum.Rejected != 1 {
+		t.Errorf("summary %v", sum)
+	}
+	checkErrors(t, sum.Errors, []string{"in:3: body: extractor failed: boom"})
+}
+
+// syncBuffer is a log writer safe for the progress goroutine.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func TestLoadProgressLog(t *testing.T) {
+	var logs syncBuffer
+	f := &fakeStore{g: newGraph(t), delay: 5 * time.Millisecond}
+	var bar bytes.Buffer // not a terminal: no bar, log lines instead
+	_, err := loadReader(t.Context(), f, testExtractor(), "in", strings.NewReader(articles(30)),
+		Options{BatchSize: 1, Progress: &bar, ProgressEvery: time.Millisecond, Log: zerolog.New(&logs)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bar.Len() > 0 {
+		t.Errorf("progress bar drawn on a non-terminal: %q", bar.String())
+	}
+	out := logs.String()
+	for _, field := range []string{`"message":"loading"`, `"articles":`, `"articles_per_s":`, `"mb_per_s":`} {
+		if !strings.Contains(out, field) {
+			t.Errorf("progress log lacks %s:\n%s", field, out)
+		}
+	}
+}
+
+func TestToContribution(t *testing.T) {
+	a := extract.Article{ID: "ar-1", Title: "t", Body: "b", Published: "2021-11-27", Lang: "ar"}
+	r := extract.Result{
+		Officials: []extract.Official{
+			{Ref: "o1", Name: "Khaled Mazen", Aliases: []string{"مازن", "خالد مازن", "مازن"}, Country: "LY",
+				Title: "Minister of Interior", Portfolio: "interior", Evidence: []string{"s1", "s1", "s2"}},
+			{Ref: "o2", Name: "Kamel Beldjoud", Country: "DZ", Title: "Minister of Interior"},
+			{Ref: "o3", Name: "Nobody", Country: "TN"},
+		},
+		Meetings: []extract.Meeting{{Participants: []string{"خالد مازن", "كمال بلجود"}, Refs: []string{"o1", "o2", "o9"},
+			Countries: []string{"LY", "DZ", "LY"}, Date: "2021-11-28", Kind: "visit", Status: "held", Evidence: "s3"}},
+		Agreements: []extract.Agreement{
+			{Countries: []string{"LY", "DZ"}, Subject: "open the crossing", Kind: "agreement", Status: "agreed", Meeting: 0, Evidence: "s4"},
+			{Countries: []string{"DZ", "TN"}, Kind: "mou", Meeting: 5, Signatories: []string{"o3"}},
+		},
+	}
+	c := ToContribution(a, r)
+	if c.Article.ID != "ar-1" || c.Article.Lang != "ar" || c.Article.Hash != Hash(a) || len(c.Article.Hash) != 64 {
+		t.Errorf("article = %+v", c.Article)
+	}
+	o1 := c.Officials[0]
+	if want := []graph.Name{{Text: "خالد مازن", Lang: "ar"}, {Text: "مازن", Lang: "ar"}}; !slices.Equal(o1.Names, want) {
+		t.Errorf("names = %v, want fullest first, no duplicates: %v", o1.Names, want)
+	}
+	if o1.Latin != "Khaled Mazen" || o1.Date != "2021-11-28" || o1.Portfolio != "interior" {
+		t.Errorf("o1 = %+v", o1)
+	}
+	if want := []graph.Source{{Article: "ar-1", Sentence: "s1"}, {Article: "ar-1", Sentence: "s2"}}; !slices.Equal(o1.Sources, want) {
+		t.Errorf("o1 sources = %v", o1.Sources)
+	}
+	o2 := c.Officials[1]
+	if o2.Sources[0].Sentence != "s3" || o2.Names[0].Text != "Kamel Beldjoud" {
+		t.Errorf("o2 takes its meeting's evidence and its Latin name: %+v", o2)
+	}
+	if o3 := c.Officials[2]; o3.Date != "2021-11-27" || len(o3.Sources) != 1 || o3.Sources[0].Article != "ar-1" {
+		t.Errorf("o3 (no event, no evidence): %+v", o3)
+	}
+	m := c.Meetings[0]
+	if !slices.Equal(m.Participants, []string{"o1", "o2"}) || !slices.Equal(m.Countries, []string{"DZ", "LY"}) ||
+		m.Sources[0] != (graph.Source{Article: "ar-1", Sentence: "s3"}) {
+		t.Errorf("meeting = %+v", m)
+	}
+	if c.Agreements[0].Meeting != 0 || c.Agreements[1].Meeting != -1 || !slices.Equal(c.Agreements[1].Signatories, []string{"o3"}) {
+		t.Errorf("agreements = %+v", c.Agreements)
+	}
+}
+
+func TestHash(t *testing.T) {
+	a := extract.Article{ID: "x", Title: "ab", Body: "c", Lang: "en"}
+	b := a
+	b.ID = "y"
+	if Hash(a) != Hash(b) {
+		t.Error("hash depends on the id")
+	}
+	b.Title, b.Body = "a", "bc"
+	if Hash(a) == Hash(b) {
+		t.Error("title/body boundary not part of the hash")
+	}
+}
