@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/graph-gophers/graphql-go"
@@ -105,6 +106,9 @@ func (s *Schema) classify(ctx context.Context, st *request, errs []*gqlerrors.Qu
 		return errs
 	}
 	log := zerolog.Ctx(ctx)
+	// Resolvers run in parallel: order errors by path so responses (and
+	// golden files) are deterministic.
+	sort.SliceStable(errs, func(i, j int) bool { return pathLess(errs[i], errs[j]) })
 	out := make([]*gqlerrors.QueryError, 0, len(errs))
 	seenCancel := false
 	seen := map[string]bool{}
@@ -164,6 +168,31 @@ func (s *Schema) classify(ctx context.Context, st *request, errs []*gqlerrors.Qu
 		out = append(out, qe)
 	}
 	return out
+}
+
+// pathLess orders errors by response path, list indexes numerically;
+// errors without a path come first.
+func pathLess(a, b *gqlerrors.QueryError) bool {
+	if a == nil || b == nil {
+		return b != nil
+	}
+	for i := 0; i < len(a.Path) && i < len(b.Path); i++ {
+		x, y := a.Path[i], b.Path[i]
+		xi, xok := x.(int)
+		yi, yok := y.(int)
+		switch {
+		case xok && yok:
+			if xi != yi {
+				return xi < yi
+			}
+		default:
+			xs, ys := fmt.Sprint(x), fmt.Sprint(y)
+			if xs != ys {
+				return xs < ys
+			}
+		}
+	}
+	return len(a.Path) < len(b.Path)
 }
 
 func firstErr(errs ...error) error {

@@ -227,3 +227,5 @@ func logCtx(w *logBuf) context.Context {
 	l := zerolog.New(w)
 	return l.WithContext(context.Background())
 }
+
+func memstoreNew() graph.Store { return memstore.New() }
