@@ -6,7 +6,9 @@
 // nodes into one drawn edge whose thickness is their count. Filters decide
 // which events count; a node is shown when it can be reached from an
 // expanded node through shown edges, so filters apply to expansion too.
-import { dateBounds } from './util.js';
+import { dateBounds, KINDS } from './util.js';
+
+const MEETING_KINDS = new Set(KINDS.meeting);
 
 export const EVENT_TYPES = new Set(['meeting', 'agreement']);
 
@@ -51,6 +53,9 @@ export class Model {
         let ev = this.events.get(e.id);
         if (!ev) this.events.set(e.id, (ev = { id: e.id, type: e.kind, date: e.date || '', label: e.label || '', pairs: new Set() }));
         ev.date ||= e.date || '';
+        // A meeting edge's label is its kind (visit, call…): the kind
+        // filter works before the event's details arrive.
+        if (!ev.kind && e.kind === 'meeting' && MEETING_KINDS.has(e.label)) ev.kind = e.label;
         ev.pairs.add(key);
       } else {
         const key = `str|${e.kind}|${e.source}|${e.target}`;
@@ -70,6 +75,7 @@ export class Model {
   setDetails(id, d) {
     const ev = this.events.get(id);
     if (!ev) return;
+    ev.detailed = true;
     ev.kind = d.kind;
     ev.status = d.status;
     ev.date = d.date || ev.date;

@@ -106,12 +106,14 @@ export class View {
       for (const s of model.structural.values()) {
         cy.getElementById(s.id).toggleClass('hidden', !(vis.nodes.has(s.source) && vis.nodes.has(s.target)));
       }
+      // Big views get small nodes, so that the shape of the graph shows.
+      const scale = vis.nodes.size > LARGE ? 0.45 : 1;
       cy.nodes().forEach((n) => {
         const id = n.id();
         n.toggleClass('hidden', !vis.nodes.has(id));
         n.toggleClass('anchor', model.anchors.includes(id));
         const base = n.data('kind') === 'country' ? 30 : n.data('kind') === 'ministry' ? 24 : 20;
-        n.data('size', base + Math.min(26, 5 * Math.log2(1 + (weight.get(id) ?? 0))));
+        n.data('size', scale * (base + Math.min(26, 5 * Math.log2(1 + (weight.get(id) ?? 0)))));
       });
     });
     const large = cy.nodes(':visible').length > LARGE;
@@ -171,6 +173,7 @@ export class View {
         packComponents: true,
       };
     }
+    this.lastLayout = opts.name + (opts.quality ? ` (${opts.quality})` : '');
     const l = eles.layout(opts);
     this.layoutRunning = l;
     const done = new Promise((resolve) => l.one('layoutstop', resolve));

@@ -30,7 +30,8 @@ function endpoint() {
   return new URL('/graphql', location.href).toString();
 }
 
-const defaultQuery = `# diplograph GraphQL API. Ctrl+Space completes, Ctrl+Enter runs.
+const defaultQuery = `# diplograph GraphQL API
+# Ctrl+Space completes, Ctrl+Enter runs.
 # Examples:
 {
   search(text: "Mazen", first: 5) {
