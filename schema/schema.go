@@ -466,6 +466,21 @@ func (l *lockedReader) Neighborhood(id string, depth, limit int) (*graph.Subgrap
 	return l.r.Neighborhood(id, depth, limit)
 }
 
+// holders calls the graph's Holders when the Reader has it (it is not part
+// of the Reader contract); ok is false otherwise.
+func (l *lockedReader) holders(ministry string) (os []*graph.Official, ok bool, err error) {
+	h, ok := l.r.(interface {
+		Holders(ministryID string) ([]*graph.Official, error)
+	})
+	if !ok {
+		return nil, false, nil
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	os, err = h.Holders(ministry)
+	return os, true, err
+}
+
 var _ graph.Reader = (*lockedReader)(nil)
 
 // logger returns the request's logger.

@@ -1,9 +1,13 @@
 package schema
 
 import (
+	"context"
 	"encoding/json"
+	"sort"
 	"strings"
 	"testing"
+
+	"diplograph/graph"
 )
 
 const (
@@ -258,5 +262,64 @@ func TestSDLHasContract(t *testing.T) {
 		if !strings.Contains(sdl, want) {
 			t.Errorf("SDL lacks %q", want)
 		}
+	}
+}
+
+// TestMinistryOfficials pages a ministry's officials through the graph's
+// Holders and through the fallback scan (a Reader without Holders) and
+// checks both agree.
+func TestMinistryOfficials(t *testing.T) {
+	g := newTestGraph(t)
+	extra := graph.Contribution{
+		Article: graph.Article{ID: "en-trabelsi", Lang: "en", Published: "2023-05-02"},
+		Officials: []graph.OfficialMention{{Ref: "t", Country: "LY", Names: []graph.Name{{Text: "Emad Trabelsi", Lang: "en"}}, Latin: "Emad Trabelsi",
+			Title: "Minister of Interior", Portfolio: "interior", Date: "2023-05-02", Sources: src("en-trabelsi", "Interior Minister Emad Trabelsi spoke.")}},
+	}
+	if _, err := g.Apply(context.Background(), []graph.Contribution{extra}); err != nil {
+		t.Fatal(err)
+	}
+	walk := func(v Viewer) []string {
+		s, _ := New(v)
+		var names []string
+		after := ""
+		for range 5 {
+			resp, b := exec(t, s, `query($after: String) { ministry(id: "ministry:LY:interior") { officials(first: 1, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { name } } } }`, map[string]any{"after": after})
+			if len(resp.Errors) > 0 {
+				t.Fatal(string(b))
+			}
+			var d struct {
+				Data struct {
+					Ministry struct {
+						Officials struct {
+							TotalCount int
+							PageInfo   struct {
+								HasNextPage bool
+								EndCursor   string
+							}
+							Nodes []struct{ Name string }
+						}
+					}
+				}
+			}
+			mustUnmarshal(t, b, &d)
+			o := d.Data.Ministry.Officials
+			if o.TotalCount != 2 {
+				t.Fatalf("totalCount %d: %s", o.TotalCount, b)
+			}
+			for _, n := range o.Nodes {
+				names = append(names, n.Name)
+			}
+			if !o.PageInfo.HasNextPage {
+				break
+			}
+			after = o.PageInfo.EndCursor
+		}
+		sort.Strings(names)
+		return names
+	}
+	viaHolders := walk(g)
+	viaScan := walk(&countingViewer{g: g})
+	if strings.Join(viaHolders, ",") != "Emad Trabelsi,Khaled Mazen" || strings.Join(viaScan, ",") != strings.Join(viaHolders, ",") {
+		t.Fatalf("holders %v, scan %v", viaHolders, viaScan)
 	}
 }
