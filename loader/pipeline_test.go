@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -448,4 +449,62 @@ func TestHash(t *testing.T) {
 	if Hash(a) == Hash(b) {
 		t.Error("title/body boundary not part of the hash")
 	}
+}
+
+// streamArticles is an io.Reader producing n JSON Lines of about size bytes
+// each, made on demand so that the test itself holds none of them.
+type streamArticles struct {
+	n, i, size int
+	buf        []byte
+}
+
+func (s *streamArticles) Read(p []byte) (int, error) {
+	for len(s.buf) == 0 {
+		if s.i == s.n {
+			return 0, io.EOF
+		}
+		body := strings.Repeat(fmt.Sprintf("Algeria and Libya, paragraph of report %d. ", s.i), s.size/48)
+		s.buf = fmt.Appendf(nil, `{"id":"m%d","body":%q,"lang":"en"}`+"\n", s.i, body)
+		s.i++
+	}
+	n := copy(p, s.buf)
+	s.buf = s.buf[n:]
+	return n, nil
+}
+
+// discardStore commits nothing: the test measures the pipeline's own memory.
+type discardStore struct{ delay time.Duration }
+
+func (d discardStore) Apply(ctx context.Context, cs []graph.Contribution) (graph.ApplyResult, error) {
+	time.Sleep(d.delay)
+	return graph.ApplyResult{Outcomes: slices.Repeat([]graph.Outcome{graph.OutcomeLoaded}, len(cs))}, nil
+}
+
+// TestLoadMemoryFlat: with a store slower than the reader, back-pressure keeps
+// the heap far below the size of the input (80 MB here).
+func TestLoadMemoryFlat(t *testing.T) {
+	if testing.Short() {
+		t.Skip("80 MB stream")
+	}
+	const n, size = 20000, 4000
+	var peak uint64
+	batches := 0
+	sum, err := loadReader(t.Context(), discardStore{delay: time.Millisecond}, testExtractor(), "big", &streamArticles{n: n, size: size},
+		Options{Ack: func([]string) {
+			if batches++; batches%4 == 0 {
+				var m runtime.MemStats
+				runtime.ReadMemStats(&m)
+				peak = max(peak, m.HeapInuse)
+			}
+		}})
+	if err != nil || sum.Articles != n {
+		t.Fatal(sum, err)
+	}
+	if sum.Bytes < n*size*3/4 {
+		t.Fatalf("read %d bytes, want ≥ %d", sum.Bytes, n*size*3/4)
+	}
+	if peak > 48<<20 {
+		t.Errorf("heap in use reached %d MiB while streaming %d MiB", peak>>20, sum.Bytes>>20)
+	}
+	t.Logf("peak heap in use %d MiB for %d MiB of input", peak>>20, sum.Bytes>>20)
 }
