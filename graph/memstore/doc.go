@@ -1,16 +1,15 @@
 // Package memstore is an in-memory graph.Store for tests and small tools.
 //
-// The whole store is one immutable, sorted slice of key/value pairs (a
-// snapshot). View reads the snapshot current when it starts, with no lock held,
-// so a View never sees part of an Update and is never disturbed by a later one.
-// Update transactions run one at a time (a mutex), buffer their writes in an
-// overlay that their own reads see, and commit by merging the overlay into a new
-// snapshot that is published atomically. Conflicts cannot happen, so fn runs
-// exactly once per Update.
+// The store is a persistent treap (a balanced search tree whose nodes are
+// never modified once published): each committed Update publishes a new root
+// that shares all but O(w log n) nodes with the previous one, for w writes.
+// View reads the root current when it starts, with no lock held, so a View
+// never sees part of an Update and is never disturbed by a later one.
+// Update transactions run one at a time (a mutex) and buffer their writes in
+// an overlay treap that their own reads and scans see; conflicts cannot
+// happen, so fn runs exactly once per Update.
 //
-// Commit costs O(n) in the size of the store: fine for tests and fixtures of
-// up to a few hundred thousand keys, not a production engine. Nothing survives
-// Close or the process; use graph/badgerstore for that.
+// Nothing survives Close or the process; use graph/badgerstore for that.
 //
 // To keep tests honest about the rules every Store shares, memstore enforces
 // what Badger enforces: keys are non-empty, at most MaxKeySize bytes and do not

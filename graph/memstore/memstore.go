@@ -5,8 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
-	"sort"
 	"sync"
 	"sync/atomic"
 
@@ -23,15 +21,16 @@ var reservedPrefix = []byte("!badger!")
 // errEnded is returned by a transaction used after its Update or View returned.
 var errEnded = errors.New("memstore: transaction used after it ended")
 
-// entry is one key/value pair of a snapshot. Neither slice is ever modified
-// once it is in a snapshot.
-type entry struct {
-	key, val []byte
+// snapshot is one committed state of the store: an immutable treap and its
+// number of keys.
+type snapshot struct {
+	root *node
+	n    int
 }
 
 // Store is an in-memory graph.Store. The zero value is not usable; call New.
 type Store struct {
-	snap   atomic.Pointer[[]entry] // current snapshot, sorted by key
+	snap   atomic.Pointer[snapshot] // current state; nil once closed
 	closed atomic.Bool
 	wmu    sync.Mutex // serialises Update
 
@@ -58,8 +57,7 @@ func New(opts ...Option) *Store {
 	for _, o := range opts {
 		o(s)
 	}
-	empty := []entry{}
-	s.snap.Store(&empty)
+	s.snap.Store(&snapshot{})
 	return s
 }
 
@@ -69,7 +67,7 @@ func (s *Store) Len() int {
 	if p == nil {
 		return 0
 	}
-	return len(*p)
+	return p.n
 }
 
 // View runs fn on the snapshot current when View is called.
@@ -84,7 +82,7 @@ func (s *Store) View(ctx context.Context, fn func(tx graph.ReadTx) error) error 
 	if p == nil {
 		return graph.ErrClosed
 	}
-	t := &tx{base: *p}
+	t := &tx{base: p}
 	defer t.end()
 	return fn(t)
 }
@@ -106,7 +104,7 @@ func (s *Store) Update(ctx context.Context, fn func(tx graph.Tx) error) error {
 	if s.closed.Load() || p == nil {
 		return graph.ErrClosed
 	}
-	t := &tx{base: *p, writes: map[string]write{}, store: s}
+	t := &tx{base: p, writable: true, store: s}
 	err := fn(t)
 	t.end()
 	if err != nil {
@@ -120,11 +118,10 @@ func (s *Store) Update(ctx context.Context, fn func(tx graph.Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if len(t.writes) == 0 {
+	if t.writes == nil {
 		return nil
 	}
-	next := merge(t.base, t.sortedWrites(nil))
-	s.snap.Store(&next)
+	s.snap.Store(t.base.apply(t.writes))
 	return nil
 }
 
@@ -139,66 +136,36 @@ func (s *Store) Close() error {
 	return nil
 }
 
-// write is one buffered Put (del false) or Delete (del true).
-type write struct {
-	val []byte
-	del bool
-}
-
-// pending is a buffered write with its key, for sorting.
-type pending struct {
-	key []byte
-	write
-}
-
-// tx implements graph.Tx. A read-only tx has writes == nil.
+// tx implements graph.Tx. Its writes are buffered in an overlay treap
+// (deletes as del nodes), persistent like the snapshots, so a Scan holds the
+// overlay as it was when the Scan began at no cost.
 type tx struct {
-	base   []entry
-	writes map[string]write
-	store  *Store
-	ended  bool
-	err    error // first failed Put/Delete; Update will not commit
-	size   int
-	count  int
+	base     *snapshot
+	writable bool
+	writes   *node
+	store    *Store
+	ended    bool
+	err      error // first failed Put/Delete; Update will not commit
+	size     int
+	count    int
 }
 
 func (t *tx) end() { t.ended = true }
-
-// find returns the index of the first entry of t.base with key >= k.
-func (t *tx) find(k []byte) int {
-	return sort.Search(len(t.base), func(i int) bool { return bytes.Compare(t.base[i].key, k) >= 0 })
-}
 
 func (t *tx) Get(key []byte) ([]byte, error) {
 	if t.ended {
 		return nil, errEnded
 	}
-	if w, ok := t.writes[string(key)]; ok {
+	if w := get(t.writes, key); w != nil {
 		if w.del {
 			return nil, graph.ErrNotFound
 		}
-		return bytes.Clone(w.val), nil
+		return append([]byte{}, w.val...), nil
 	}
-	i := t.find(key)
-	if i < len(t.base) && bytes.Equal(t.base[i].key, key) {
-		return append([]byte{}, t.base[i].val...), nil
+	if n := get(t.base.root, key); n != nil {
+		return append([]byte{}, n.val...), nil
 	}
 	return nil, graph.ErrNotFound
-}
-
-// sortedWrites returns the buffered writes whose key is >= from (all when
-// from is nil), sorted by key. It copies the slice of writes, so writes made
-// while a Scan runs do not disturb it.
-func (t *tx) sortedWrites(from []byte) []pending {
-	var ps []pending
-	for k, w := range t.writes {
-		if from != nil && k < string(from) {
-			continue
-		}
-		ps = append(ps, pending{[]byte(k), w})
-	}
-	slices.SortFunc(ps, func(a, b pending) int { return bytes.Compare(a.key, b.key) })
-	return ps
 }
 
 func (t *tx) Scan(ctx context.Context, prefix, after []byte, fn func(k, v []byte) (bool, error)) error {
@@ -212,11 +179,8 @@ func (t *tx) Scan(ctx context.Context, prefix, after []byte, fn func(k, v []byte
 			start = a
 		}
 	}
-	base := t.base[t.find(start):]
-	var ws []pending
-	if len(t.writes) > 0 {
-		ws = t.sortedWrites(start)
-	}
+	base := seek(t.base.root, start)
+	ws := seek(t.writes, start)
 	var kbuf, vbuf []byte
 	for {
 		if err := ctx.Err(); err != nil {
@@ -226,11 +190,11 @@ func (t *tx) Scan(ctx context.Context, prefix, after []byte, fn func(k, v []byte
 		// a written key shadows the same key in the snapshot.
 		var k, v []byte
 		switch {
-		case len(ws) > 0 && (len(base) == 0 || bytes.Compare(ws[0].key, base[0].key) <= 0):
-			w := ws[0]
-			ws = ws[1:]
-			if len(base) > 0 && bytes.Equal(base[0].key, w.key) {
-				base = base[1:]
+		case ws.node() != nil && (base.node() == nil || bytes.Compare(ws.node().key, base.node().key) <= 0):
+			w := ws.node()
+			ws.next()
+			if e := base.node(); e != nil && bytes.Equal(e.key, w.key) {
+				base.next()
 			}
 			if !bytes.HasPrefix(w.key, prefix) {
 				return nil
@@ -239,9 +203,9 @@ func (t *tx) Scan(ctx context.Context, prefix, after []byte, fn func(k, v []byte
 				continue
 			}
 			k, v = w.key, w.val
-		case len(base) > 0:
-			e := base[0]
-			base = base[1:]
+		case base.node() != nil:
+			e := base.node()
+			base.next()
 			if !bytes.HasPrefix(e.key, prefix) {
 				return nil
 			}
@@ -276,7 +240,8 @@ func (t *tx) Put(key, value []byte) error {
 	if err := t.check(key, value); err != nil {
 		return err
 	}
-	t.writes[string(key)] = write{val: append([]byte{}, value...)}
+	k := bytes.Clone(key)
+	t.writes, _ = insert(t.writes, k, append([]byte{}, value...), false, priority(k))
 	return nil
 }
 
@@ -284,7 +249,8 @@ func (t *tx) Delete(key []byte) error {
 	if err := t.check(key, nil); err != nil {
 		return err
 	}
-	t.writes[string(key)] = write{del: true}
+	k := bytes.Clone(key)
+	t.writes, _ = insert(t.writes, k, nil, true, priority(k))
 	return nil
 }
 
@@ -294,7 +260,7 @@ func (t *tx) check(key, value []byte) error {
 	if t.ended {
 		return errEnded
 	}
-	if t.writes == nil {
+	if !t.writable {
 		return errors.New("memstore: write in a read-only transaction")
 	}
 	var err error
@@ -321,24 +287,22 @@ func (t *tx) check(key, value []byte) error {
 	return err
 }
 
-// merge returns a new snapshot: base with the sorted writes ws applied.
-func merge(base []entry, ws []pending) []entry {
-	out := make([]entry, 0, len(base)+len(ws))
-	i, j := 0, 0
-	for i < len(base) || j < len(ws) {
-		switch {
-		case j == len(ws) || (i < len(base) && bytes.Compare(base[i].key, ws[j].key) < 0):
-			out = append(out, base[i])
-			i++
-		default:
-			if i < len(base) && bytes.Equal(base[i].key, ws[j].key) {
-				i++
+// apply returns a new snapshot: s with the overlay ws applied. It shares all
+// but O(w log n) nodes with s, for w writes.
+func (s *snapshot) apply(ws *node) *snapshot {
+	next := *s
+	for c := seek(ws, nil); c.node() != nil; c.next() {
+		w := c.node()
+		var changed bool
+		if w.del {
+			if next.root, changed = remove(next.root, w.key); changed {
+				next.n--
 			}
-			if !ws[j].del {
-				out = append(out, entry{ws[j].key, ws[j].val})
-			}
-			j++
+			continue
+		}
+		if next.root, changed = insert(next.root, w.key, w.val, false, w.prio); changed {
+			next.n++
 		}
 	}
-	return slices.Clip(out)
+	return &next
 }
