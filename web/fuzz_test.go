@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"github.com/rs/zerolog"
 	"strings"
 	"testing"
 )
@@ -12,6 +13,8 @@ import (
 func FuzzGraphQLEndpoint(f *testing.F) {
 	for _, seed := range []string{
 		"{ countries { code name(lang: \"ar\") } }",
+		"{ meetings { totalCount edges { cursor node { id kind date countries { code } participants { name } sources { article { id } sentence } } } } }",
+		"{ official(id: \"x\") { id } article(id: \"a1\") { meetings { id } } }",
 		"query Q($c: String!) { country(code: $c) { code } }",
 		"{ meetings(between: [\"LY\", \"DZ\"], from: \"2021\", to: \"2021-12\") { totalCount edges { cursor node { id } } } }",
 		"{ search(text: \"مازن\") { id kind name } }",
@@ -28,7 +31,12 @@ func FuzzGraphQLEndpoint(f *testing.F) {
 	} {
 		f.Add(seed)
 	}
-	s, _ := newTest(f, Config{}, nil, nil)
+	// The real graph, so that resolvers run on real records.
+	g := realGraph(f)
+	s, err := newServer(Config{Assets: testAssets}, g, nil, zerolog.Nop())
+	if err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, query string) {
 		body, err := json.Marshal(map[string]any{"query": query, "variables": map[string]any{"c": "LY"}})
 		if err != nil {

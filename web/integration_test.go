@@ -46,6 +46,23 @@ func (l graphLoader) LoadReader(ctx context.Context, name string, r io.Reader) (
 	return map[string]any{"name": name, "articles": len(res.Outcomes), "edgesAdded": res.EdgesAdded}, nil
 }
 
+// realGraph is the real graph on memstore with two meetings.
+func realGraph(tb testing.TB) *graph.Graph {
+	tb.Helper()
+	g, err := graph.New(memstore.New(), []graph.Country{
+		{Code: "DZ", Names: map[string]string{"en": "Algeria", "ar": "الجزائر"}},
+		{Code: "LY", Names: map[string]string{"en": "Libya", "ar": "ليبيا"}},
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	in := `{"id":"a1","countries":["DZ","LY"],"date":"2021-11-28"}` + "\n" + `{"id":"a2","countries":["DZ","LY"],"date":"2022-05-01"}` + "\n"
+	if _, err := (graphLoader{g}).LoadReader(context.Background(), "seed", strings.NewReader(in)); err != nil {
+		tb.Fatal(err)
+	}
+	return g
+}
+
 // TestEndToEnd runs the public constructor over the real graph and the
 // embedded front-end: load through the API, query it back, fetch the pages.
 func TestEndToEnd(t *testing.T) {
