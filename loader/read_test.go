@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"diplograph/loader/extract"
 )
 
 // readAll drains a Reader: the valid records and every error, in order.
@@ -359,5 +361,49 @@ func TestDetectLang(t *testing.T) {
 		if got := DetectLang(tt.text); got != tt.want {
 			t.Errorf("DetectLang(%q) = %s, want %s", tt.text, got, tt.want)
 		}
+	}
+}
+
+func TestReadPath(t *testing.T) {
+	var got []string
+	var bad []error
+	err := ReadPath(t.Context(), "testdata/bad/missing.jsonl", nil, func(a extract.Article) error {
+		got = append(got, a.ID)
+		return nil
+	}, func(err error) { bad = append(bad, err) })
+	if err != nil || !slices.Equal(got, []string{"m6"}) || len(bad) != 5 {
+		t.Errorf("file: %v %q %v", err, got, bad)
+	}
+	got, bad = nil, nil
+	err = ReadPath(t.Context(), "-", strings.NewReader(`[{"id":"s","body":"x"},{"id":1}]`), func(a extract.Article) error {
+		got = append(got, a.ID)
+		return nil
+	}, func(err error) { bad = append(bad, err) })
+	if err != nil || !slices.Equal(got, []string{"s"}) {
+		t.Errorf("stdin: %v %q", err, got)
+	}
+	checkErrors(t, bad, []string{"-:1: element 1: id: want a string, got number"})
+	got = nil
+	stop := errors.New("stop")
+	err = ReadPath(t.Context(), "testdata/folder", nil, func(a extract.Article) error {
+		got = append(got, a.ID)
+		return stop
+	}, nil)
+	if err != stop || len(got) != 1 {
+		t.Errorf("folder: fn's error not returned at once: %v %q", err, got)
+	}
+}
+
+func TestSummaryAdd(t *testing.T) {
+	a := Summary{Articles: 2, Loaded: 2, Rejected: 1, Errors: []error{errors.New("x")}, ErrorCount: 1, Bytes: 10}
+	b := Summary{Articles: 3, Unchanged: 3, FileErrors: 1, Errors: []error{errors.New("y")}, ErrorCount: 1, Bytes: 5,
+		Skipped: []Skipped{{"f", "r"}}}
+	s := a.Add(b)
+	if s.Articles != 5 || s.Loaded != 2 || s.Unchanged != 3 || s.Rejected != 1 || s.FileErrors != 1 ||
+		len(s.Errors) != 2 || s.ErrorCount != 2 || s.Bytes != 15 || len(s.Skipped) != 1 || s.OK() {
+		t.Errorf("Add = %+v", s)
+	}
+	if len(a.Errors) != 1 {
+		t.Error("Add changed its receiver")
 	}
 }

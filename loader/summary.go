@@ -3,6 +3,7 @@ package loader
 import (
 	"fmt"
 	"hash/maphash"
+	"slices"
 	"strings"
 	"time"
 )
@@ -73,3 +74,32 @@ type maphashSeed struct{ s maphash.Seed }
 
 func newSeed() maphashSeed                  { return maphashSeed{maphash.MakeSeed()} }
 func (m maphashSeed) hash(id string) uint64 { return maphash.String(m.s, id) }
+
+// Add returns the sum of two summaries (for a CLI that runs several loads).
+// Errors are concatenated, keeping at most as many as the larger of the two
+// kept; ErrorCount counts them all.
+func (s Summary) Add(t Summary) Summary {
+	keep := max(len(s.Errors), len(t.Errors), 100)
+	r := s
+	r.Articles += t.Articles
+	r.Loaded += t.Loaded
+	r.Unchanged += t.Unchanged
+	r.Replaced += t.Replaced
+	r.Rejected += t.Rejected
+	r.Duplicates += t.Duplicates
+	r.Cleaned += t.Cleaned
+	r.FileErrors += t.FileErrors
+	r.Skipped = append(slices.Clip(s.Skipped), t.Skipped...)
+	r.NodesAdded += t.NodesAdded
+	r.EdgesAdded += t.EdgesAdded
+	r.Errors = slices.Clip(s.Errors)
+	for _, e := range t.Errors {
+		if len(r.Errors) < keep {
+			r.Errors = append(r.Errors, e)
+		}
+	}
+	r.ErrorCount += t.ErrorCount
+	r.Bytes += t.Bytes
+	r.Duration += t.Duration
+	return r
+}
