@@ -238,17 +238,21 @@ func (d *doc) meeting(s *sentence, ts []trig) []string {
 		}
 	}
 	first := ts[0]
-	before := s.segs[first.k].i
-	codes, by, subj := d.parties(s, before)
 	role := first.e.b
 	for _, t := range ts {
 		if t.e.b != "-" {
 			role = t.e.b
-			before = s.segs[t.k].i
 			break
 		}
 	}
-	if role != "-" && subj == "" {
+	// The subject: in English and French the first party before the verb; in
+	// Arabic (verb first) the first party of the sentence.
+	before := s.segs[first.k].i
+	if d.lang.code == "ar" {
+		before = s.segs[len(s.segs)-1].j
+	}
+	codes, by, subj := d.parties(s, before)
+	if len(codes) < 2 && subj == "" {
 		// A verb without a subject (وأكد …, "met with …"): the subject in focus.
 		for _, a := range d.focusActors(s) {
 			c := a.p.country
@@ -274,7 +278,7 @@ func (d *doc) meeting(s *sentence, ts []trig) []string {
 			by[target] = nil
 		}
 	}
-	if len(codes) < 2 && len(codes) == 1 && (role != "-" || main.e.a == "call") {
+	if len(codes) == 1 {
 		// "his counterpart" named earlier, "the two ministers": take the
 		// focus when the sentence names only one side.
 		for _, a := range d.focusActors(s) {

@@ -169,6 +169,14 @@ func (d *doc) segment(s *sentence, t0, t1 int) {
 	for i := t0; i < t1; {
 		le, lv, lok := d.lang.trie.Longest(toks, i)
 		ge, gv, gok := d.x.gz.Longest(toks, i)
+		if lok && le == i+1 && d.toks[i].Arabic && !d.unpeeled(i, lv) && (d.lang.given[d.toks[i].Fold] || d.namePosition(s) && !strings.HasPrefix(d.toks[i].Fold, "و")) {
+			// فيصل is a given name, not ف + يصل ("arrives"), all the more
+			// right after a title or a nationality.
+			lok = false
+		}
+		if gok && ge == i+1 && d.toks[i].Arabic && d.lang.given[d.toks[i].Fold] && gv[0].Kind != gazetteer.Country && gv[0].Kind != gazetteer.Demonym {
+			gok = false
+		}
 		sg := seg{i: i, j: i + 1}
 		switch {
 		case lok && gok && le == ge:
@@ -289,4 +297,25 @@ func (d *doc) futureVerb(sg *seg) {
 			}
 		}
 	}
+}
+
+// unpeeled reports that one of the single-token entries matches token i as
+// written, without peeling a clitic.
+func (d *doc) unpeeled(i int, vals []*entry) bool {
+	for _, e := range vals {
+		if text.Fold(e.form) == d.toks[i].Fold {
+			return true
+		}
+	}
+	return false
+}
+
+// namePosition reports that the next segment of s stands where a name does:
+// right after an office, an honorific, a rank, a counterpart word or a nationality.
+func (d *doc) namePosition(s *sentence) bool {
+	if len(s.segs) == 0 {
+		return false
+	}
+	last := &s.segs[len(s.segs)-1]
+	return frameStart(last) || last.place(gazetteer.Demonym) != nil
 }

@@ -32,6 +32,8 @@ const (
 	kNeg
 	kModal
 	kStop
+	kLink
+	kAdj
 )
 
 // Title flags (column 4 of titles.tsv).
@@ -71,7 +73,7 @@ type lexicons struct {
 var fileKinds = map[string]kind{
 	"titles": kTitle, "portfolios": kPortfolio, "ranks": kRank, "honorifics": kHonor,
 	"counterparts": kCounter, "triggers": kTrigger, "months": kMonth, "weekdays": kWeekday,
-	"relative": kRel, "topics": kTopic, "negation": kNeg, "modality": kModal, "stop": kStop,
+	"relative": kRel, "topics": kTopic, "negation": kNeg, "modality": kModal, "stop": kStop, "links": kLink, "adjectives": kAdj,
 }
 
 // loadLexicons parses the embedded lexicon files. An error names file:line.
@@ -98,7 +100,7 @@ func loadLexicons() (*lexicons, error) {
 		}
 		for _, f := range files {
 			name := strings.TrimSuffix(f.Name(), ".tsv")
-			if name == "given" {
+			if strings.HasPrefix(name, "given") {
 				if err := eachRow(path.Join("lexicon", code, f.Name()), 1, func(cols []string) error {
 					l.given[text.Fold(cols[0])] = true
 					return nil

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	gazetteer "diplograph/loader/extract/internal/gazstub"
@@ -58,21 +59,6 @@ func targetWord(f string) bool {
 	switch f {
 	case "الى", "الي", "لدى", "لدي", "في", "to", "in", "a", "aupres", "en", "au":
 		return true
-	}
-	return false
-}
-
-// connector reports a function word that may stand inside an office phrase
-// ("Minister of Foreign Affairs", "ministre des Affaires étrangères").
-func (d *doc) connector(f string) bool {
-	switch d.lang.code {
-	case "en":
-		return f == "of" || f == "for" || f == "the" || f == "and" || f == "s"
-	case "fr":
-		switch f {
-		case "de", "des", "du", "d", "l", "la", "le", "et":
-			return true
-		}
 	}
 	return false
 }
@@ -215,6 +201,9 @@ func (d *doc) frame(s *sentence, k int, inherit *actor) ([]*actor, int) {
 	}
 	latin := d.lang.code != "ar"
 	head := false
+	if t := d.toks[first.i]; t.Arabic && strings.HasPrefix(t.Fold, "و") && clitic(t, firstForm(first)) != "" || first.i > 0 && (d.toks[first.i-1].Fold == "and" || d.toks[first.i-1].Fold == "et") {
+		a.coord = true
+	}
 	for _, e := range first.lex {
 		switch e.kind {
 		case kTitle:
@@ -227,6 +216,17 @@ func (d *doc) frame(s *sentence, k int, inherit *actor) ([]*actor, int) {
 	}
 	if c := partyOf(first); c != "" && inherit != nil {
 		a.country = c
+	}
+	// A named body inside a multi-word office: "رئيس مجلس السيادة".
+	for p := first.i + 1; p < first.j && a.country == ""; p++ {
+		if _, es, ok := d.x.gz.Longest(d.toks[:first.j], p); ok {
+			for _, e := range es {
+				if e.Kind == gazetteer.Government || e.Kind == gazetteer.Org || e.Kind == gazetteer.Country {
+					a.country = e.Code
+					break
+				}
+			}
+		}
 	}
 	// Latin word order puts the nationality first: "Chinese Foreign Minister",
 	// "Iran's Foreign Minister", "UN Secretary General", "the Iraqi Prime Minister".
@@ -256,7 +256,7 @@ func (d *doc) frame(s *sentence, k int, inherit *actor) ([]*actor, int) {
 			}
 			broke = true
 		}
-		if c := partyOf(sg); c != "" {
+		if c := partyOf(sg); c != "" && !(a.country != "" && !broke && !d.coordBefore(sg.i) && j+1 < len(s.segs) && s.segs[j+1].plain() && !d.breakBefore(s.segs[j+1].i) && sg.place(gazetteer.Country) != nil) {
 			e := sg.place(gazetteer.Country, gazetteer.Demonym, gazetteer.Org, gazetteer.Government)
 			cl := clitic(tok, e.Form)
 			isTarget := afterTarget || (a.title != nil && a.title.flags&flAmb != 0 && strings.Contains(cl, "ب"))
@@ -281,6 +281,12 @@ func (d *doc) frame(s *sentence, k int, inherit *actor) ([]*actor, int) {
 			a.j = sg.j
 			continue
 		}
+		if e := sg.place(gazetteer.City); e != nil && !broke && !afterTarget && len(out) == 0 && a.country == "" && partyOf(sg) == "" {
+			// "ولي عهد أبوظبي", "Governor of Córdoba"'s city: the country of the city.
+			a.country = e.Code
+			a.j = sg.j
+			continue
+		}
 		if sg.has(kPortfolio) && !broke {
 			if a.portfolio == "" || a.title != nil && a.title.flags&flMin != 0 && a.portfolio == a.title.a {
 				a.portfolio = sg.find(kPortfolio).val
@@ -289,7 +295,11 @@ func (d *doc) frame(s *sentence, k int, inherit *actor) ([]*actor, int) {
 			a.j = sg.j
 			continue
 		}
-		if sg.has(kTitle) && !broke {
+		if t := sg.find(kTitle); t != nil && !broke {
+			if cl := clitic(tok, t.form); strings.ContainsAny(cl, "بو") {
+				// "بالمبعوث", "ووزير": a new phrase, someone else.
+				break
+			}
 			// A genitive chain or a second office: "المبعوث الشخصي للأمين العام",
 			// "Under-Secretary-General … and Emergency Relief Coordinator".
 			if a.title == nil {
@@ -313,9 +323,9 @@ func (d *doc) frame(s *sentence, k int, inherit *actor) ([]*actor, int) {
 				afterTarget = true
 				continue
 			}
-			if latin && d.connector(f) && !broke {
-				continue
-			}
+		}
+		if sg.has(kLink) && !broke {
+			continue
 		}
 		if head {
 			// رئيس with no complement is not an office ("رئيس شركة").
@@ -333,7 +343,10 @@ func (d *doc) frame(s *sentence, k int, inherit *actor) ([]*actor, int) {
 		}
 		// Arabic adjectives between the office and the name: "الرئيس اليمني
 		// الفار عبد ربه منصور هادي".
-		if !latin && sg.plain() && strings.HasPrefix(tok.Fold, "ال") && skipped < 2 && !broke {
+		if sg.has(kAdj) && !broke {
+			continue
+		}
+		if !latin && (sg.plain() || len(sg.gaz) == 0 && sg.has(kTopic)) && definite(tok.Fold) && skipped < 3 && !broke {
 			skipped++
 			continue
 		}
@@ -488,6 +501,7 @@ func (d *doc) latinName(s *sentence, k int) (string, int) {
 func (d *doc) arabicName(s *sentence, k int) (string, int) {
 	j := k
 	words := 0
+	bad := false // the run was cut by a word that cannot follow a name
 	for j < len(s.segs) && words < 5 {
 		sg := &s.segs[j]
 		t := d.toks[sg.i]
@@ -505,32 +519,169 @@ func (d *doc) arabicName(s *sentence, k int) (string, int) {
 			}
 			break
 		}
-		if !sg.plain() && !d.lang.particles[t.Fold] {
-			fam := sg.place(gazetteer.Demonym) != nil && words >= 2 && strings.HasPrefix(t.Fold, "ال") &&
-				(j+1 == len(s.segs) || d.breakBefore(s.segs[j+1].i) || s.segs[j+1].has(kStop) || s.segs[j+1].has(kRel))
-			if !(prevParticle || fam) {
+		given := d.lang.given[t.Fold]
+		if j == k && !given && strings.HasSuffix(t.Text, "ه") && !strings.HasSuffix(t.Fold, "الله") && len(t.Fold) > 6 {
+			// A pronoun suffix (واهتمامه، ومبعوثه): a noun, not a name.
+			return "", k
+		}
+		if hasTanween(t.Text) {
+			bad = true
+			break
+		}
+		if strings.HasPrefix(t.Fold, "و") && !given && !prevParticle && !d.lang.particles[t.Fold] {
+			rest := strings.TrimPrefix(t.Fold, "و")
+			if j > k || d.lang.given[rest] || definite(t.Fold) || !sg.plain() {
+				// "والوفد", "ووزير", "ومحمد": a conjunction ends the name
+				// ("وانغ يي" is a name: و is part of the word).
 				break
 			}
 		}
-		if j == k && strings.HasPrefix(t.Fold, "و") && !d.lang.given[t.Fold] && d.lang.given[strings.TrimPrefix(t.Fold, "و")] {
+		if !prevParticle && (strings.HasPrefix(t.Fold, "لل") || strings.HasPrefix(t.Fold, "بال") || strings.HasPrefix(t.Fold, "كال") || strings.HasPrefix(t.Fold, "فال")) {
+			bad = true
 			break
+		}
+		if j == k && len(sg.lex) == 0 && sg.j == sg.i+1 && sg.place(gazetteer.Country, gazetteer.City) != nil &&
+			j+1 < len(s.segs) && s.segs[j+1].plain() && !d.breakBefore(s.segs[j+1].i) {
+			// A given name spelt like a place: "جورجيا ميلوني".
+			words++
+			j++
+			continue
+		}
+		if !sg.plain() && !d.lang.particles[t.Fold] {
+			fam := sg.place(gazetteer.Demonym) != nil && words >= 2 && strings.HasPrefix(t.Fold, "ال") &&
+				(j+1 == len(s.segs) || d.breakBefore(s.segs[j+1].i) || s.segs[j+1].has(kStop) || s.segs[j+1].has(kRel))
+			city := words >= 1 && sg.j == sg.i+1 && len(sg.lex) == 0 && onlyKind(sg, gazetteer.City) && !sg.place(gazetteer.City).Capital
+			stopName := words >= 1 && given && sg.j == sg.i+1 && len(sg.gaz) == 0 && onlyStop(sg)
+			if !(prevParticle || fam || city || stopName) {
+				break
+			}
+		}
+		if j == k && d.lang.particles[t.Fold] && t.Fold != "عبد" && t.Fold != "ابو" && t.Fold != "ال" && t.Fold != "ولد" {
+			return "", k
 		}
 		if !d.lang.particles[t.Fold] {
 			words++
 		}
 		j++
 	}
-	for j > k && d.lang.particles[d.toks[s.segs[j-1].i].Fold] && d.toks[s.segs[j-1].i].Fold != "ال" {
+	for j > k && d.lang.particles[d.toks[s.segs[j-1].i].Fold] {
 		j--
 	}
 	if j == k {
 		return "", k
 	}
+	// Cut at a known name: "هاكان فيدان كلمة" is Hakan Fidan, "البرهان حرص" is
+	// al-Burhan, "محمد بن زايد أكاليل" is Mohamed bin Zayed.
+	if n := d.knownPrefix(s, k, j); n > 0 {
+		return d.src[d.toks[s.segs[k].i].Start:d.toks[s.segs[k+n-1].j-1].End], k + n
+	}
+	if bad && !d.lang.given[d.toks[s.segs[k].i].Fold] {
+		return "", k
+	}
 	name := d.src[d.toks[s.segs[k].i].Start:d.toks[s.segs[j-1].j-1].End]
 	// One word is a name only when the article names that person in full
-	// elsewhere: a known surname ("الوزير المقداد"), checked by person().
+	// elsewhere: a known surname ("الوزير المقداد").
 	if j == k+1 && !d.knownForm(text.Fold(name)) {
 		return "", k
 	}
 	return name, j
+}
+
+// knownPrefix returns the length in segments of the longest prefix of the run
+// [k, j) that is a known person's form or the start of one (at least two
+// words, never ending on a particle), or 0.
+func (d *doc) knownPrefix(s *sentence, k, j int) int {
+	var run []string
+	for m := k; m < j; m++ {
+		run = append(run, d.toks[s.segs[m].i].Fold)
+	}
+	best := 0
+	for _, p := range d.persons {
+		if n := len(p.tokens); n >= 2 && len(run) > 1 && run[0] == p.tokens[n-1] && best < 1 {
+			best = 1 // "المقداد تلقى": a known surname, then something else
+		}
+		// Another known person starts inside the run: "عبداللطيف الزياني ولد
+		// الشيخ أحمد" is two people.
+		forms := p.folds
+		if !p.latin && len(p.tokens) >= 3 {
+			forms = append(slices.Clip(forms), strings.Join(p.tokens[1:], " "))
+		}
+		for _, f := range forms {
+			ft := strings.Fields(f)
+			if len(ft) < 2 {
+				continue
+			}
+			for m := 2; m+len(ft) <= len(run); m++ {
+				if slices.Equal(run[m:m+len(ft)], ft) && (best == 0 || m < best) {
+					return m
+				}
+			}
+		}
+		for _, f := range p.folds {
+			ft := strings.Fields(f)
+			n := 0
+			for n < len(ft) && n < len(run) && ft[n] == run[n] {
+				n++
+			}
+			full := n == len(ft)
+			if n == len(run) {
+				continue // the run is (a prefix of) the known form: no cut needed
+			}
+			if n >= 2 || (full && n == 1) {
+				for n > 0 && d.lang.particles[run[n-1]] {
+					n--
+				}
+				if n > best {
+					best = n
+				}
+			}
+		}
+	}
+	return best
+}
+
+func onlyKind(sg *seg, k gazetteer.Kind) bool {
+	for _, e := range sg.gaz {
+		if e.Kind != k {
+			return false
+		}
+	}
+	return len(sg.gaz) > 0
+}
+
+func onlyStop(sg *seg) bool {
+	for _, e := range sg.lex {
+		if e.kind != kStop {
+			return false
+		}
+	}
+	return true
+}
+
+// definite reports an Arabic word with the article, possibly after a clitic
+// (الفار، والسياسة، للشؤون): an adjective or a noun, not the start of a name.
+func definite(f string) bool {
+	for _, p := range []string{"ال", "وال", "فال", "بال", "لل", "ولل", "كال"} {
+		if strings.HasPrefix(f, p) && len(f) > len(p)+2 {
+			return true
+		}
+	}
+	return false
+}
+
+// hasTanween reports an indefinite case ending (سفيراً، جديداً): common nouns
+// and adjectives carry it, names in the news never do.
+func hasTanween(s string) bool {
+	return strings.ContainsAny(s, "\u064b\u064c\u064d")
+}
+
+// firstForm returns the lexicon or gazetteer form a segment matched.
+func firstForm(sg *seg) string {
+	if len(sg.lex) > 0 {
+		return sg.lex[0].form
+	}
+	if len(sg.gaz) > 0 {
+		return sg.gaz[0].Form
+	}
+	return ""
 }

@@ -376,8 +376,13 @@ func (d *doc) resolveCountries() {
 				continue
 			}
 			// "X and Y" after a national: the same nationality.
-			if a.coord && i > 0 && s.actors[i-1].p != nil && s.actors[i-1].p.country != "" {
-				a.p.country = s.actors[i-1].p.country
+			if a.coord && i > 0 && s.actors[i-1].j >= a.i-1 {
+				b := s.actors[i-1]
+				if b.p != nil && b.p.country != "" {
+					a.p.country = b.p.country
+				} else if b.p == nil && b.country != "" {
+					a.p.country = b.country
+				}
 			}
 		}
 	}
@@ -451,8 +456,6 @@ func (d *doc) countryBefore(s *sentence, i int) string {
 		}
 		if e := sg.place(gazetteer.Country, gazetteer.Demonym, gazetteer.Government); e != nil {
 			c = e.Code
-		} else if e := sg.place(gazetteer.City); e != nil && len(sg.gaz) == 1 {
-			c = e.Code
 		}
 	}
 	return c
@@ -461,9 +464,28 @@ func (d *doc) countryBefore(s *sentence, i int) string {
 // countMentions counts how often each party is named, to find the article's
 // home party.
 func (d *doc) countMentions() {
+	// A dateline ("الفاصلة، بغداد", "NOUAKCHOTT, Mauritania (AA) –", "Luanda —")
+	// names where the story is told from.
+	for _, s := range d.sents {
+		if s.title {
+			continue
+		}
+		for k := 0; k < len(s.segs) && k < 4; k++ {
+			if e := s.segs[k].place(gazetteer.City, gazetteer.Country); e != nil && d.breakBefore(s.segs[k].j) {
+				d.counts[e.Code] += 2
+				break
+			}
+		}
+		break
+	}
 	for _, s := range d.sents {
 		for k := range s.segs {
 			sg := &s.segs[k]
+			if d.insideActor(s, sg.i) {
+				// The nationality of an official says who they are, not
+				// where the article stands.
+				continue
+			}
 			if e := sg.place(gazetteer.Country, gazetteer.Demonym, gazetteer.Government); e != nil {
 				d.counts[e.Code]++
 			} else if e := sg.place(gazetteer.City); e != nil {

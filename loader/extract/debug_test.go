@@ -1,0 +1,56 @@
+package extract
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestDebugDump prints the segmentation and actors of the dev articles named
+// in DIPLOGRAPH_DEBUG (comma-separated ids); it is a tool, skipped otherwise.
+func TestDebugDump(t *testing.T) {
+	ids := os.Getenv("DIPLOGRAPH_DEBUG")
+	if ids == "" {
+		t.Skip("set DIPLOGRAPH_DEBUG=id,… to dump")
+	}
+	x := New()
+	for _, a := range readArticles(t, filepath.Join(devDir(), "articles.jsonl")) {
+		if !strings.Contains(","+ids+",", ","+a.ID+",") {
+			continue
+		}
+		d := x.newDoc(a)
+		d.run()
+		for _, s := range d.sents {
+			var b strings.Builder
+			for _, sg := range s.segs {
+				txt := d.src[d.toks[sg.i].Start:d.toks[sg.j-1].End]
+				tag := ""
+				for _, e := range sg.lex {
+					tag += fmt.Sprintf("%d", e.kind)
+				}
+				for _, e := range sg.gaz {
+					tag += fmt.Sprintf("g%d%s", e.Kind, e.Code)
+				}
+				if tag != "" {
+					fmt.Fprintf(&b, "[%s|%s] ", txt, tag)
+				} else {
+					fmt.Fprintf(&b, "%s ", txt)
+				}
+			}
+			fmt.Printf("S%d: %s\n", s.idx, b.String())
+			for _, ac := range s.actors {
+				name := ""
+				if ac.p != nil {
+					name = ac.p.forms[0] + " /" + ac.p.country
+				}
+				title := ""
+				if ac.title != nil {
+					title = ac.title.val
+				}
+				fmt.Printf("   actor %q country=%s target=%s title=%s cp=%v coord=%v\n", name, ac.country, ac.target, title, ac.counterpart, ac.coord)
+			}
+		}
+	}
+}
