@@ -45,11 +45,16 @@ func BenchmarkRead(b *testing.B) {
 	}
 }
 
-// BenchmarkLoad measures the whole pipeline into an in-memory graph, in MB/s
-// and articles/s.
-func BenchmarkLoad(b *testing.B) {
+// BenchmarkLoad measures the whole pipeline (real extractor, real graph over
+// the in-memory store), in MB/s and articles/s.
+func BenchmarkLoad(b *testing.B) { benchLoad(b, testExtractor()) }
+
+// BenchmarkLoadNoExtraction is the same with a trivial extractor: the cost of
+// reading, batching and the graph alone.
+func BenchmarkLoadNoExtraction(b *testing.B) { benchLoad(b, stubExtractor{}) }
+
+func benchLoad(b *testing.B, x Extractor) {
 	data := benchCorpus(b)
-	x := testExtractor()
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	var n int

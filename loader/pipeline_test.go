@@ -20,10 +20,10 @@ import (
 	"diplograph/loader/extract"
 )
 
-// stubExtractor is a private stand-in for extract.New() (not committed when
-// these tests were written): it finds Algeria and Libya by name and reports
+// stubExtractor is a trivial extractor for tests that measure the pipeline
+// itself (memory, throughput): it finds Algeria and Libya by name and reports
 // their interior ministers and a meeting between them, with the first line of
-// the body as evidence. Enough to give the graph nodes, edges and sources.
+// the body as evidence.
 type stubExtractor struct{}
 
 func (stubExtractor) Extract(a extract.Article) extract.Result {
@@ -49,8 +49,10 @@ func (stubExtractor) Extract(a extract.Article) extract.Result {
 	return r
 }
 
-// testExtractor is the extractor the pipeline tests use.
-func testExtractor() Extractor { return stubExtractor{} }
+var realExtractor = sync.OnceValue(func() Extractor { return extract.New() })
+
+// testExtractor is the extractor the pipeline tests use: the real one.
+func testExtractor() Extractor { return realExtractor() }
 
 var testCountries = []graph.Country{
 	{Code: "DZ", Names: map[string]string{"en": "Algeria", "fr": "Algérie", "ar": "الجزائر"}},
@@ -210,7 +212,7 @@ func TestLoadStrict(t *testing.T) {
 func articles(n int) string {
 	var b strings.Builder
 	for i := range n {
-		fmt.Fprintf(&b, `{"id":"a%03d","title":"t%d","body":"Algeria and Libya, report %d.","published":"2021-11-%02d","lang":"en"}`+"\n", i, i, i, 1+i%28)
+		fmt.Fprintf(&b, `{"id":"a%03d","title":"t%d","body":"Algerian Interior Minister Kamel Beldjoud received his Libyan counterpart Khaled Mazen in Algiers, report %d.","published":"2021-11-%02d","lang":"en"}`+"\n", i, i, i, 1+i%28)
 	}
 	return b.String()
 }
@@ -489,7 +491,7 @@ func TestLoadMemoryFlat(t *testing.T) {
 	const n, size = 20000, 4000
 	var peak uint64
 	batches := 0
-	sum, err := loadReader(t.Context(), discardStore{delay: time.Millisecond}, testExtractor(), "big", &streamArticles{n: n, size: size},
+	sum, err := loadReader(t.Context(), discardStore{delay: time.Millisecond}, stubExtractor{}, "big", &streamArticles{n: n, size: size},
 		Options{Ack: func([]string) {
 			if batches++; batches%4 == 0 {
 				var m runtime.MemStats
