@@ -270,20 +270,25 @@ func (g *Gazetteer) longest(toks []text.Token, i int) (end int, es []*Entry, ok 
 			end = 0
 		}
 	}
-	// Acronyms: exact token texts.
+	// Acronyms: exact token texts, tried only from a capital letter.
+	if c := toks[i].Text[0]; c < 'A' || c > 'Z' {
+		return end, vals, ok
+	}
 	for n := min(g.maxAcr, len(toks)-i); n >= 1 && i+n >= end; n-- {
-		if i+n < end {
-			break
+		key := toks[i].Text
+		if n > 1 {
+			key = joinTexts(toks[i : i+n])
 		}
-		if a, found := g.acronyms[joinTexts(toks[i:i+n])]; found && adjacent(toks[i:i+n]) {
-			switch {
-			case i+n > end:
-				end, vals, ok = i+n, a, true
-			case i+n == end:
-				vals = append(append([]*Entry(nil), vals...), a...)
-			}
-			break
+		a, found := g.acronyms[key]
+		if !found || !adjacent(toks[i:i+n]) {
+			continue
 		}
+		if i+n > end {
+			end, vals, ok = i+n, a, true
+		} else {
+			vals = append(append([]*Entry(nil), vals...), a...)
+		}
+		break
 	}
 	return end, vals, ok
 }

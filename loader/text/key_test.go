@@ -2,7 +2,9 @@ package text
 
 import (
 	"bufio"
+	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -154,5 +156,24 @@ func readTSV(t *testing.T, path string, fn func([]string)) {
 	}
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestLatinTableFresh regenerates data/latin.tsv into a temporary file and
+// compares: a change to the key rules or the pair file needs go generate.
+func TestLatinTableFresh(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go run ./internal/genlatin")
+	}
+	out := filepath.Join(t.TempDir(), "latin.tsv")
+	cmd := exec.Command("go", "run", "./internal/genlatin", "-out", out)
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("genlatin: %v", err)
+	}
+	a, _ := os.ReadFile("data/latin.tsv")
+	b, _ := os.ReadFile(out)
+	if !bytes.Equal(a, b) {
+		t.Error("data/latin.tsv is stale: run go generate ./loader/text")
 	}
 }
