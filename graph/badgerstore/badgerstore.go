@@ -98,7 +98,8 @@ type Store struct {
 
 var _ graph.Store = (*Store)(nil)
 
-// Open opens (creating if needed) the store in dir. Only one Open may hold a
+// Open opens the store in dir, creating it if dir does not exist or is empty
+// (a non-empty directory without a store is refused). Only one Open may hold a
 // directory at a time, across processes: a second one fails with an
 // *InUseError. Opening replays the write-ahead log, which recovers from a
 // crash of the previous owner.
@@ -108,8 +109,8 @@ func Open(dir string, o Options) (*Store, error) {
 		WithLogger(logger{o.Logger.With().Str("component", "badger").Logger()})
 	if o.InMemory {
 		bo = bo.WithDir("").WithValueDir("").WithInMemory(true)
-	} else if dir == "" {
-		return nil, errors.New("badgerstore: no directory given")
+	} else if err := checkDir(dir); err != nil {
+		return nil, err
 	}
 	db, err := badger.Open(bo)
 	if err != nil {
@@ -133,6 +134,28 @@ func Open(dir string, o Options) (*Store, error) {
 		go s.gcLoop(interval)
 	}
 	return s, nil
+}
+
+// checkDir refuses a directory that holds files but no Badger store, so that
+// a mistyped --data (a home directory, say) is not filled with store files.
+func checkDir(dir string) error {
+	if dir == "" {
+		return errors.New("badgerstore: no directory given")
+	}
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil // Badger creates it
+	}
+	if err != nil {
+		return fmt.Errorf("badgerstore: open %s: %w", dir, err)
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(dir, "MANIFEST")); err != nil {
+		return fmt.Errorf("badgerstore: %s is not empty and holds no store (no MANIFEST file); give an empty or new directory", dir)
+	}
+	return nil
 }
 
 // lockPID reads the process id Badger writes to the LOCK file of dir.

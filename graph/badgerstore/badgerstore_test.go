@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -121,10 +123,21 @@ func TestInUse(t *testing.T) {
 	}
 }
 
-func TestOpenNoDir(t *testing.T) {
+func TestOpenDir(t *testing.T) {
 	if _, err := badgerstore.Open("", badgerstore.Options{}); err == nil {
 		t.Error("Open(\"\") on disk succeeded")
 	}
+	// A directory with other files in it is not taken over.
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := badgerstore.Open(dir, badgerstore.Options{}); err == nil || !strings.Contains(err.Error(), "holds no store") {
+		t.Errorf("Open of a directory with other files: %v", err)
+	}
+	// A directory that does not exist yet is created, nested too.
+	s := openT(t, filepath.Join(t.TempDir(), "a", "b"), badgerstore.Options{})
+	s.Close()
 }
 
 func TestBackupRestore(t *testing.T) {
