@@ -91,7 +91,7 @@ func ReadTruthFile(path string) ([]Truth, error) {
 // for a meeting or agreement. Within one article a person or an event appears
 // once, so the key names one mention.
 func officialKey(article string, o TruthOfficial) string { return article + "/" + o.Person }
-func eventKey(article string, e TruthEvent) string      { return article + "/" + e.Event }
+func eventKey(article string, e TruthEvent) string       { return article + "/" + e.Event }
 
 // TruthClusters returns the true clustering of mentions: officials, meetings
 // and agreements, each mention key → cluster id.
