@@ -99,7 +99,7 @@ type Store struct {
 var _ graph.Store = (*Store)(nil)
 
 // Open opens the store in dir, creating it if dir does not exist or is empty
-// (a non-empty directory without a store is refused). Only one Open may hold a
+// (a directory holding other files than Badger's is refused). Only one Open may hold a
 // directory at a time, across processes: a second one fails with an
 // *InUseError. Opening replays the write-ahead log, which recovers from a
 // crash of the previous owner.
@@ -136,7 +136,7 @@ func Open(dir string, o Options) (*Store, error) {
 	return s, nil
 }
 
-// checkDir refuses a directory that holds files but no Badger store, so that
+// checkDir refuses a directory holding files that are not Badger's, so that
 // a mistyped --data (a home directory, say) is not filled with store files.
 func checkDir(dir string) error {
 	if dir == "" {
@@ -149,13 +149,26 @@ func checkDir(dir string) error {
 	if err != nil {
 		return fmt.Errorf("badgerstore: open %s: %w", dir, err)
 	}
-	if len(entries) == 0 {
-		return nil
-	}
-	if _, err := os.Stat(filepath.Join(dir, "MANIFEST")); err != nil {
-		return fmt.Errorf("badgerstore: %s is not empty and holds no store (no MANIFEST file); give an empty or new directory", dir)
+	for _, e := range entries {
+		if !isBadgerFile(e.Name()) {
+			return fmt.Errorf("badgerstore: %s holds %s, which is not a store file; give an empty or new directory for the store", dir, e.Name())
+		}
 	}
 	return nil
+}
+
+// isBadgerFile reports whether name is one of the files Badger keeps in its
+// directory.
+func isBadgerFile(name string) bool {
+	switch name {
+	case "LOCK", "MANIFEST", "MANIFEST-REWRITE", "KEYREGISTRY", "KEYREGISTRY-REWRITE", "DISCARD":
+		return true
+	}
+	switch filepath.Ext(name) {
+	case ".vlog", ".sst", ".mem":
+		return true
+	}
+	return false
 }
 
 // lockPID reads the process id Badger writes to the LOCK file of dir.

@@ -132,7 +132,7 @@ func TestOpenDir(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := badgerstore.Open(dir, badgerstore.Options{}); err == nil || !strings.Contains(err.Error(), "holds no store") {
+	if _, err := badgerstore.Open(dir, badgerstore.Options{}); err == nil || !strings.Contains(err.Error(), "notes.txt, which is not a store file") {
 		t.Errorf("Open of a directory with other files: %v", err)
 	}
 	// A directory that does not exist yet is created, nested too.
