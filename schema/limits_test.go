@@ -383,3 +383,20 @@ func TestSnapshot(t *testing.T) {
 func hasData(resp *Response) bool {
 	return len(resp.Data) > 0 && string(resp.Data) != "null"
 }
+
+// panickyViewer panics outside any resolver, in View itself.
+type panickyViewer struct{}
+
+func (panickyViewer) View(context.Context, func(graph.Reader) error) error { panic("store exploded") }
+
+func TestPanicOutsideResolvers(t *testing.T) {
+	s, _ := New(panickyViewer{})
+	logs := &logBuf{}
+	resp := s.Exec(logCtx(logs), Request{Query: `{ countries { code } }`})
+	if got := codes(resp); len(got) != 1 || got[0] != CodeInternal || strings.Contains(resp.Errors[0].Message, "exploded") {
+		t.Fatalf("%v %+v", got, resp.Errors)
+	}
+	if !strings.Contains(logs.String(), "store exploded") {
+		t.Fatalf("panic not logged: %s", logs)
+	}
+}

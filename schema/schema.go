@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -240,6 +241,15 @@ func (s *Schema) Exec(ctx context.Context, req Request) *Response {
 	s.inflight.Add(1)
 	go func() {
 		defer s.inflight.Done()
+		// This goroutine is outside net/http's recovery: a panic here
+		// (outside a resolver, which graphql-go recovers) must not take
+		// the server down.
+		defer func() {
+			if v := recover(); v != nil {
+				logger(ctx).Error().Interface("panic", v).Bytes("stack", debug.Stack()).Msg("graphql: panic")
+				done <- &Response{Errors: []*gqlerrors.QueryError{{Message: internalMessage, Extensions: map[string]any{"code": CodeInternal}}}}
+			}
+		}()
 		done <- s.exec(ctx, st, req)
 	}()
 	select {
