@@ -52,7 +52,6 @@ func (d *doc) events() {
 				break
 			}
 		}
-		d.modality(s)
 		if len(meets) > 0 {
 			if set := d.meeting(s, meets); set != nil {
 				lastSet = set
@@ -82,21 +81,39 @@ func (d *doc) negated(s *sentence, k int) bool {
 	return false
 }
 
-// modality sets the sentence's future and condition flags.
-func (d *doc) modality(s *sentence) {
-	for k := range s.segs {
-		sg := &s.segs[k]
-		if m := sg.find(kModal); m != nil {
+// mood tells whether the event triggered at segment k is announced for later
+// (future) or only possible, offered or conditional (cond): a future or
+// modal marker in the trigger's own clause, shortly before it ("will meet",
+// "من المتوقع أن توقع", "ready to sign") or right after it ("الزيارة المرتقبة",
+// "visit next week"); a verb with the future prefix; a future verb form.
+func (d *doc) mood(s *sentence, t trig) (future, cond bool) {
+	if t.fut || t.e.c == "future" {
+		future = true
+	}
+	for j := t.k - 1; j >= 0 && j >= t.k-5; j-- {
+		if m := s.segs[j].find(kModal); m != nil {
 			if m.val == "future" {
-				s.future = true
+				future = true
 			} else {
-				s.cond = true
+				cond = true
 			}
 		}
-		if t := sg.find(kTrigger); t != nil && (t.c == "future" || sg.fut) {
-			s.future = true
+		if d.breakBefore(s.segs[j].i) || s.segs[j].has(kTrigger) {
+			break
 		}
 	}
+	for j := t.k + 1; j < len(s.segs) && j <= t.k+3; j++ {
+		if d.breakBefore(s.segs[j].i) {
+			break
+		}
+		if m := s.segs[j].find(kModal); m != nil && m.val == "future" {
+			future = true
+		}
+		if r := s.segs[j].find(kRel); r != nil && (r.val == "next" || r.n > 0) {
+			future = true
+		}
+	}
+	return future, cond
 }
 
 // parties returns the parties of a sentence in order of appearance, with the
@@ -132,29 +149,69 @@ func (d *doc) parties(s *sentence, before int) (codes []string, by map[string][]
 		}
 		add(c, a)
 	}
-	// Countries standing as parties: "Ethiopia and Russia", "بين تونس ومصر".
-	for k := 0; k+1 < len(s.segs); k++ {
-		a, b := &s.segs[k], &s.segs[k+1]
-		ca, cb := a.place(gazetteer.Country, gazetteer.Org), b.place(gazetteer.Country, gazetteer.Org)
-		if ca == nil {
-			continue
+	// Countries standing as parties: "Ethiopia and Russia", "بين تونس ومصر",
+	// "entre l'Algérie, la Tunisie et la Libye".
+	for _, list := range d.countryLists(s) {
+		if subj == "" && list[0].i < before {
+			subj = list[0].code
 		}
-		if cb == nil && k+2 < len(s.segs) && (d.toks[b.i].Fold == "and" || d.toks[b.i].Fold == "et" || d.toks[b.i].Fold == "و") {
-			b = &s.segs[k+2]
-			cb = b.place(gazetteer.Country, gazetteer.Org)
-		} else if cb != nil && !d.coordBefore(b.i) {
-			cb = nil
+		for _, c := range list {
+			add(c.code, nil)
 		}
-		if cb == nil || ca.Code == cb.Code {
-			continue
-		}
-		if subj == "" && a.i < before {
-			subj = ca.Code
-		}
-		add(ca.Code, nil)
-		add(cb.Code, nil)
 	}
 	return codes, by, subj
+}
+
+type mention struct {
+	i    int
+	code string
+}
+
+// countryLists returns the runs of two or more coordinated country or
+// organisation names of a sentence, outside office frames.
+func (d *doc) countryLists(s *sentence) [][]mention {
+	var out [][]mention
+	var cur []mention
+	flush := func() {
+		distinct := map[string]bool{}
+		for _, m := range cur {
+			distinct[m.code] = true
+		}
+		if len(distinct) >= 2 {
+			out = append(out, cur)
+		}
+		cur = nil
+	}
+	gapOK := true // only conjunctions, commas and articles since the last name
+	for k := range s.segs {
+		sg := &s.segs[k]
+		e := sg.place(gazetteer.Country, gazetteer.Org)
+		if e != nil && sg.place(gazetteer.Demonym) == nil && !d.insideActor(s, sg.i) {
+			if len(cur) > 0 && !(gapOK && (d.coordBefore(sg.i) || k > 0 && d.conj(s.segs[k-1]))) {
+				flush()
+			}
+			cur = append(cur, mention{sg.i, e.Code})
+			gapOK = true
+			continue
+		}
+		f := d.toks[sg.i].Fold
+		if d.conj(*sg) || isArticle(f) || sg.has(kLink) && sg.j == sg.i+1 && len(f) <= 3 {
+			continue
+		}
+		flush()
+		gapOK = true
+	}
+	flush()
+	return out
+}
+
+// conj reports a coordinating conjunction.
+func (d *doc) conj(sg seg) bool {
+	switch d.toks[sg.i].Fold {
+	case "and", "et", "و", "&":
+		return true
+	}
+	return false
 }
 
 // visitTarget returns the country a visit goes to: a country or city after
@@ -295,13 +352,20 @@ func (d *doc) meeting(s *sentence, ts []trig) []string {
 		subj = codes[0]
 	}
 	status := graph.StatusHeld
-	if s.future {
+	future, cond := d.mood(s, main)
+	if f2, c2 := d.mood(s, first); first.k != main.k {
+		future, cond = future || f2, cond || c2
+	}
+	if future {
 		status = graph.StatusPlanned
-	} else if s.cond {
+	} else if cond {
 		return nil
 	}
 	place, placeCountry := d.place(s)
 	date := d.eventDate(s, s.segs[first.k].i, status == graph.StatusPlanned)
+	if date == "" && status == graph.StatusHeld {
+		date = d.leadDate(s)
+	}
 	kind := main.e.a
 	var sets [][]string
 	if kind == "summit" || len(codes) == 2 {
@@ -367,7 +431,7 @@ func (d *doc) signingMeeting(s *sentence, t trig) []string {
 			}
 		}
 	}
-	if len(codes) < 2 || named < 2 || s.future || s.cond {
+	if f, c := d.mood(s, t); len(codes) < 2 || named < 2 || f || c {
 		return nil
 	}
 	return d.meeting(s, []trig{{k: t.k, e: &entry{kind: kTrigger, val: "meet", a: "meeting", b: "mutual", c: "past"}}})
@@ -402,7 +466,7 @@ func (d *doc) agreement(s *sentence, signs, agrees, docs []trig, lastSet []strin
 	default:
 		return
 	}
-	if s.future || main.fut || main.e.c == "future" || s.cond {
+	if f, c := d.mood(s, main); f || c {
 		status = graph.StatusPlanned
 	}
 	codes, by, _ := d.parties(s, s.segs[main.k].i)
@@ -485,6 +549,32 @@ func (d *doc) eventDate(s *sentence, tok int, future bool) string {
 		}
 		if best >= 0 {
 			return t.dates[best].resolve(ref, future).String()
+		}
+	}
+	return ""
+}
+
+// leadDate returns the date of the article's lead for an undated event told in
+// the first sentences: news stories open with the event of the day and its
+// date, and go on about it without repeating the day.
+func (d *doc) leadDate(s *sentence) string {
+	body := 0
+	for _, t := range d.sents {
+		if t.title {
+			continue
+		}
+		body++
+		if body > 3 || t.idx > s.idx {
+			break
+		}
+		if t.dates == nil {
+			t.dates = d.dates(t)
+		}
+		if len(t.dates) > 0 {
+			if s.idx-t.idx > 4 {
+				return ""
+			}
+			return t.dates[0].resolve(d.reference(), false).String()
 		}
 	}
 	return ""

@@ -87,8 +87,6 @@ type sentence struct {
 	segs       []seg
 	actors     []*actor
 	dates      []dateExpr
-	future     bool
-	cond       bool
 }
 
 // doc is the working state of one extraction.
@@ -173,6 +171,9 @@ func (d *doc) segment(s *sentence, t0, t1 int) {
 			// فيصل is a given name, not ف + يصل ("arrives"), all the more
 			// right after a title or a nationality.
 			lok = false
+		}
+		if gok && d.badAcronym(i, ge, gv) {
+			gok = false
 		}
 		if gok && ge == i+1 && d.toks[i].Arabic && d.lang.given[d.toks[i].Fold] && gv[0].Kind != gazetteer.Country && gv[0].Kind != gazetteer.Demonym {
 			gok = false
@@ -318,4 +319,27 @@ func (d *doc) namePosition(s *sentence) bool {
 	}
 	last := &s.segs[len(s.segs)-1]
 	return frameStart(last) || last.place(gazetteer.Demonym) != nil
+}
+
+// badAcronym rejects a Latin match that is a single letter ("Iran's" → s) or an
+// acronym written in lower case ("un" is not the UN, "Kim Jong Un" neither).
+func (d *doc) badAcronym(i, end int, es []*gazetteer.Entry) bool {
+	t := d.toks[i]
+	if t.Arabic {
+		return false
+	}
+	if end == i+1 && len(t.Fold) == 1 {
+		return true
+	}
+	for _, e := range es {
+		f := e.Form
+		if len(f) <= 5 && strings.ToUpper(f) == f && strings.ToLower(f) != f {
+			if strings.ToUpper(t.Text) != t.Text {
+				return true
+			}
+			// "UN" in "Kim Jong Un" would still be upper case only in
+			// headlines; a name-internal capitalised form is not an acronym.
+		}
+	}
+	return false
 }

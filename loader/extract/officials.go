@@ -230,7 +230,7 @@ func (d *doc) frame(s *sentence, k int, inherit *actor) ([]*actor, int) {
 	}
 	// Latin word order puts the nationality first: "Chinese Foreign Minister",
 	// "Iran's Foreign Minister", "UN Secretary General", "the Iraqi Prime Minister".
-	if latin && k > 0 && a.title != nil {
+	if latin && k > 0 && (a.title != nil || a.counterpart) {
 		p := k - 1
 		if d.toks[s.segs[p].i].Fold == "s" && p > 0 {
 			p--
@@ -250,8 +250,8 @@ func (d *doc) frame(s *sentence, k int, inherit *actor) ([]*actor, int) {
 	for ; j < len(s.segs); j++ {
 		sg := &s.segs[j]
 		tok := d.toks[sg.i]
-		if d.breakBefore(sg.i) {
-			if broke || (a.title == nil && !a.counterpart && len(out) == 0 && inherit == nil) {
+		if d.breakBefore(sg.i) && len(out) == 0 {
+			if broke || (a.title == nil && !a.counterpart && inherit == nil) {
 				break
 			}
 			broke = true
@@ -261,7 +261,7 @@ func (d *doc) frame(s *sentence, k int, inherit *actor) ([]*actor, int) {
 			cl := clitic(tok, e.Form)
 			isTarget := afterTarget || (a.title != nil && a.title.flags&flAmb != 0 && strings.Contains(cl, "ب"))
 			// The ambassadors of Uruguay, Nester Navarro, Chile, Julio Fiol …
-			if a.title != nil && a.title.flags&flPl != 0 && !isTarget && j+1 < len(s.segs) && d.breakBefore(s.segs[j+1].i) {
+			if a.title != nil && a.title.flags&flPl != 0 && !isTarget && j+1 < len(s.segs) && strings.ContainsAny(d.gap(s.segs[j+1].i), ",،") {
 				if name, n := d.nameRun(s, j+1); n > j+1 {
 					b := &actor{i: sg.i, j: s.segs[n-1].j, title: a.title, portfolio: a.portfolio, country: c}
 					b.p = d.person(name, s, b)
@@ -324,7 +324,7 @@ func (d *doc) frame(s *sentence, k int, inherit *actor) ([]*actor, int) {
 				continue
 			}
 		}
-		if sg.has(kLink) && !broke {
+		if sg.has(kLink) && (!broke || len(sg.lex) > 0 && isArticle(tok.Fold)) {
 			continue
 		}
 		if head {
@@ -454,6 +454,13 @@ func (d *doc) latinName(s *sentence, k int) (string, int) {
 			j++
 			continue
 		}
+		if j == k && len(sg.lex) == 0 && sg.j == sg.i+1 && sg.place(gazetteer.City) != nil && !sg.place(gazetteer.City).Capital &&
+			j+1 < len(s.segs) && s.segs[j+1].plain() && !d.breakBefore(s.segs[j+1].i) && isUpperStart(d.toks[s.segs[j+1].i].Text) && isUpperStart(t.Text) {
+			// A given name spelt like a town: "Salem Alshamsi".
+			words++
+			j++
+			continue
+		}
 		if !isUpperStart(t.Text) {
 			// A particle inside a name needs a capitalised word after it.
 			if j > k && d.lang.particles[t.Fold] && j+1 < len(s.segs) && isUpperStart(d.toks[s.segs[j+1].i].Text) {
@@ -462,10 +469,8 @@ func (d *doc) latinName(s *sentence, k int) (string, int) {
 			}
 			break
 		}
-		if !sg.plain() && !(j > k && d.lang.particles[t.Fold]) {
-			if !(sg.has(kStop) && len(sg.lex) == 1 && j > k && len(t.Fold) > 3) {
-				break
-			}
+		if !sg.plain() && !(j > k && d.lang.particles[t.Fold]) && !d.nameWord(sg, j > k) {
+			break
 		}
 		if sg.j-sg.i > 1 {
 			break
@@ -483,12 +488,11 @@ func (d *doc) latinName(s *sentence, k int) (string, int) {
 	if j == k {
 		return "", k
 	}
-	// Skip all-capital acronyms standing alone (KCNA, GCC).
-	if j == k+1 {
-		t := d.toks[s.segs[k].i].Text
-		if strings.ToUpper(t) == t && len(t) > 1 {
-			return "", k
-		}
+	// One capitalised word is a name only when the article names that person
+	// in full elsewhere ("President Lourenço"); otherwise it is a common noun
+	// in title case ("the Ethiopian Side", "the Office"), or an acronym.
+	if j == k+1 && !d.knownForm(d.toks[s.segs[k].i].Fold) {
+		return "", k
 	}
 	return d.src[d.toks[s.segs[k].i].Start:d.toks[s.segs[j-1].j-1].End], j
 }
@@ -640,6 +644,27 @@ func (d *doc) knownPrefix(s *sentence, k, j int) int {
 	return best
 }
 
+// nameWord reports a recognised word that may still stand inside a Latin
+// name: a small city ("Santos", "Salem"), an honorific after the first word
+// ("Hassan Sheikh"), a long stop word in title case.
+func (d *doc) nameWord(sg *seg, inside bool) bool {
+	if !inside || sg.j != sg.i+1 {
+		return false
+	}
+	if len(sg.lex) == 0 && onlyKind(sg, gazetteer.City) && !sg.place(gazetteer.City).Capital {
+		return true
+	}
+	if len(sg.gaz) == 0 && (sg.has(kHonor) || onlyStop(sg) && len(d.toks[sg.i].Fold) > 3) {
+		for _, e := range sg.lex {
+			if e.kind != kHonor && e.kind != kStop {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
 func onlyKind(sg *seg, k gazetteer.Kind) bool {
 	for _, e := range sg.gaz {
 		if e.Kind != k {
@@ -684,4 +709,14 @@ func firstForm(sg *seg) string {
 		return sg.gaz[0].Form
 	}
 	return ""
+}
+
+// isArticle reports a definite or indefinite article, which may follow the
+// comma between an office and a name ("…, le général X", "…, the envoy").
+func isArticle(f string) bool {
+	switch f {
+	case "le", "la", "l", "les", "the", "a", "an", "un", "une":
+		return true
+	}
+	return false
 }

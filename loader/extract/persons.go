@@ -187,7 +187,6 @@ func (d *doc) mentionsIn(s *sentence, t *text.Trie[*person]) {
 			}
 		}
 		a := &actor{i: sg.i, j: end, p: p, country: p.country}
-		a.coord = k > 0 && d.coordBefore(sg.i) && len(s.actors) > 0
 		s.actors = append(s.actors, a)
 		d.addMentionForm(p, d.src[d.toks[sg.i].Start:d.toks[end-1].End], s)
 		for k+1 < len(s.segs) && s.segs[k+1].i < end {
