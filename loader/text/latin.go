@@ -27,8 +27,14 @@ func Latin(arabic string) string {
 				k++
 				continue
 			}
-			parts = append(parts, "Abd"+latinToken(stripArabicArticle(toks[k+1]), true))
+			// عبد + ال… → Abdel… (Abdelhamid); عبد + name → Abd Name (Abd Rabbo).
+			next := toks[k+1]
 			k++
+			if rest := stripArabicArticle(next); rest != next.Fold {
+				parts = append(parts, "Abdel"+latinToken(rest, true))
+			} else {
+				parts = append(parts, "Abd "+latinToken(next.Fold, false))
+			}
 			continue
 		}
 		parts = append(parts, latinToken(tk.Fold, false))
@@ -66,9 +72,10 @@ func latinToken(f string, inCompound bool) string {
 }
 
 // ruleLatin transliterates an unvocalised folded Arabic word with press
-// conventions: long vowels from ا و ي, a short vowel guessed between two
-// consonants ("a" after the first consonant, "e" later: كمال → kamal, خالد →
-// khaled), ة → a, final ه → h.
+// conventions: long vowels from ا و ي, ة → a, final ه → a. Short vowels are
+// not written in Arabic; the one guess made is "a" after a word-initial
+// consonant followed by another (بلجود → baljoud, منفي → manfi), where a Latin
+// word cannot start with the cluster.
 func ruleLatin(f string) string {
 	rs := []rune(f)
 	var b strings.Builder
@@ -111,12 +118,8 @@ func ruleLatin(f string) string {
 			}
 		}
 		if !vowel && out != "" {
-			if prevCons {
-				if consSeen == 1 {
-					b.WriteString("a")
-				} else {
-					b.WriteString("e")
-				}
+			if prevCons && consSeen == 1 && i == 1 {
+				b.WriteString("a")
 			}
 			consSeen++
 		}

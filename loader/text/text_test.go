@@ -217,6 +217,10 @@ func TestLatin(t *testing.T) {
 	for _, tt := range []struct{ in, want string }{
 		{"خالد مازن", "Khaled Mazen"},
 		{"محمد", "Mohamed"},
+		{"عبد المجيد تبون", "Abdelmajid Taboun"},
+		{"عبد الحميد الدبيبة", "Abdelhamid El-Dabiba"},
+		{"محمد المنفي", "Mohamed El-Manfi"},
+		{"Khaled مازن", "Khaled Mazen"},
 	} {
 		if got := Latin(tt.in); got != tt.want {
 			t.Errorf("Latin(%s) = %q, want %q", tt.in, got, tt.want)
