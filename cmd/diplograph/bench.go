@@ -1,0 +1,321 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"text/tabwriter"
+	"time"
+
+	"diplograph/graph"
+	"diplograph/graph/badgerstore"
+	"diplograph/loader"
+	"diplograph/loader/extract"
+	"diplograph/loader/gen"
+	"diplograph/web"
+
+	"github.com/rs/zerolog"
+)
+
+// cmdBench measures, in one run on one generated corpus: end-to-end load
+// throughput, the machine's ceiling for the same bytes (read + decode + write
+// raw articles, no extraction), peak RSS while loading, and the latency of the
+// analyst queries under 1 and 8 concurrent clients.
+func cmdBench(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "bench", "[--n 100000] [--seed 1] [--dir DIR] [--queries 200]")
+	n := fs.Int("n", 100000, "articles to generate and load")
+	seed := fs.Uint64("seed", 1, "corpus seed")
+	dir := fs.String("dir", "", "work directory (default: a temporary one, removed after)")
+	queries := fs.Int("queries", 200, "requests per query and concurrency level")
+	corpus := fs.String("corpus", "", "load this corpus instead of generating one")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	work := *dir
+	if work == "" {
+		d, err := os.MkdirTemp("", "diplograph-bench-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(d)
+		work = d
+	}
+	path := *corpus
+	if path == "" {
+		path = filepath.Join(work, "corpus.jsonl")
+		f, err := os.Create(path)
+		if err != nil {
+			return err
+		}
+		start := time.Now()
+		if err := gen.Generate(f, gen.Options{N: *n, Seed: *seed}); err != nil {
+			f.Close()
+			return err
+		}
+		if err := f.Close(); err != nil {
+			return err
+		}
+		e.log.Info().Int("articles", *n).Dur("took", time.Since(start)).Msg("corpus generated")
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	size := fi.Size()
+
+	// 1. Ceiling: the same bytes read, decoded and written raw to Badger.
+	ceil, err := benchCeiling(ctx, path, filepath.Join(work, "raw"))
+	if err != nil {
+		return fmt.Errorf("ceiling: %w", err)
+	}
+	os.RemoveAll(filepath.Join(work, "raw"))
+
+	// 2. End-to-end load, with peak RSS measured from here.
+	resetPeakRSS()
+	st, err := badgerstore.Open(filepath.Join(work, "store"), badgerstore.Options{Logger: e.log})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	g, err := graph.New(st, nil)
+	if err != nil {
+		return err
+	}
+	quiet := e.log.Level(zerolog.WarnLevel)
+	start := time.Now()
+	sum, err := loader.Load(ctx, g, extract.New(), []string{path}, loader.Options{Workers: runtime.GOMAXPROCS(0), Log: quiet})
+	loadDur := time.Since(start)
+	if err != nil {
+		return err
+	}
+	peak := peakRSS()
+	articles := sum.Loaded + sum.Unchanged + sum.Replaced
+
+	// 3. Query latency over HTTP on loopback, through the real server.
+	lat, err := benchQueries(ctx, g, e, *queries)
+	if err != nil {
+		return fmt.Errorf("queries: %w", err)
+	}
+
+	w := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(w, "corpus\t%d articles, %.1f MB\t(%s)\n", articles, float64(size)/1e6, filepath.Base(path))
+	fmt.Fprintf(w, "load end to end\t%.0f articles/s\t%.1f MB/s\t%s\n", float64(articles)/loadDur.Seconds(), float64(size)/1e6/loadDur.Seconds(), loadDur.Round(time.Millisecond))
+	fmt.Fprintf(w, "ceiling (read+decode+raw write)\t%.0f articles/s\t%.1f MB/s\t%s\n", float64(ceil.n)/ceil.d.Seconds(), float64(size)/1e6/ceil.d.Seconds(), ceil.d.Round(time.Millisecond))
+	fmt.Fprintf(w, "load / ceiling\t%.0f%%\t\t\n", 100*ceil.d.Seconds()/loadDur.Seconds())
+	fmt.Fprintf(w, "peak RSS during load\t%.0f MiB\t\t\n", float64(peak)/(1<<20))
+	fmt.Fprintf(w, "graph\t%d nodes and %d edges added\t\t\n", sum.NodesAdded, sum.EdgesAdded)
+	fmt.Fprintln(w, "query\tclients\tp50\tp99")
+	for _, l := range lat {
+		fmt.Fprintf(w, "%s\t%d\t%s\t%s\n", l.name, l.clients, l.p50, l.p99)
+	}
+	return w.Flush()
+}
+
+type ceiling struct {
+	n int
+	d time.Duration
+}
+
+// benchCeiling reads and decodes every line of path and writes the raw article
+// under its id to a fresh Badger store in batches, as fast as it can.
+func benchCeiling(ctx context.Context, path, dir string) (ceiling, error) {
+	st, err := badgerstore.Open(dir, badgerstore.Options{})
+	if err != nil {
+		return ceiling{}, err
+	}
+	defer st.Close()
+	f, err := os.Open(path)
+	if err != nil {
+		return ceiling{}, err
+	}
+	defer f.Close()
+	start := time.Now()
+	r := bufio.NewReaderSize(f, 1<<20)
+	type kv struct{ k, v []byte }
+	var batch []kv
+	n := 0
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		err := st.Update(ctx, func(tx graph.Tx) error {
+			for _, x := range batch {
+				if err := tx.Put(x.k, x.v); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		batch = batch[:0]
+		return err
+	}
+	for {
+		line, err := r.ReadBytes('\n')
+		if len(bytes.TrimSpace(line)) > 0 {
+			var a extract.Article
+			if jerr := json.Unmarshal(line, &a); jerr != nil {
+				return ceiling{}, jerr
+			}
+			batch = append(batch, kv{[]byte("raw/" + a.ID), line})
+			n++
+			if len(batch) == 256 {
+				if err := flush(); err != nil {
+					return ceiling{}, err
+				}
+			}
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return ceiling{}, err
+		}
+	}
+	if err := flush(); err != nil {
+		return ceiling{}, err
+	}
+	return ceiling{n, time.Since(start)}, nil
+}
+
+type latency struct {
+	name     string
+	clients  int
+	p50, p99 time.Duration
+}
+
+// benchQueries serves g on a loopback port and measures the analyst queries.
+func benchQueries(ctx context.Context, g *graph.Graph, e *env, per int) ([]latency, error) {
+	srv, err := web.NewServer(web.Config{Addr: "127.0.0.1:0", MaxConcurrent: 64}, g, nil, e.log.Level(zerolog.WarnLevel))
+	if err != nil {
+		return nil, err
+	}
+	if err := srv.Open(); err != nil {
+		return nil, err
+	}
+	defer srv.Close(context.Background())
+
+	// Pick subjects from the data: the busiest country pair, an official with
+	// meetings, a year with data.
+	var official, name, c1, c2, year string
+	err = g.View(ctx, func(r graph.Reader) error {
+		ms, _, err := r.Meetings(graph.EventFilter{}, graph.Page{First: 1})
+		if err != nil {
+			return err
+		}
+		if len(ms) == 0 {
+			return fmt.Errorf("no meeting loaded")
+		}
+		m := ms[0]
+		c1, c2 = m.Countries[0], m.Countries[len(m.Countries)-1]
+		if len(m.Date) >= 4 {
+			year = m.Date[:4]
+		}
+		if len(m.Participants) > 0 {
+			official = m.Participants[0]
+			if o, err := r.Official(official); err == nil {
+				name = strings.Fields(o.Name)[len(strings.Fields(o.Name))-1]
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	qs := []struct{ name, q string }{
+		{"country's meetings in a year", fmt.Sprintf(`{country(code:%q){meetings(from:"%s-01-01",to:"%s-12-31",first:50){totalCount edges{node{id date kind}}}}}`, c1, year, year)},
+		{"meetings between two countries", fmt.Sprintf(`{meetings(between:[%q,%q],first:50){totalCount edges{node{id date kind place}}}}`, c1, c2)},
+		{"official's timeline", fmt.Sprintf(`{official(id:%q){name meetings(first:50){edges{node{id date kind countries}}}}}`, official)},
+		{"neighbourhood depth 2", fmt.Sprintf(`{neighborhood(id:%q,depth:2,limit:500){nodes{id kind label} edges{id source target}}}`, official)},
+		{"name search", fmt.Sprintf(`{search(text:%q,first:10){id kind name}}`, name)},
+	}
+	var out []latency
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 16}}
+	for _, q := range qs {
+		for _, clients := range []int{1, 8} {
+			l, err := measure(ctx, client, srv.URL()+"/graphql", q.q, clients, per)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", q.name, err)
+			}
+			l.name = q.name
+			out = append(out, l)
+		}
+	}
+	return out, nil
+}
+
+func measure(ctx context.Context, client *http.Client, url, q string, clients, per int) (latency, error) {
+	body, _ := json.Marshal(map[string]string{"query": q})
+	var mu sync.Mutex
+	var times []time.Duration
+	var firstErr error
+	var wg sync.WaitGroup
+	for c := range clients {
+		wg.Go(func() {
+			for i := c; i < per; i += clients {
+				req, _ := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+				req.Header.Set("Content-Type", "application/json")
+				t0 := time.Now()
+				resp, err := client.Do(req)
+				if err == nil {
+					var r struct {
+						Errors []json.RawMessage `json:"errors"`
+					}
+					err = json.NewDecoder(resp.Body).Decode(&r)
+					resp.Body.Close()
+					if err == nil && len(r.Errors) > 0 {
+						err = fmt.Errorf("%s", r.Errors[0])
+					}
+				}
+				d := time.Since(t0)
+				mu.Lock()
+				if err != nil && firstErr == nil {
+					firstErr = err
+				}
+				times = append(times, d)
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	if firstErr != nil {
+		return latency{}, firstErr
+	}
+	slices.Sort(times)
+	pct := func(p float64) time.Duration {
+		return times[min(len(times)-1, int(p*float64(len(times))))].Round(10 * time.Microsecond)
+	}
+	return latency{clients: clients, p50: pct(0.50), p99: pct(0.99)}, nil
+}
+
+// resetPeakRSS resets the kernel's high-water mark of this process's resident
+// set (Linux), so peakRSS measures from now.
+func resetPeakRSS() { _ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }
+
+// peakRSS reads VmHWM from /proc/self/status (Linux); 0 elsewhere.
+func peakRSS() int64 {
+	raw, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(raw), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			f := strings.Fields(rest)
+			if len(f) > 0 {
+				kb, _ := strconv.ParseInt(f[0], 10, 64)
+				return kb << 10
+			}
+		}
+	}
+	return 0
+}
