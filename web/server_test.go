@@ -303,6 +303,7 @@ func TestLoad(t *testing.T) {
 		{"ok gzip", token, nil, load("POST", "Bearer "+token, "application/x-ndjson", "gzip", gz(lines)), 200, `"loaded":2`, true},
 		{"not gzip", token, nil, load("POST", "Bearer "+token, "application/x-ndjson", "gzip", []byte(lines)), 400, "gzip", false},
 		{"truncated gzip", token, nil, load("POST", "Bearer "+token, "application/x-ndjson", "gzip", gz(lines)[:20]), 400, "truncated", false},
+		{"too large", token, nil, load("POST", "Bearer "+token, "application/x-ndjson", "", []byte(strings.Repeat("{}\n", 1<<19))), 413, "", false},
 		{"gzip bomb", token, nil, load("POST", "Bearer "+token, "application/x-ndjson", "gzip", bomb), 413, "", false},
 		{"rejected input", token, fmt.Errorf("request:7: id: empty: %w", ErrRejected), load("POST", "Bearer "+token, "application/x-ndjson", "", []byte(lines)), 422, "request:7", true},
 		{"internal error", token, errDisk, load("POST", "Bearer "+token, "application/x-ndjson", "", []byte(lines)), 500, "internal error", true},
@@ -659,3 +660,43 @@ type panicLoader struct{}
 func (panicLoader) LoadReader(context.Context, string, io.Reader) (any, error) { panic("kaboom") }
 
 var _ = errors.New
+
+func TestServerTimeouts(t *testing.T) {
+	s, _ := newTest(t, Config{RequestTimeout: 7 * time.Second}, nil, nil)
+	if s.srv.ReadHeaderTimeout <= 0 || s.srv.ReadTimeout <= 0 || s.srv.IdleTimeout <= 0 || s.srv.MaxHeaderBytes <= 0 {
+		t.Fatalf("http.Server without timeouts: %+v", s.srv)
+	}
+	if s.srv.WriteTimeout <= 7*time.Second {
+		t.Errorf("WriteTimeout %v does not leave room for the request timeout", s.srv.WriteTimeout)
+	}
+}
+
+// blockingLoader holds the load until released.
+type blockingLoader struct{ entered, release chan struct{} }
+
+func (l blockingLoader) LoadReader(ctx context.Context, name string, r io.Reader) (any, error) {
+	l.entered <- struct{}{}
+	<-l.release
+	return "done", nil
+}
+
+func TestOneLoadAtATime(t *testing.T) {
+	l := blockingLoader{make(chan struct{}), make(chan struct{})}
+	s, _ := newTest(t, Config{Token: "t"}, nil, l)
+	req := func() *http.Request {
+		r := httptest.NewRequest("POST", "/api/load", strings.NewReader("{}\n"))
+		r.Header.Set("Authorization", "Bearer t")
+		r.Header.Set("Content-Type", "application/x-ndjson")
+		return r
+	}
+	first := make(chan int)
+	go func() { first <- do(s, req()).Code }()
+	<-l.entered
+	if w := do(s, req()); w.Code != 503 || w.Header().Get("Retry-After") == "" {
+		t.Fatalf("second load: %d %s", w.Code, w.Body)
+	}
+	close(l.release)
+	if code := <-first; code != 200 {
+		t.Fatalf("first load: %d", code)
+	}
+}
