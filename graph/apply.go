@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -27,9 +28,9 @@ type articleRec struct {
 // contributed before.
 func (g *Graph) Apply(ctx context.Context, cs []Contribution) (ApplyResult, error) {
 	var res ApplyResult
-	err := g.s.Update(ctx, func(tx Tx) error {
+	err := g.update(ctx, func(w *writer) error {
 		res = ApplyResult{Outcomes: make([]Outcome, 0, len(cs))}
-		w := newWriter(ctx, g, tx, &res)
+		w.res = &res
 		for i := range cs {
 			o, err := w.apply(&cs[i])
 			if err != nil {
@@ -37,7 +38,7 @@ func (g *Graph) Apply(ctx context.Context, cs []Contribution) (ApplyResult, erro
 			}
 			res.Outcomes = append(res.Outcomes, o)
 		}
-		return w.flush()
+		return nil
 	})
 	if err != nil {
 		return ApplyResult{}, err
@@ -48,29 +49,170 @@ func (g *Graph) Apply(ctx context.Context, cs []Contribution) (ApplyResult, erro
 // recState is a record being changed in a transaction: its contributions,
 // its derived public form, and the index entries currently in the
 // transaction for it.
+//
+// Deriving a record is linear in its contributions, and a foreign minister
+// has thousands, so adding a contribution does not derive again: it marks
+// the record stale, writes the resolution index entries the contribution
+// implies (they only ever grow when contributions are added) and updates the
+// summaries resolution checks (below). The record is derived, and its index
+// entries set exactly, once, at flush, or earlier if something needs its
+// public form (pubOf).
 type recState struct {
 	id      string
 	cs      []contribution // sorted by (article, seq)
 	stored  map[string]bool
-	pub     any
+	pub     any // nil: no contributions; may be stale
+	stale   bool
 	existed bool
-	idx     map[string]string
-	strict  stringSet // officials: strict keys of every name form
+	idx     map[string]string // entries in the transaction for this record
 	dirty   bool
+
+	// Summaries, always current.
+	countries  stringSet // officials: mention countries
+	portfolios stringSet // officials: mention portfolios
+	strict     stringSet // officials: strict keys of every name form
+	parts      stringSet // meetings: participants
 }
 
+func (st *recState) live() bool { return len(st.cs) > 0 }
+
+// summarize recomputes the summaries from all contributions.
+func (st *recState) summarize() {
+	st.countries, st.portfolios, st.strict, st.parts = stringSet{}, stringSet{}, stringSet{}, stringSet{}
+	for i := range st.cs {
+		st.summarizeOne(&st.cs[i])
+	}
+}
+
+func (st *recState) summarizeOne(c *contribution) {
+	switch {
+	case c.Off != nil:
+		st.countries.add(c.Off.Country)
+		st.portfolios.add(c.Off.Portfolio)
+		for _, f := range offForms(c.Off) {
+			st.strict.add(nameKey(f))
+		}
+	case c.Meet != nil:
+		st.parts.add(c.Meet.Participants...)
+	}
+}
+
+// offForms lists the name forms of an official mention.
+func offForms(m *offContrib) []string {
+	s := stringSet{}
+	for _, n := range m.Names {
+		s.add(n.Text)
+	}
+	s.add(m.Latin)
+	return s.sorted()
+}
+
+// pubOf returns the record's public form, derived again if stale.
+func (w *writer) pubOf(st *recState) (any, error) {
+	if st.stale {
+		if err := w.refresh(st); err != nil {
+			return nil, err
+		}
+	}
+	return st.pub, nil
+}
+
+// writer is one write transaction. It writes through tx but reads through
+// rtx, a snapshot of the same committed state (writers are serialised by
+// Graph.mu), plus an overlay of its own writes: engines merge and sort a
+// transaction's pending writes on every scan (Badger's pending-writes
+// iterator does, so does memstore), which made the many small lookups of
+// resolution quadratic in the batch size.
 type writer struct {
-	ctx    context.Context
-	g      *Graph
-	tx     Tx
-	res    *ApplyResult
-	recs   map[string]*recState
-	order  []string
-	counts map[string]int // kind → change of the record count
+	ctx     context.Context
+	g       *Graph
+	tx      Tx
+	rtx     ReadTx
+	res     *ApplyResult
+	recs    map[string]*recState
+	order   []string
+	counts  map[string]int             // kind → change of the record count
+	written map[string]overlay         // key → what this transaction wrote
+	dirs    map[string]map[string]bool // index key without its last part → id → present
 }
 
-func newWriter(ctx context.Context, g *Graph, tx Tx, res *ApplyResult) *writer {
-	return &writer{ctx: ctx, g: g, tx: tx, res: res, recs: map[string]*recState{}, counts: map[string]int{}}
+type overlay struct {
+	v   []byte
+	del bool
+}
+
+func newWriter(ctx context.Context, g *Graph, tx Tx, rtx ReadTx, res *ApplyResult) *writer {
+	return &writer{ctx: ctx, g: g, tx: tx, rtx: rtx, res: res, recs: map[string]*recState{},
+		counts: map[string]int{}, written: map[string]overlay{}, dirs: map[string]map[string]bool{}}
+}
+
+// update runs fn with a writer in one transaction and flushes it. Writers are
+// serialised: the overlay scheme needs the snapshot to be the state the
+// transaction started from.
+func (g *Graph) update(ctx context.Context, fn func(w *writer) error) error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.s.Update(ctx, func(tx Tx) error {
+		return g.s.View(ctx, func(rtx ReadTx) error {
+			w := newWriter(ctx, g, tx, rtx, &ApplyResult{})
+			if err := fn(w); err != nil {
+				return err
+			}
+			return w.flush()
+		})
+	})
+}
+
+func (w *writer) get(k []byte) ([]byte, error) {
+	if o, ok := w.written[string(k)]; ok {
+		if o.del {
+			return nil, ErrNotFound
+		}
+		return o.v, nil
+	}
+	return w.rtx.Get(k)
+}
+
+func (w *writer) put(k, v []byte, index bool) error {
+	w.written[string(k)] = overlay{v: v}
+	if index {
+		w.dir(k, true)
+	}
+	return w.tx.Put(k, v)
+}
+
+func (w *writer) del(k []byte, index bool) error {
+	w.written[string(k)] = overlay{del: true}
+	if index {
+		w.dir(k, false)
+	}
+	return w.tx.Delete(k)
+}
+
+func (w *writer) dir(k []byte, present bool) {
+	i := bytes.LastIndexByte(k, 0)
+	d := string(k[:i+1])
+	m := w.dirs[d]
+	if m == nil {
+		m = map[string]bool{}
+		w.dirs[d] = m
+	}
+	m[string(k[i+1:])] = present
+}
+
+func (w *writer) count(kind string) (int, error) {
+	v, err := w.get(key(pCount, kind))
+	if errors.Is(err, ErrNotFound) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	n, err := strconv.Atoi(string(v))
+	if err != nil {
+		return 0, fmt.Errorf("count of %s: %q: %w", kind, v, err)
+	}
+	return n, nil
 }
 
 // load returns the state of a record, reading it once per transaction.
@@ -79,11 +221,13 @@ func (w *writer) load(id string) (*recState, error) {
 		return st, nil
 	}
 	st := &recState{id: id, stored: map[string]bool{}}
-	_, err := w.tx.Get(key(recordPrefix(id), id))
+	_, err := w.get(key(recordPrefix(id), id))
 	switch {
 	case err == nil:
 		st.existed = true
-		err = w.tx.Scan(w.ctx, keyDir(pContrib, id), nil, func(k, v []byte) (bool, error) {
+		// Contributions are written at flush only, so for a record not yet
+		// loaded the snapshot is current.
+		err = w.rtx.Scan(w.ctx, keyDir(pContrib, id), nil, func(k, v []byte) (bool, error) {
 			c, err := decodeContribution(id, k, v)
 			if err != nil {
 				return false, err
@@ -104,35 +248,18 @@ func (w *writer) load(id string) (*recState, error) {
 	if st.pub != nil {
 		st.idx = indexEntries(st.pub, st.cs)
 	}
-	st.strict = strictKeys(st)
+	st.summarize()
 	w.recs[id] = st
 	w.order = append(w.order, id)
 	return st, nil
 }
 
-func strictKeys(st *recState) stringSet {
-	o, ok := st.pub.(*Official)
-	if !ok {
-		return nil
-	}
-	s := stringSet{}
-	for _, n := range o.Names {
-		s.add(nameKey(n.Text))
-	}
-	for _, c := range st.cs {
-		if c.Off.Latin != "" {
-			s.add(nameKey(c.Off.Latin))
-		}
-	}
-	return s
-}
-
 // exists says whether a record id is taken, in this transaction.
 func (w *writer) exists(id string) (bool, error) {
 	if st := w.recs[id]; st != nil {
-		return st.pub != nil, nil
+		return st.live(), nil
 	}
-	_, err := w.tx.Get(key(recordPrefix(id), id))
+	_, err := w.get(key(recordPrefix(id), id))
 	if errors.Is(err, ErrNotFound) {
 		return false, nil
 	}
@@ -160,7 +287,7 @@ func shortHash(parts ...string) string {
 // refresh derives the record again and brings its index entries in the
 // transaction up to date, so that later lookups in the same batch see it.
 func (w *writer) refresh(st *recState) error {
-	st.dirty = true
+	st.dirty, st.stale = true, false
 	st.pub = derive(st.id, st.cs)
 	next := map[string]string{}
 	if st.pub != nil {
@@ -168,20 +295,62 @@ func (w *writer) refresh(st *recState) error {
 	}
 	for k := range st.idx {
 		if _, ok := next[k]; !ok {
-			if err := w.tx.Delete([]byte(k)); err != nil {
+			if err := w.del([]byte(k), true); err != nil {
 				return err
 			}
 		}
 	}
 	for k, v := range next {
 		if old, ok := st.idx[k]; !ok || old != v {
-			if err := w.tx.Put([]byte(k), []byte(v)); err != nil {
+			if err := w.put([]byte(k), []byte(v), true); err != nil {
 				return err
 			}
 		}
 	}
 	st.idx = next
-	st.strict = strictKeys(st)
+	st.summarize()
+	return nil
+}
+
+// grow writes the resolution index entries one new contribution implies,
+// keeping what is there: enough for lookups later in the batch until the
+// record is derived again.
+func (w *writer) grow(st *recState, c *contribution) error {
+	next := map[string]string{}
+	put := func(k []byte) { next[string(k)] = "" }
+	switch {
+	case c.Off != nil:
+		country := c.Off.Country
+		if o, _ := st.pub.(*Official); country == "" && o != nil {
+			country = o.Country
+		}
+		for _, f := range offForms(c.Off) {
+			sk, lk := nameKey(f), looseKey(f)
+			put(key(pOffStrict, country, sk, st.id))
+			put(key(pOffLoose, country, lk, st.id))
+			put(key(pOffKey, sk, st.id))
+			put(key(pOffLKey, lk, st.id))
+			for _, t := range strings.Fields(sk) {
+				put(key(pOffToken, country, t, st.id))
+			}
+		}
+		if c.Off.Country != "" && c.Off.Portfolio != "" {
+			put(key(pOffMin, MinistryID(c.Off.Country, c.Off.Portfolio), st.id))
+		}
+	case c.Meet != nil:
+		put(key(pMeetRes, meetingGroup(c.Meet.Kind), strings.Join(c.Meet.Countries, ","), c.Meet.Date, st.id))
+	case c.Agr != nil:
+		put(key(pAgrRes, strings.Join(c.Agr.Countries, ","), subjectKey(c.Agr.Subject), st.id))
+	}
+	for k, v := range next {
+		if _, ok := st.idx[k]; ok {
+			continue
+		}
+		if err := w.put([]byte(k), []byte(v), true); err != nil {
+			return err
+		}
+		st.idx[k] = v
+	}
 	return nil
 }
 
@@ -201,7 +370,9 @@ func (w *writer) addContribution(id string, c contribution) (*recState, error) {
 		copy(st.cs[i+1:], st.cs[i:])
 		st.cs[i] = c
 	}
-	return st, w.refresh(st)
+	st.dirty, st.stale = true, true
+	st.summarizeOne(&c)
+	return st, w.grow(st, &c)
 }
 
 // flush writes every changed record and its contributions, and the counts.
@@ -211,17 +382,22 @@ func (w *writer) flush() error {
 		if !st.dirty {
 			continue
 		}
+		if st.stale {
+			if err := w.refresh(st); err != nil {
+				return err
+			}
+		}
 		rk := key(recordPrefix(id), id)
 		live := map[string]bool{}
 		if st.pub != nil {
-			if err := w.tx.Put(rk, encode(st.pub)); err != nil {
+			if err := w.put(rk, encode(st.pub), false); err != nil {
 				return err
 			}
 			for i := range st.cs {
 				c := &st.cs[i]
 				ck := contribKey(id, c.Article, c.Seq)
 				live[string(ck)] = true
-				if err := w.tx.Put(ck, encode(c.body())); err != nil {
+				if err := w.put(ck, encode(c.body()), false); err != nil {
 					return err
 				}
 			}
@@ -234,7 +410,7 @@ func (w *writer) flush() error {
 				}
 			}
 		} else {
-			if err := w.tx.Delete(rk); err != nil {
+			if err := w.del(rk, false); err != nil {
 				return err
 			}
 			if st.existed {
@@ -243,7 +419,7 @@ func (w *writer) flush() error {
 		}
 		for k := range st.stored {
 			if !live[k] {
-				if err := w.tx.Delete([]byte(k)); err != nil {
+				if err := w.del([]byte(k), false); err != nil {
 					return err
 				}
 			}
@@ -258,11 +434,11 @@ func (w *writer) flush() error {
 		if w.counts[kind] == 0 {
 			continue
 		}
-		n, err := readCount(w.tx, kind)
+		n, err := w.count(kind)
 		if err != nil {
 			return err
 		}
-		if err := w.tx.Put(key(pCount, kind), []byte(strconv.Itoa(n+w.counts[kind]))); err != nil {
+		if err := w.put(key(pCount, kind), []byte(strconv.Itoa(n+w.counts[kind])), false); err != nil {
 			return err
 		}
 	}
@@ -270,7 +446,7 @@ func (w *writer) flush() error {
 }
 
 func (w *writer) article(id string) (*articleRec, error) {
-	v, err := w.tx.Get(key(pArticle, id))
+	v, err := w.get(key(pArticle, id))
 	if err != nil {
 		return nil, err
 	}
@@ -314,7 +490,7 @@ func (w *writer) apply(c *Contribution) (Outcome, error) {
 	if old != nil && old.Hash == hash {
 		return OutcomeUnchanged, nil
 	}
-	owner, err := w.tx.Get(key(pHash, hash))
+	owner, err := w.get(key(pHash, hash))
 	if err != nil && !errors.Is(err, ErrNotFound) {
 		return "", err
 	}
@@ -357,12 +533,12 @@ func (w *writer) removeArticle(a *articleRec) error {
 			return err
 		}
 	}
-	if err := w.tx.Delete(key(pArticle, a.ID)); err != nil {
+	if err := w.del(key(pArticle, a.ID), false); err != nil {
 		return err
 	}
-	owner, err := w.tx.Get(key(pHash, a.Hash))
+	owner, err := w.get(key(pHash, a.Hash))
 	if err == nil && string(owner) == a.ID {
-		err = w.tx.Delete(key(pHash, a.Hash))
+		err = w.del(key(pHash, a.Hash), false)
 	}
 	if err != nil && !errors.Is(err, ErrNotFound) {
 		return err
@@ -466,18 +642,16 @@ func (w *writer) addArticle(c *Contribution, hash string) error {
 					x.Meet.Agreements = sortedSet(append(x.Meet.Agreements, gid))
 				}
 			}
-			if err := w.refresh(st); err != nil {
-				return err
-			}
+			st.dirty, st.stale = true, true
 		}
 	}
 	a := articleRec{Article: c.Article, Ministries: mins.sorted()}
 	a.Hash = hash
 	a.Officials, a.Meetings, a.Agreements = offs.sorted(), meets.sorted(), agrs.sorted()
-	if err := w.tx.Put(key(pArticle, aid), encode(&a)); err != nil {
+	if err := w.put(key(pArticle, aid), encode(&a), false); err != nil {
 		return err
 	}
-	if err := w.tx.Put(key(pHash, hash), []byte(aid)); err != nil {
+	if err := w.put(key(pHash, hash), []byte(aid), false); err != nil {
 		return err
 	}
 	w.counts[KindArticle]++
@@ -490,42 +664,38 @@ func sortedSet(xs []string) []string {
 	return s.sorted()
 }
 
-// scanIDs returns the ids (last key component) under a key prefix, sorted.
-func (w *writer) scanIDs(prefix []byte) ([]string, error) {
-	var ids []string
-	err := w.tx.Scan(w.ctx, prefix, nil, func(k, _ []byte) (bool, error) {
-		ids = append(ids, lastPart(k))
+// scanIDs returns the ids (last key component) of the index entries under
+// dir (an index key up to and including the separator before the id),
+// sorted: the snapshot's, changed by this transaction's own writes.
+func (w *writer) scanIDs(dir []byte) ([]string, error) {
+	set := stringSet{}
+	err := w.rtx.Scan(w.ctx, dir, nil, func(k, _ []byte) (bool, error) {
+		if bytes.IndexByte(k[len(dir):], 0) >= 0 {
+			return true, nil // a longer key that shares the prefix
+		}
+		set.add(string(k[len(dir):]))
 		return true, nil
 	})
-	return ids, err
-}
-
-// official returns a candidate's state, or nil if it is gone.
-func (w *writer) official(id string) (*recState, *Official, error) {
-	st, err := w.load(id)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	o, _ := st.pub.(*Official)
-	return st, o, nil
-}
-
-func portfolios(o *Official) stringSet {
-	s := stringSet{}
-	for _, r := range o.Roles {
-		s.add(r.Portfolio)
+	for id, present := range w.dirs[string(dir)] {
+		if present {
+			set.add(id)
+		} else {
+			delete(set, id)
+		}
 	}
-	return s
+	return set.sorted(), nil
 }
 
 // compatible: the mention names no portfolio, the official has none yet, or
 // they share one. samePortfolio is the strict form: both name the same one.
-func compatible(o *Official, p string) bool {
-	ps := portfolios(o)
-	return p == "" || len(ps) == 0 || ps[p]
+func compatible(st *recState, p string) bool {
+	return p == "" || len(st.portfolios) == 0 || st.portfolios[p]
 }
 
-func samePortfolio(o *Official, p string) bool { return p != "" && portfolios(o)[p] }
+func samePortfolio(st *recState, p string) bool { return p != "" && st.portfolios[p] }
 
 // resolveOfficial finds the official a mention names, or creates one. The
 // rules, in order (first that yields a candidate wins):
@@ -576,7 +746,7 @@ func (w *writer) resolveOfficial(m *OfficialMention) (string, error) {
 		multi = multi || len(strings.Fields(k)) > 1
 	}
 
-	pick := func(ids []string, ok func(*Official) bool, unique bool) (string, error) {
+	pick := func(ids []string, ok func(*recState) bool, unique bool) (string, error) {
 		var found []string
 		seen := map[string]bool{}
 		for _, id := range ids {
@@ -584,11 +754,11 @@ func (w *writer) resolveOfficial(m *OfficialMention) (string, error) {
 				continue
 			}
 			seen[id] = true
-			_, o, err := w.official(id)
+			st, err := w.load(id)
 			if err != nil {
 				return "", err
 			}
-			if o != nil && ok(o) {
+			if st.live() && ok(st) {
 				found = append(found, id)
 			}
 		}
@@ -606,7 +776,7 @@ func (w *writer) resolveOfficial(m *OfficialMention) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		id, err := pick(ids, func(o *Official) bool { return !oneWord || samePortfolio(o, p) }, false)
+		id, err := pick(ids, func(st *recState) bool { return !oneWord || samePortfolio(st, p) }, false)
 		if id != "" || err != nil {
 			return id, err
 		}
@@ -615,8 +785,8 @@ func (w *writer) resolveOfficial(m *OfficialMention) (string, error) {
 			if err != nil {
 				return "", err
 			}
-			id, err := pick(ids, func(o *Official) bool {
-				return o.Country == "" && ((!oneWord && compatible(o, p)) || samePortfolio(o, p))
+			id, err := pick(ids, func(st *recState) bool {
+				return len(st.countries) == 0 && ((!oneWord && compatible(st, p)) || samePortfolio(st, p))
 			}, true)
 			if id != "" || err != nil {
 				return id, err
@@ -630,11 +800,10 @@ func (w *writer) resolveOfficial(m *OfficialMention) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		id, err := pick(ids, func(o *Official) bool {
-			if !compatible(o, p) {
+		id, err := pick(ids, func(st *recState) bool {
+			if !compatible(st, p) {
 				return false
 			}
-			st := w.recs[o.ID]
 			for k := range st.strict {
 				if tokensAgree(sk, k) {
 					return true
@@ -653,7 +822,7 @@ func (w *writer) resolveOfficial(m *OfficialMention) (string, error) {
 			if err != nil {
 				return "", err
 			}
-			id, err := pick(ids, func(o *Official) bool { return samePortfolio(o, p) }, true)
+			id, err := pick(ids, func(st *recState) bool { return samePortfolio(st, p) }, true)
 			if id != "" || err != nil {
 				return id, err
 			}
@@ -671,13 +840,13 @@ func (w *writer) resolveOfficial(m *OfficialMention) (string, error) {
 				ids = append(ids, x...)
 			}
 		}
-		id, err := pick(ids, func(o *Official) bool {
-			for k := range w.recs[o.ID].strict {
+		id, err := pick(ids, func(st *recState) bool {
+			for k := range st.strict {
 				if len(strings.Fields(k)) > 1 {
 					return false
 				}
 			}
-			return samePortfolio(o, p)
+			return samePortfolio(st, p)
 		}, true)
 		if id != "" || err != nil {
 			return id, err
@@ -698,7 +867,7 @@ func (w *writer) resolveOfficial(m *OfficialMention) (string, error) {
 			}
 			ids = append(ids, x...)
 		}
-		id, err := pick(ids, func(o *Official) bool { return compatible(o, p) }, true)
+		id, err := pick(ids, func(st *recState) bool { return compatible(st, p) }, true)
 		if id != "" || err != nil {
 			return id, err
 		}
@@ -710,12 +879,12 @@ func (w *writer) resolveOfficial(m *OfficialMention) (string, error) {
 			}
 			ids = append(ids, x...)
 		}
-		id, err = pick(ids, func(o *Official) bool {
-			if !compatible(o, p) {
+		id, err = pick(ids, func(st *recState) bool {
+			if !compatible(st, p) {
 				return false
 			}
 			for _, f := range formList {
-				for k := range w.recs[o.ID].strict {
+				for k := range st.strict {
 					if len(strings.Fields(k)) > 1 && tokensAgree(nameKey(f), k) {
 						return true
 					}
@@ -783,10 +952,15 @@ func (w *writer) holder(country, portfolio, date string) (string, error) {
 	}
 	best, bestGap := "", holderSlack+1
 	for _, id := range ids {
-		_, o, err := w.official(id)
+		st, err := w.load(id)
 		if err != nil {
 			return "", err
 		}
+		pub, err := w.pubOf(st)
+		if err != nil {
+			return "", err
+		}
+		o, _ := pub.(*Official)
 		if o == nil {
 			continue
 		}
@@ -862,12 +1036,11 @@ func (w *writer) resolveMeeting(kind, date string, countries, parts []string) (s
 			if err != nil {
 				return "", err
 			}
-			m, _ := st.pub.(*Meeting)
-			if m == nil {
+			if !st.live() {
 				continue
 			}
-			overlap := intersect(m.Participants, parts)
-			if len(m.Participants) > 0 && len(parts) > 0 && overlap == 0 {
+			overlap := intersect(st.parts.sorted(), parts)
+			if len(st.parts) > 0 && len(parts) > 0 && overlap == 0 {
 				continue
 			}
 			cands = append(cands, cand{id, overlap, i == 0})
@@ -938,13 +1111,21 @@ func (w *writer) resolveAgreement(am *AgreementMention, lang string, countries [
 			return "", err
 		}
 		var found []string
-		if m, _ := st.pub.(*Meeting); m != nil {
+		pub, err := w.pubOf(st)
+		if err != nil {
+			return "", err
+		}
+		if m, _ := pub.(*Meeting); m != nil {
 			for _, id := range m.Agreements {
 				ast, err := w.load(id)
 				if err != nil {
 					return "", err
 				}
-				a, _ := ast.pub.(*Agreement)
+				apub, err := w.pubOf(ast)
+				if err != nil {
+					return "", err
+				}
+				a, _ := apub.(*Agreement)
 				if a == nil || a.Kind != am.Kind || strings.Join(a.Countries, ",") != cset {
 					continue
 				}

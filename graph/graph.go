@@ -7,12 +7,14 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Graph keeps the domain records on top of a Store. It is safe for concurrent
 // use: all state is in the Store except the seeded countries, which are
 // immutable after New.
 type Graph struct {
+	mu        sync.Mutex // serialises writers (see update)
 	s         Store
 	countries []*Country          // sorted by code
 	byCode    map[string]*Country // code → country
@@ -118,15 +120,11 @@ func readCount(tx ReadTx, kind string) (int, error) {
 // records it fed are derived again from the other articles, and those left
 // with no contribution are deleted. It returns ErrNotFound for an unknown id.
 func (g *Graph) RemoveArticle(ctx context.Context, id string) error {
-	return g.s.Update(ctx, func(tx Tx) error {
-		w := newWriter(ctx, g, tx, &ApplyResult{})
+	return g.update(ctx, func(w *writer) error {
 		rec, err := w.article(id)
 		if err != nil {
 			return err
 		}
-		if err := w.removeArticle(rec); err != nil {
-			return err
-		}
-		return w.flush()
+		return w.removeArticle(rec)
 	})
 }

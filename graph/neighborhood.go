@@ -30,10 +30,14 @@ type neighbor struct {
 	edge SubEdge
 }
 
+// hood caches what one Neighborhood call reads: hub officials carry
+// thousands of sources, so each record is decoded once.
 type hood struct {
 	r        *reader
 	meetings map[string]*Meeting
 	agrs     map[string]*Agreement
+	nodes    map[string]SubNode
+	offs     map[string]*Official
 }
 
 // Neighborhood returns the nodes within depth hops of id, breadth first, and
@@ -54,7 +58,8 @@ func (r *reader) Neighborhood(id string, depth, limit int) (*Subgraph, error) {
 	case depth > MaxNeighborhoodDepth:
 		depth = MaxNeighborhoodDepth
 	}
-	h := &hood{r: r, meetings: map[string]*Meeting{}, agrs: map[string]*Agreement{}}
+	h := &hood{r: r, meetings: map[string]*Meeting{}, agrs: map[string]*Agreement{},
+		nodes: map[string]SubNode{}, offs: map[string]*Official{}}
 	sg := &Subgraph{Nodes: []SubNode{}, Edges: []SubEdge{}}
 	nodes := map[string]bool{}
 	type edgeKey struct{ id, s, t string }
@@ -181,11 +186,33 @@ func (h *hood) agreement(id string) (*Agreement, error) {
 	return a, err
 }
 
+func (h *hood) official(id string) (*Official, error) {
+	if o := h.offs[id]; o != nil {
+		return o, nil
+	}
+	o, err := h.r.Official(id)
+	if err == nil {
+		h.offs[id] = o
+	}
+	return o, err
+}
+
 // node returns the SubNode of a country, official or ministry id.
 func (h *hood) node(id string) (SubNode, error) {
+	if n, ok := h.nodes[id]; ok {
+		return n, nil
+	}
+	n, err := h.readNode(id)
+	if err == nil {
+		h.nodes[id] = n
+	}
+	return n, err
+}
+
+func (h *hood) readNode(id string) (SubNode, error) {
 	switch KindOf(id) {
 	case KindOfficial:
-		o, err := h.r.Official(id)
+		o, err := h.official(id)
 		if err != nil {
 			return SubNode{}, err
 		}
@@ -293,7 +320,7 @@ func (h *hood) expand(id string, scan int) ([]neighbor, error) {
 
 	switch KindOf(id) {
 	case KindOfficial:
-		o, err := h.r.Official(id)
+		o, err := h.official(id)
 		if err != nil {
 			return nil, err
 		}
