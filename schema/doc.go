@@ -11,9 +11,10 @@
 //   - MaxDepth (15: GraphiQL's introspection needs it), MaxQueryLength,
 //     MaxSelections (fragment bombs, alias floods): checked before execution
 //     by graphql-go.
-//   - MaxCost: a runtime budget. Each resolved field costs 1 and each item a
-//     list returns costs 1, so cost grows as page sizes × nesting; over
-//     budget the request is cancelled and answered with one error.
+//   - MaxCost: a runtime budget. Each resolved field costs 1, each item a
+//     list returns 1, each index scan (connection page, search,
+//     neighbourhood) 10, so cost grows as page sizes × nesting; over budget
+//     the request is cancelled and answered with one error.
 //   - PageSize: `first` defaults to 50 and above 500 is rejected, not
 //     clamped.
 //   - Timeout: the answer comes within it even if the store is stuck.

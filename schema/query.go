@@ -109,6 +109,9 @@ func officials(ctx context.Context, country string, name *string, first *int32, 
 	if err != nil {
 		return nil, err
 	}
+	if err := st.charge(scanCost); err != nil {
+		return nil, err
+	}
 	items, info, err := st.r.Officials(f, p)
 	if err != nil {
 		return nil, err
@@ -168,6 +171,9 @@ func meetings(ctx context.Context, args eventArgs, fixed graph.EventFilter) (*co
 	if err != nil {
 		return nil, err
 	}
+	if err := st.charge(scanCost); err != nil {
+		return nil, err
+	}
 	items, info, err := st.r.Meetings(f, p)
 	if err != nil {
 		return nil, err
@@ -189,6 +195,9 @@ func agreements(ctx context.Context, args eventArgs, fixed graph.EventFilter) (*
 	if err != nil {
 		return nil, err
 	}
+	if err := st.charge(scanCost); err != nil {
+		return nil, err
+	}
 	items, info, err := st.r.Agreements(f, p)
 	if err != nil {
 		return nil, err
@@ -203,6 +212,9 @@ func (q *queryResolver) Articles(ctx context.Context, args struct {
 	st := requestFrom(ctx)
 	p, n, err := st.s.page(args.First, args.After)
 	if err != nil {
+		return nil, err
+	}
+	if err := st.charge(scanCost); err != nil {
 		return nil, err
 	}
 	items, info, err := st.r.Articles(p)
@@ -223,6 +235,9 @@ func (q *queryResolver) Search(ctx context.Context, args struct {
 	}
 	n, err := st.s.limitArg("first", args.First, st.s.pageSize)
 	if err != nil {
+		return nil, err
+	}
+	if err := st.charge(scanCost); err != nil {
 		return nil, err
 	}
 	hits, err := st.r.Search(text, n)
@@ -263,6 +278,9 @@ func (q *queryResolver) Neighborhood(ctx context.Context, args struct {
 	}
 	limit, err := st.s.limitArg("limit", args.Limit, defaultNbrMax)
 	if err != nil {
+		return nil, err
+	}
+	if err := st.charge(scanCost); err != nil {
 		return nil, err
 	}
 	sg, err := st.r.Neighborhood(string(args.ID), depth, limit)

@@ -101,8 +101,9 @@ func MaxSelections(n int) Option {
 }
 
 // MaxCost is the runtime budget of one request: every resolved field costs
-// 1 and every item a list or connection returns costs 1 more, so the cost
-// grows as page sizes × nesting. A request over budget is cancelled and
+// 1, every item a list or connection returns costs 1 more, and every index
+// scan (a connection, a search, a neighbourhood) costs scanCost more, so the
+// cost grows as page sizes × nesting. A request over budget is cancelled and
 // answered with a single LIMIT_EXCEEDED error (limit "cost") and no data.
 // The default is 50000. Values < 1 keep the default.
 func MaxCost(n int) Option {
@@ -300,6 +301,11 @@ func (s *Schema) exec(ctx context.Context, st *request, req Request) *Response {
 	resp.Errors = s.classify(ctx, st, resp.Errors)
 	return resp
 }
+
+// scanCost is what one index scan (a page of a connection, a search, a
+// neighbourhood) costs on top of the items it returns: the store work of a
+// filtered scan is not proportional to what it finds.
+const scanCost = 10
 
 // requestKey keys the per-request state in the context.
 type requestKey struct{}

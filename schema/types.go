@@ -435,6 +435,9 @@ func (r *ministryResolver) holders(st *request) ([]*graph.Official, []string, er
 	var cursors []string
 	scan := graph.Page{First: st.s.maxPageSize}
 	for {
+		if err := st.charge(scanCost); err != nil {
+			return nil, nil, err
+		}
 		items, info, err := st.r.Officials(graph.OfficialFilter{Country: r.m.Country}, scan)
 		if err != nil {
 			return nil, nil, err
