@@ -117,6 +117,7 @@ type job struct {
 	rec    Record
 	err    error // *RecordError or *FileError: nothing to extract
 	weight int64 // bytes held against the in-flight budget
+	pos    int64 // input bytes read when the record was read, for progress
 	done   chan struct{}
 	c      graph.Contribution
 }
@@ -129,7 +130,8 @@ type pipeline struct {
 	sum    Summary
 	budget *budget
 	read   atomic.Int64 // input bytes read (as stored: compressed for .gz)
-	arts   atomic.Int64 // articles taken by the batcher (loaded or rejected)
+	pos    atomic.Int64 // input position of the last record done with (committed or rejected)
+	arts   atomic.Int64 // articles done with (committed or rejected)
 	seen   map[uint64]struct{}
 	seed   maphashSeed
 }
@@ -153,7 +155,9 @@ func run(ctx context.Context, g applier, x Extractor, ins []Input, o Options, su
 		}
 		total += in.Size
 	}
-	prog := startProgress(o, total, &p.read, &p.arts)
+	// Progress follows records done with, not bytes read: the reader runs
+	// ahead by up to the in-flight budget, and for gzip by a whole buffer.
+	prog := startProgress(o, total, &p.pos, &p.arts)
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -176,7 +180,10 @@ func run(ctx context.Context, g applier, x Extractor, ins []Input, o Options, su
 	wg.Wait()
 	p.sum.Duration = time.Since(start)
 	p.sum.Bytes = p.read.Load()
-	prog.stop(p.sum)
+	if err == nil {
+		p.pos.Store(p.sum.Bytes)
+	}
+	prog.stop(p.sum, p.pos.Load())
 	return p.sum, err
 }
 
@@ -216,13 +223,14 @@ func (p *pipeline) readAll(ctx context.Context, ins []Input, work, order chan<- 
 			}
 			continue
 		}
+		base := p.read.Load()
 		r := NewReader(in.Name, &countingReader{r: rc, n: &p.read}, p.o.MaxRecord)
 		for {
 			rec, err := r.Next()
 			if err == io.EOF {
 				break
 			}
-			j := &job{rec: rec, err: err, done: make(chan struct{}), weight: int64(rec.Size)}
+			j := &job{rec: rec, err: err, done: make(chan struct{}), weight: int64(rec.Size), pos: base + r.Offset()}
 			if !send(j) {
 				rc.Close()
 				return
@@ -304,6 +312,7 @@ func (p *pipeline) batch(ctx context.Context, order <-chan *job) error {
 		}
 		if j.err != nil {
 			p.arts.Add(1)
+			p.pos.Store(j.pos)
 			p.fail(j.err)
 			if p.o.Strict {
 				if err := flush(); err != nil {
@@ -416,6 +425,7 @@ func (p *pipeline) apply(ctx context.Context, jobs []*job) error {
 	p.sum.NodesAdded += res.NodesAdded
 	p.sum.EdgesAdded += res.EdgesAdded
 	p.arts.Add(int64(len(jobs)))
+	p.pos.Store(jobs[len(jobs)-1].pos)
 	if p.o.Ack != nil {
 		ids := make([]string, len(jobs))
 		for i, j := range jobs {

@@ -27,6 +27,8 @@ func isTerminal(w io.Writer) bool {
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
+// startProgress shows pos (input bytes done with) against total (-1 when
+// unknown) and the articles count arts.
 func startProgress(o Options, total int64, read, arts *atomic.Int64) *progress {
 	p := &progress{quit: make(chan struct{})}
 	start := time.Now()
@@ -98,14 +100,20 @@ func startProgress(o Options, total int64, read, arts *atomic.Int64) *progress {
 	return p
 }
 
-// stop ends the display; the bar is completed to the bytes actually read.
-func (p *progress) stop(s Summary) {
+// stop ends the display at position pos: a complete bar when the load ran to
+// the end (pos is then the bytes read), a partial one when it stopped early.
+func (p *progress) stop(s Summary, pos int64) {
 	close(p.quit)
 	p.wg.Wait()
-	if p.bar != nil {
-		p.bar.Describe(fmt.Sprintf("%d articles", s.Articles+s.Rejected))
-		p.bar.ChangeMax64(max(s.Bytes, 1))
-		p.bar.Set64(max(s.Bytes, 1))
-		p.bar.Finish()
+	if p.bar == nil {
+		return
 	}
+	p.bar.Describe(fmt.Sprintf("%d articles", s.Articles+s.Rejected))
+	if pos >= s.Bytes {
+		p.bar.ChangeMax64(max(pos, 1))
+		p.bar.Finish() // draws the full bar and ends its line
+		return
+	}
+	p.bar.Set64(pos)
+	p.bar.Exit()
 }

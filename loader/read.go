@@ -55,6 +55,8 @@ type Reader struct {
 	name    string
 	max     int
 	in      *bufio.Reader
+	raw     *offsetReader // the input as given, before any decompression
+	zin     *offsetReader // what gzip consumed of raw's buffer, when gzipped
 	gz      bool
 	format  int
 	line    int // line of the next unread byte
@@ -71,7 +73,39 @@ func NewReader(name string, r io.Reader, maxRecord int) *Reader {
 	if maxRecord <= 0 {
 		maxRecord = DefaultMaxRecord
 	}
-	return &Reader{name: name, max: maxRecord, in: bufio.NewReaderSize(r, 64<<10), line: 1}
+	raw := &offsetReader{r: r}
+	return &Reader{name: name, max: maxRecord, in: bufio.NewReaderSize(raw, 64<<10), raw: raw, line: 1}
+}
+
+// Offset is how many bytes of the input (compressed bytes for gzip) the
+// records returned so far were read from, give or take a read-ahead of the
+// decompressor: what a progress bar of the input should show.
+func (r *Reader) Offset() int64 {
+	if r.zin != nil {
+		return r.zin.n
+	}
+	return r.raw.n - int64(r.in.Buffered())
+}
+
+// offsetReader counts the bytes read through it. As an io.ByteReader it lets
+// the decompressor consume exactly what it needs, so the count is exact.
+type offsetReader struct {
+	r io.Reader
+	n int64
+}
+
+func (o *offsetReader) Read(b []byte) (int, error) {
+	n, err := o.r.Read(b)
+	o.n += int64(n)
+	return n, err
+}
+
+func (o *offsetReader) ReadByte() (byte, error) {
+	c, err := o.r.(io.ByteReader).ReadByte()
+	if err == nil {
+		o.n++
+	}
+	return c, err
 }
 
 // Line is the line the reader has reached.
@@ -119,7 +153,10 @@ func (r *Reader) readErr(err error, line int) *FileError {
 func (r *Reader) start() error {
 	magic, _ := r.in.Peek(2)
 	if len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		zr, err := gzip.NewReader(r.in)
+		// The compressed stream is the bufio buffer over the input: count
+		// what gzip takes from it (a bufio.Reader is an io.ByteReader).
+		r.zin = &offsetReader{r: r.in}
+		zr, err := gzip.NewReader(r.zin)
 		if err != nil {
 			return r.readErr(err, 0)
 		}

@@ -407,3 +407,34 @@ func TestSummaryAdd(t *testing.T) {
 		t.Error("Add changed its receiver")
 	}
 }
+
+// TestReaderOffset: the offset follows the records returned, in the stored
+// (compressed) bytes, so a progress bar does not run ahead of the load.
+func TestReaderOffset(t *testing.T) {
+	full := gzipLines(t, 3000)
+	r := NewReader("z", bytes.NewReader(full), 0)
+	last := int64(0)
+	for i := 1; ; i++ {
+		_, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		off := r.Offset()
+		if off < last {
+			t.Fatalf("offset went back from %d to %d", last, off)
+		}
+		last = off
+		if i == 1500 && (off < int64(len(full))/4 || off > int64(len(full))*3/4) {
+			t.Errorf("offset after half the records = %d of %d", off, len(full))
+		}
+	}
+	if last != int64(len(full)) {
+		t.Errorf("final offset %d, want %d", last, len(full))
+	}
+	plain := "{\"id\":\"a\",\"body\":\"x\"}\n{\"id\":\"b\",\"body\":\"y\"}\n"
+	r = NewReader("p", strings.NewReader(plain), 0)
+	r.Next()
+	if off := r.Offset(); off != int64(len(plain)/2) {
+		t.Errorf("plain offset after line 1 = %d, want %d", off, len(plain)/2)
+	}
+}
