@@ -200,6 +200,15 @@ func foldChain() transform.Transformer {
 
 var folder = cases.Fold()
 
+// latinLetters are Latin letters that have no canonical decomposition, so
+// stripping accents leaves them alone although writers and keyboards swap
+// them for plain letters (Işık/Isik, Łódź/Lodz, Œuvre/Oeuvre).
+var latinLetters = map[rune]string{
+	'ı': "i", 'ø': "o", 'Ø': "o", 'æ': "ae", 'Æ': "ae", 'œ': "oe", 'Œ': "oe",
+	'ł': "l", 'Ł': "l", 'đ': "d", 'Đ': "d", 'ð': "d", 'Ð': "d", 'þ': "th", 'Þ': "th",
+	'ħ': "h", 'Ħ': "h", 'ŧ': "t", 'Ŧ': "t", 'ƒ': "f",
+}
+
 // foldOnce folds one rune through x/text and then through the per-rune tables.
 func foldOnce(r rune) string {
 	if r < utf8.RuneSelf {
@@ -218,6 +227,9 @@ func foldOnce(r rune) string {
 		// Symbols and punctuation separate words even when NFKC would map
 		// them to letters (℃, ™): they are never part of a name.
 		return " "
+	}
+	if s, ok := latinLetters[r]; ok {
+		return s
 	}
 	s, _, err := transform.String(foldChain(), string(r))
 	if err != nil {

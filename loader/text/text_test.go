@@ -32,6 +32,7 @@ func TestFold(t *testing.T) {
 		{"\xff bad", "bad"},
 		{"Москва", "москва"},
 		{"İstanbul", "istanbul"},
+		{"Işık Łódź Œuvre Søren", "isik lodz oeuvre soren"},
 	}
 	for _, tt := range tests {
 		if got := Fold(tt.in); got != tt.want {

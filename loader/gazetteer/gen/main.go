@@ -463,6 +463,10 @@ func (g *gen) cities() error {
 	if err != nil {
 		return err
 	}
+	givenNames, err := g.arabicNames()
+	if err != nil {
+		return err
+	}
 	zr, err := zip.OpenReader(filepath.Join(g.src, "geonames", "cities15000.zip"))
 	if err != nil {
 		return err
@@ -528,9 +532,22 @@ func (g *gen) cities() error {
 			}
 		} else {
 			for _, a := range strings.Split(alts, ",") {
-				if isArabicName(a) {
-					add("ar", a)
+				if !isArabicName(a) {
+					continue
 				}
+				// Outside the Arab world an Arabic name is a transliteration
+				// of the local one: require the same consonant skeleton,
+				// which drops translations and stray words (خفي for Hefei).
+				if !mena[code] && text.LooseKey(a) != text.LooseKey(ascii) && text.LooseKey(a) != text.LooseKey(name) {
+					continue
+				}
+				// A short foreign city name that is also an Arabic given name
+				// or a short word (سالم for Salem, مدان for Medan) would fire on
+				// every article: keep those only for capitals.
+				if !mena[code] && !capital && (givenNames[text.Fold(a)] || utf8.RuneCountInString(text.Fold(a)) < 4) {
+					continue
+				}
+				add("ar", a)
 			}
 		}
 		cities = append(cities, c)
@@ -584,6 +601,24 @@ func (g *gen) cities() error {
 		}
 	}
 	return nil
+}
+
+// arabicNames reads the folded Arabic given and family names of
+// third_party/gazetteer/arabic-given-names.
+func (g *gen) arabicNames() (map[string]bool, error) {
+	out := map[string]bool{}
+	for _, f := range []string{"male-first--names-in-arabic.txt", "female-first-names-in-arabic.txt", "last-names-in-arabic.txt"} {
+		b, err := os.ReadFile(filepath.Join(g.src, "arabic-given-names", f))
+		if err != nil {
+			return nil, err
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if n := text.Fold(strings.TrimPrefix(line, "\ufeff")); n != "" {
+				out[n] = true
+			}
+		}
+	}
+	return out, nil
 }
 
 // exemplars reads CLDR exemplar city names: tz id → en, fr, ar. English and
