@@ -141,6 +141,9 @@ type Resolution struct {
 	// Unmatched lists truth mentions the system has no node or edge for
 	// (each counts as a cluster of its own, so it lowers recall).
 	Unmatched []string
+	// Matched scores the same merges over the mentions the system found only:
+	// resolution quality with extraction misses factored out.
+	Matched struct{ Officials, Meetings, Agreements PR }
 }
 
 // PR is a pairwise precision and recall.
@@ -194,8 +197,22 @@ func ScoreResolution(ts []Truth, lookup func(articleID string) (Resolved, error)
 	res.Officials.Precision, res.Officials.Recall = PairwiseMerge(tOff, pOff)
 	res.Meetings.Precision, res.Meetings.Recall = PairwiseMerge(tMeet, pMeet)
 	res.Agreements.Precision, res.Agreements.Recall = PairwiseMerge(tAgr, pAgr)
+	res.Matched.Officials.Precision, res.Matched.Officials.Recall = PairwiseMerge(restrict(tOff, pOff), pOff)
+	res.Matched.Meetings.Precision, res.Matched.Meetings.Recall = PairwiseMerge(restrict(tMeet, pMeet), pMeet)
+	res.Matched.Agreements.Precision, res.Matched.Agreements.Recall = PairwiseMerge(restrict(tAgr, pAgr), pAgr)
 	sort.Strings(res.Unmatched)
 	return res, nil
+}
+
+// restrict keeps the truth of the mentions present in pred.
+func restrict(truth, pred map[string]string) map[string]string {
+	out := make(map[string]string, len(pred))
+	for k, v := range truth {
+		if _, ok := pred[k]; ok {
+			out[k] = v
+		}
+	}
+	return out
 }
 
 func matchOfficial(o TruthOfficial, cands []ResolvedOfficial) (string, bool) {
