@@ -119,6 +119,12 @@ func (d *doc) mood(s *sentence, t trig) (future, cond bool) {
 // parties returns the parties of a sentence in order of appearance, with the
 // actors of each.
 func (d *doc) parties(s *sentence, before int) (codes []string, by map[string][]*actor, subj string) {
+	return d.partiesUpTo(s, before, -1)
+}
+
+// partiesUpTo is parties, counting coordinated country names only when they
+// start before token limit (limit < 0: anywhere).
+func (d *doc) partiesUpTo(s *sentence, before, limit int) (codes []string, by map[string][]*actor, subj string) {
 	by = map[string][]*actor{}
 	add := func(c string, a *actor) {
 		if c == "" {
@@ -152,6 +158,9 @@ func (d *doc) parties(s *sentence, before int) (codes []string, by map[string][]
 	// Countries standing as parties: "Ethiopia and Russia", "بين تونس ومصر",
 	// "entre l'Algérie, la Tunisie et la Libye".
 	for _, list := range d.countryLists(s) {
+		if limit >= 0 && list[0].i >= limit {
+			continue
+		}
 		if subj == "" && list[0].i < before {
 			subj = list[0].code
 		}
@@ -182,24 +191,31 @@ func (d *doc) countryLists(s *sentence) [][]mention {
 		}
 		cur = nil
 	}
-	gapOK := true // only conjunctions, commas and articles since the last name
+	linked := false // a comma or a conjunction since the last name
 	for k := range s.segs {
 		sg := &s.segs[k]
+		if k > 0 && strings.ContainsAny(d.gap(sg.i), ",،") {
+			linked = true
+		}
 		e := sg.place(gazetteer.Country, gazetteer.Org)
 		if e != nil && sg.place(gazetteer.Demonym) == nil && !d.insideActor(s, sg.i) {
-			if len(cur) > 0 && !(gapOK && (d.coordBefore(sg.i) || k > 0 && d.conj(s.segs[k-1]))) {
+			if len(cur) > 0 && !(linked || d.coordBefore(sg.i)) {
 				flush()
 			}
 			cur = append(cur, mention{sg.i, e.Code})
-			gapOK = true
+			linked = false
 			continue
 		}
 		f := d.toks[sg.i].Fold
-		if d.conj(*sg) || isArticle(f) || sg.has(kLink) && sg.j == sg.i+1 && len(f) <= 3 {
+		if d.conj(*sg) {
+			linked = true
+			continue
+		}
+		if isArticle(f) || sg.has(kLink) && sg.j == sg.i+1 && len(f) <= 3 {
 			continue
 		}
 		flush()
-		gapOK = true
+		linked = false
 	}
 	flush()
 	return out
@@ -469,7 +485,40 @@ func (d *doc) agreement(s *sentence, signs, agrees, docs []trig, lastSet []strin
 	if f, c := d.mood(s, main); f || c {
 		status = graph.StatusPlanned
 	}
-	codes, by, _ := d.parties(s, s.segs[main.k].i)
+	// The parties: the officials of the sentence, countries standing as the
+	// subject ("Ethiopia and Russia signed", "الهند والإمارات اتفقتا"; in English
+	// and French only before the verb: a list after it names topics, "the
+	// fight against terrorism, Ukraine, Syria"), a country after "with".
+	limit := s.segs[main.k].i
+	if d.lang.code == "ar" {
+		limit = -1
+	}
+	codes, by, _ := d.partiesUpTo(s, s.segs[main.k].i, limit)
+	if len(codes) < 2 {
+		for k := 1; k < len(s.segs); k++ {
+			f := d.toks[s.segs[k-1].j-1].Fold
+			if f != "with" && f != "avec" && f != "مع" {
+				continue
+			}
+			for m := k; m < len(s.segs) && m <= k+2; m++ {
+				if e := s.segs[m].place(gazetteer.Country, gazetteer.Org); e != nil && s.segs[m].place(gazetteer.Demonym) == nil {
+					if !slices.Contains(codes, e.Code) {
+						codes = append(codes, e.Code)
+					}
+					break
+				}
+			}
+		}
+		if len(codes) == 1 {
+			// The subject named as a country before the verb.
+			for k := 0; k < main.k; k++ {
+				if e := s.segs[k].place(gazetteer.Country); e != nil && s.segs[k].place(gazetteer.Demonym) == nil && !slices.Contains(codes, e.Code) && !d.insideActor(s, s.segs[k].i) {
+					codes = append([]string{e.Code}, codes...)
+					break
+				}
+			}
+		}
+	}
 	if len(codes) < 2 && lastSet != nil {
 		codes = append([]string(nil), lastSet...)
 	}

@@ -172,7 +172,7 @@ func (d *doc) segment(s *sentence, t0, t1 int) {
 			// right after a title or a nationality.
 			lok = false
 		}
-		if gok && d.badAcronym(i, ge, gv) {
+		if gok && (d.badAcronym(i, ge, gv) || d.lowerName(i, ge, gv)) {
 			gok = false
 		}
 		if gok && ge == i+1 && d.toks[i].Arabic && d.lang.given[d.toks[i].Fold] && gv[0].Kind != gazetteer.Country && gv[0].Kind != gazetteer.Demonym {
@@ -340,6 +340,38 @@ func (d *doc) badAcronym(i, end int, es []*gazetteer.Entry) bool {
 			// "UN" in "Kim Jong Un" would still be upper case only in
 			// headlines; a name-internal capitalised form is not an acronym.
 		}
+	}
+	return false
+}
+
+// lowerName rejects a Latin country, city or organisation name written in
+// lower case ("la réunion" is a meeting, not Réunion): every word of three
+// letters or more of a proper name is capitalised. Demonyms are exempt (French
+// writes them in lower case).
+func (d *doc) lowerName(i, end int, es []*gazetteer.Entry) bool {
+	if d.toks[i].Arabic {
+		return false
+	}
+	for _, e := range es {
+		if e.Kind == gazetteer.Demonym {
+			return false
+		}
+	}
+	for k := i; k < end; k++ {
+		t := d.toks[k]
+		if len(t.Fold) >= 3 && !isUpperStart(t.Text) && !isLink(t.Fold) {
+			return true
+		}
+	}
+	return false
+}
+
+// isLink reports the short function words inside proper names (Côte d'Ivoire,
+// Bosnia and Herzegovina, Trinité-et-Tobago).
+func isLink(f string) bool {
+	switch f {
+	case "and", "of", "the", "et", "de", "des", "du", "la", "le", "les", "al", "el":
+		return true
 	}
 	return false
 }

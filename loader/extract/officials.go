@@ -149,7 +149,7 @@ func (d *doc) framesIn(s *sentence) {
 					k = n2
 					continue
 				}
-				if n-k >= 2 {
+				if d.capitalWords(s, k, n) >= 2 {
 					a.p = d.person(name, s, a)
 					a.p.provis = true
 					s.actors = append(s.actors, a)
@@ -193,6 +193,14 @@ func (d *doc) coordBefore(i int) bool {
 // returns the actors found (several for "the ambassadors of Uruguay, X, Chile,
 // Y") and the segment after the frame.
 func (d *doc) frame(s *sentence, k int, inherit *actor) ([]*actor, int) {
+	return d.frameMode(s, k, inherit, false)
+}
+
+// frameMode is frame; appos says the office phrase follows a name already read
+// ("X, membre du Conseil souverain présidentiel de la République du Soudan"):
+// no name is expected, and ordinary words are skipped on the way to the
+// nationality.
+func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*actor, int) {
 	first := &s.segs[k]
 	a := &actor{i: first.i, j: first.j}
 	if inherit != nil {
@@ -275,6 +283,9 @@ func (d *doc) frame(s *sentence, k int, inherit *actor) ([]*actor, int) {
 				a.target = c
 			} else if a.country == "" {
 				a.country = c
+			} else if a.title != nil && a.title.flags&flPl != 0 && c != a.country && d.coordBefore(sg.i) && a.p == nil {
+				// "des émissaires tchadien et soudanais": one more party.
+				out = append(out, &actor{i: sg.i, j: sg.j, title: a.title, portfolio: a.portfolio, country: c})
 			}
 			head = false
 			afterTarget = false
@@ -334,6 +345,13 @@ func (d *doc) frame(s *sentence, k int, inherit *actor) ([]*actor, int) {
 		if afterTarget {
 			break
 		}
+		if appos {
+			if sg.has(kTrigger) || skipped >= 6 || broke {
+				break
+			}
+			skipped++
+			continue
+		}
 		name, n := d.nameRun(s, j)
 		if n > j {
 			a.p = d.person(name, s, a)
@@ -353,6 +371,9 @@ func (d *doc) frame(s *sentence, k int, inherit *actor) ([]*actor, int) {
 		break
 	}
 	if len(out) > 0 {
+		if a.p == nil && a.country != "" && out[0].p == nil {
+			out = append([]*actor{a}, out...)
+		}
 		return out, j
 	}
 	if head {
@@ -400,7 +421,7 @@ func (d *doc) apposition(s *sentence, k int, a *actor) (bool, int) {
 			continue
 		}
 		b := &actor{}
-		acts, n := d.frame(s, j, nil)
+		acts, n := d.frameMode(s, j, nil, true)
 		if len(acts) == 1 && acts[0].p == nil {
 			b = acts[0]
 		} else {
@@ -719,4 +740,15 @@ func isArticle(f string) bool {
 		return true
 	}
 	return false
+}
+
+// capitalWords counts the capitalised words of segments [k, n).
+func (d *doc) capitalWords(s *sentence, k, n int) int {
+	c := 0
+	for m := k; m < n; m++ {
+		if isUpperStart(d.toks[s.segs[m].i].Text) {
+			c++
+		}
+	}
+	return c
 }

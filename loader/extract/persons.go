@@ -330,8 +330,8 @@ func (d *doc) referent(a *actor, focus *person, s *sentence) *person {
 		if !ok {
 			continue
 		}
-		last := d.lastMention(p, s.idx)
-		if last > bestSent {
+		last := d.lastMentionBefore(p, s, a.i)
+		if last >= 0 && last > bestSent {
 			best, bestSent = p, last
 		}
 	}
@@ -343,10 +343,33 @@ func (d *doc) referent(a *actor, focus *person, s *sentence) *person {
 
 // sameOffice compares the office of a mention with a person's.
 func sameOffice(a *actor, p *person) bool {
-	if a.portfolio != "" && p.portfolio != "" {
-		return a.portfolio == p.portfolio
+	if a.title.flags&flMin != 0 && p.title.flags&flMin != 0 {
+		// Ministers: the same portfolio when both are known.
+		return a.portfolio == "" || p.portfolio == "" || a.portfolio == p.portfolio
 	}
-	return a.title.val == p.title.val || a.title.a != "" && a.title.a == p.title.a
+	if a.title.val == p.title.val {
+		return true
+	}
+	// "the head of state", "le chef de l'État", "the statesman" stand for the
+	// president or king named before; other offices must match exactly.
+	if a.title.a == "head-of-state" && p.title.a == "head-of-state" && (a.title.val == "Head of State" || a.title.val == "Heads of State") {
+		return true
+	}
+	return a.portfolio != "" && a.portfolio == p.portfolio && a.title.a != "head-of-state" && a.title.a != "head-of-government"
+}
+
+// lastMentionBefore returns the position (sentence*2^20 + token) of the last
+// mention of p before token i of sentence s, or -1.
+func (d *doc) lastMentionBefore(p *person, s *sentence, i int) int {
+	last := -1
+	for _, t := range d.sents[:s.idx+1] {
+		for _, a := range t.actors {
+			if a.p == p && (t.idx < s.idx || a.i < i) {
+				last = t.idx<<20 | a.i
+			}
+		}
+	}
+	return last
 }
 
 // lastMention returns the last sentence index ≤ upto mentioning p, or -1.
