@@ -47,5 +47,13 @@
 // one. Channels are bounded, so a slow store slows the reader and memory stays
 // flat. After each committed batch Options.Ack receives its article ids. Within
 // one load a later record with an id already seen replaces the earlier one
-// (counted as Replaced and logged); a batch never holds one id twice.
+// (counted as Replaced and logged); a batch never holds one id twice. A panic
+// in the extractor rejects that article only.
+//
+// Progress: on a terminal (Options.Progress), a bar of the input bytes done
+// with (compressed bytes for gzip) with articles/s, MB/s and ETA; otherwise a
+// log line every Options.ProgressEvery. The Summary's String is the CLI's
+// final line.
+//
+// ReadPath reads without loading, for commands that only transform articles.
 package loader

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -16,6 +17,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"diplograph/graph"
+	"diplograph/graph/badgerstore"
 	"diplograph/graph/memstore"
 	"diplograph/loader/extract"
 )
@@ -509,4 +511,46 @@ func TestLoadMemoryFlat(t *testing.T) {
 		t.Errorf("heap in use reached %d MiB while streaming %d MiB", peak>>20, sum.Bytes>>20)
 	}
 	t.Logf("peak heap in use %d MiB for %d MiB of input", peak>>20, sum.Bytes>>20)
+}
+
+// TestLoadBadgerReopen: everything Load acknowledged is in the on-disk store
+// after it is closed and reopened, and the graph equals one loaded in memory.
+func TestLoadBadgerReopen(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "db")
+	s, err := badgerstore.Open(dir, badgerstore.Options{GCInterval: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := graph.New(s, testCountries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var acked []string
+	sum, err := Load(t.Context(), g, testExtractor(), []string{"testdata"}, Options{BatchSize: 3,
+		Ack: func(ids []string) { acked = append(acked, ids...) }})
+	if err != nil || sum.Articles != 31 {
+		t.Fatal(sum, err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err = badgerstore.Open(dir, badgerstore.Options{GCInterval: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	g, _ = graph.New(s, testCountries)
+	stored := storedIDs(t, g)
+	for _, id := range acked {
+		if _, ok := slices.BinarySearch(stored, id); !ok {
+			t.Errorf("acknowledged article %s missing after reopening", id)
+		}
+	}
+	mem := newGraph(t)
+	if _, err := Load(t.Context(), mem, testExtractor(), []string{"testdata"}, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(export(t, g), export(t, mem)) {
+		t.Error("graph loaded into Badger (batches of 3) differs from the one loaded in memory (one batch)")
+	}
 }
