@@ -27,7 +27,7 @@ func (s *Server) routes() (http.Handler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("web: assets: %w", err)
 	}
-	mux.Handle("/", readOnly(http.FileServerFS(noListing{explorer})))
+	mux.Handle("/", readOnly(newAssets(explorer)))
 	if s.Introspection() {
 		// GraphiQL is useless without introspection, so it is served only
 		// when introspection is on.
@@ -35,7 +35,7 @@ func (s *Server) routes() (http.Handler, error) {
 		if err != nil {
 			return nil, fmt.Errorf("web: assets: %w", err)
 		}
-		mux.Handle("/graphiql/", readOnly(http.StripPrefix("/graphiql/", http.FileServerFS(noListing{graphiql}))))
+		mux.Handle("/graphiql/", readOnly(http.StripPrefix("/graphiql/", newAssets(graphiql))))
 	}
 
 	cop := http.NewCrossOriginProtection()

@@ -34,6 +34,7 @@ var testAssets = fstest.MapFS{
 	"THIRD_PARTY_NOTICES.txt":   {Data: []byte("notices")},
 	"explorer/../secret2.txt":   {Data: []byte("never")},
 	"graphiql/sub/notindex.txt": {Data: []byte("x")},
+	"graphiql/big.js":           {Data: []byte(strings.Repeat("console.log('a large bundle');\n", 200))},
 }
 
 // logBuf is a concurrency-safe log sink.
@@ -435,10 +436,10 @@ func TestStaticOverTheWire(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", p)
+		fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n", p)
 		b, _ := io.ReadAll(conn)
 		conn.Close()
-		if bytes.Contains(b, []byte("SECRET")) {
+		if bytes.Contains(b, []byte("SECRET")) || bytes.HasPrefix(b, []byte("HTTP/1.1 200")) {
 			t.Errorf("%s served a file outside the assets:\n%s", p, b)
 		}
 	}
@@ -698,5 +699,54 @@ func TestOneLoadAtATime(t *testing.T) {
 	close(l.release)
 	if code := <-first; code != 200 {
 		t.Fatalf("first load: %d", code)
+	}
+}
+
+func TestAssetsCompressionAndETag(t *testing.T) {
+	s, _ := newTest(t, Config{}, nil, nil)
+	want := testAssets["graphiql/big.js"].Data
+	get := func(hdr map[string]string) *httptest.ResponseRecorder {
+		r := httptest.NewRequest("GET", "/graphiql/big.js", nil)
+		for k, v := range hdr {
+			r.Header.Set(k, v)
+		}
+		return do(s, r)
+	}
+	w := get(map[string]string{"Accept-Encoding": "br, gzip"})
+	if w.Code != 200 || w.Header().Get("Content-Encoding") != "gzip" || !strings.Contains(w.Header().Get("Vary"), "Accept-Encoding") {
+		t.Fatalf("gzip: %d %v", w.Code, w.Header())
+	}
+	zr, err := gzip.NewReader(w.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := io.ReadAll(zr)
+	if !bytes.Equal(got, want) || w.Body.Len() >= len(want) {
+		t.Fatalf("gzip body: %d bytes inflating to %d", w.Body.Len(), len(got))
+	}
+	if ct := w.Header().Get("Content-Type"); !strings.HasPrefix(ct, "text/javascript") {
+		t.Errorf("Content-Type %q", ct)
+	}
+	gzTag := w.Header().Get("ETag")
+
+	w = get(map[string]string{"Accept-Encoding": "gzip;q=0"})
+	if w.Header().Get("Content-Encoding") != "" || !bytes.Equal(w.Body.Bytes(), want) {
+		t.Fatalf("q=0 still gzipped: %v", w.Header())
+	}
+	rawTag := w.Header().Get("ETag")
+	if rawTag == "" || rawTag == gzTag {
+		t.Fatalf("ETags raw %q gzip %q", rawTag, gzTag)
+	}
+	if w := get(map[string]string{"If-None-Match": rawTag}); w.Code != 304 {
+		t.Fatalf("If-None-Match: %d", w.Code)
+	}
+	if w := get(map[string]string{"If-None-Match": gzTag, "Accept-Encoding": "gzip"}); w.Code != 304 {
+		t.Fatalf("If-None-Match gzip: %d", w.Code)
+	}
+	// Small files are served as they are.
+	r := httptest.NewRequest("GET", "/graphiql/", nil)
+	r.Header.Set("Accept-Encoding", "gzip")
+	if w := do(s, r); w.Code != 200 || w.Header().Get("Content-Encoding") != "" || w.Body.String() != "<title>graphiql</title>" {
+		t.Fatalf("index: %d %v %s", w.Code, w.Header(), w.Body)
 	}
 }
