@@ -112,7 +112,7 @@ func decodeLines(r io.Reader, name string, fn func(line int, raw []byte) error) 
 	n := 0
 	for sc.Scan() {
 		n++
-		raw := bytes.TrimSpace(sc.Bytes())
+		raw := bytes.TrimFunc(sc.Bytes(), pySpace) // Python's str.strip()
 		if len(raw) == 0 {
 			continue
 		}
