@@ -120,6 +120,17 @@ func (d *doc) framesIn(s *sentence) {
 				// "نظيريه السعودي فيصل بن فرحان، والتونسي محمد علي النفطي".
 				for next < len(s.segs) && acts[len(acts)-1].p != nil {
 					nx := &s.segs[next]
+					// "Ministers Susana Malcorra and Francisco Cabrera".
+					if d.conj(*nx) && next+1 < len(s.segs) && !d.toks[s.segs[next+1].i].Arabic {
+						if name, n := d.latinName(s, next+1); n > next+1 && d.capitalWords(s, next+1, n) >= 2 {
+							prev := acts[len(acts)-1]
+							b := &actor{i: s.segs[next+1].i, j: s.segs[n-1].j, title: prev.title, portfolio: prev.portfolio, coord: true}
+							b.p = d.person(name, s, b)
+							s.actors = append(s.actors, b)
+							acts, next = []*actor{b}, n
+							continue
+						}
+					}
 					if nx.place(gazetteer.Demonym) == nil || frameStart(nx) {
 						break
 					}
@@ -151,7 +162,9 @@ func (d *doc) framesIn(s *sentence) {
 				}
 				if d.capitalWords(s, k, n) >= 2 {
 					a.p = d.person(name, s, a)
-					a.p.provis = true
+					if a.p.title == nil && !a.p.cp {
+						a.p.provis = true
+					}
 					s.actors = append(s.actors, a)
 				}
 				k = n
@@ -336,6 +349,11 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 			}
 		}
 		if sg.has(kLink) && (!broke || len(sg.lex) > 0 && isArticle(tok.Fold)) {
+			if latin && d.conj(*sg) && j+1 < len(s.segs) && s.segs[j+1].plain() && isUpperStart(d.toks[s.segs[j+1].i].Text) {
+				// "… of the Office of the Prime Minister and Evgeniy Kiselev":
+				// "and" + a name starts someone else.
+				break
+			}
 			continue
 		}
 		if head {
@@ -349,8 +367,12 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 			if sg.has(kTrigger) || skipped >= 6 || broke {
 				break
 			}
-			skipped++
-			continue
+			if !latin || !isUpperStart(tok.Text) {
+				skipped++
+				continue
+			}
+			// A capitalised name here belongs to this office: the phrase is
+			// the next official of a list, not an apposition.
 		}
 		name, n := d.nameRun(s, j)
 		if n > j {
