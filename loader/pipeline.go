@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -134,7 +135,14 @@ type pipeline struct {
 	arts   atomic.Int64 // articles done with (committed or rejected)
 	seen   map[uint64]struct{}
 	seed   maphashSeed
+	// refusedInRow counts single articles the graph refused in a row (see
+	// apply); it returns to 0 at each commit.
+	refusedInRow int
 }
+
+// maxRefusedInRow is how many single articles in a row the graph may refuse
+// before the failure is taken for the store's, not the articles'.
+const maxRefusedInRow = 3
 
 // run loads the inputs in order. It returns the summary of what was committed
 // and an error only when the load could not go on (the store failed, the
@@ -408,9 +416,33 @@ func (p *pipeline) apply(ctx context.Context, jobs []*job) error {
 		}
 		return p.apply(ctx, jobs[h:])
 	}
+	if err != nil && isolatable(ctx, err) {
+		// One article the graph cannot take (a bug it has on some input)
+		// must not stop a ten-million-article load: split the batch to find
+		// it and reject it alone. A store that fails for everything (disk
+		// full) fails for several single articles in a row: stop then.
+		if len(jobs) > 1 {
+			h := len(jobs) / 2
+			if err := p.apply(ctx, jobs[:h]); err != nil {
+				return err
+			}
+			return p.apply(ctx, jobs[h:])
+		}
+		if p.refusedInRow++; p.refusedInRow < maxRefusedInRow {
+			j := jobs[0]
+			p.arts.Add(1)
+			p.fail(&RecordError{File: j.rec.File, Line: j.rec.Line, Element: j.rec.Element, ID: j.rec.Article.ID,
+				Field: "record", Problem: "refused by the graph: " + strings.ReplaceAll(err.Error(), "\n", " ")})
+			if p.o.Strict {
+				return fmt.Errorf("%w: %s: refused by the graph: %v", ErrStrict, j.rec.Where(), err)
+			}
+			return nil
+		}
+	}
 	if err != nil {
 		return fmt.Errorf("commit %d articles from %s to %s: %w", len(jobs), jobs[0].rec.Where(), jobs[len(jobs)-1].rec.Where(), err)
 	}
+	p.refusedInRow = 0
 	for _, out := range res.Outcomes {
 		switch out {
 		case graph.OutcomeLoaded:
@@ -434,6 +466,13 @@ func (p *pipeline) apply(ctx context.Context, jobs []*job) error {
 		p.o.Ack(ids)
 	}
 	return nil
+}
+
+// isolatable reports whether a failed Apply may be due to one of its articles
+// (rather than the context or a closed store).
+func isolatable(ctx context.Context, err error) bool {
+	return ctx.Err() == nil && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) &&
+		!errors.Is(err, graph.ErrClosed) && !errors.Is(err, graph.ErrConflict)
 }
 
 // countingReader counts the bytes read from an input, for progress.

@@ -554,3 +554,42 @@ func TestLoadBadgerReopen(t *testing.T) {
 		t.Error("graph loaded into Badger (batches of 3) differs from the one loaded in memory (one batch)")
 	}
 }
+
+// failStore fails every batch holding a poisoned id, or everything once broken.
+type failStore struct {
+	fakeStore
+	poison string
+	broken bool
+}
+
+func (f *failStore) Apply(ctx context.Context, cs []graph.Contribution) (graph.ApplyResult, error) {
+	for _, c := range cs {
+		if f.broken || c.Article.ID == f.poison {
+			return graph.ApplyResult{}, errors.New("graph: apply article: bad state\nsecond line")
+		}
+	}
+	return f.fakeStore.Apply(ctx, cs)
+}
+
+func TestLoadIsolatesRefusedArticle(t *testing.T) {
+	f := &failStore{fakeStore: fakeStore{g: newGraph(t)}, poison: "a013"}
+	sum, err := loadReader(t.Context(), f, testExtractor(), "in", strings.NewReader(articles(40)), Options{BatchSize: 16})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Loaded != 39 || sum.Rejected != 1 {
+		t.Errorf("summary %v", sum)
+	}
+	checkErrors(t, sum.Errors, []string{"in:14: record: refused by the graph: graph: apply article: bad state second line"})
+
+	// A store that refuses everything stops the load with its error after a
+	// few rejections, instead of rejecting every article.
+	f = &failStore{fakeStore: fakeStore{g: newGraph(t)}, broken: true}
+	sum, err = loadReader(t.Context(), f, testExtractor(), "in", strings.NewReader(articles(40)), Options{BatchSize: 16})
+	if err == nil || !strings.Contains(err.Error(), "bad state") {
+		t.Errorf("err = %v, want the store's error", err)
+	}
+	if sum.Rejected >= maxRefusedInRow || sum.Articles != 0 || len(f.calls) > 12 {
+		t.Errorf("broken store: %v after %d calls", sum, len(f.calls))
+	}
+}
