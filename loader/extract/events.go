@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"diplograph/graph"
-	gazetteer "diplograph/loader/extract/internal/gazstub"
+	"diplograph/loader/gazetteer"
 )
 
 // trig is one event trigger of a sentence.

@@ -6,7 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	gazetteer "diplograph/loader/extract/internal/gazstub"
+	"diplograph/loader/gazetteer"
 	"diplograph/loader/text"
 )
 

@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	gazetteer "diplograph/loader/extract/internal/gazstub"
+	"diplograph/loader/gazetteer"
 	"diplograph/loader/text"
 )
 
