@@ -3,6 +3,7 @@ package badgerstore_test
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
@@ -388,5 +389,91 @@ func TestCloseWaits(t *testing.T) {
 	}
 	if err := <-closed; err != nil {
 		t.Error(err)
+	}
+}
+
+// TestBackupDuringWrites takes a backup and runs value-log GC while transfers
+// between accounts commit, then restores the backup: it must be one
+// consistent snapshot (the total is unchanged), like every View.
+func TestBackupDuringWrites(t *testing.T) {
+	const accounts, initial, writers, transfers = 8, 1000, 2, 150
+	s := openT(t, t.TempDir(), badgerstore.Options{GCInterval: -1})
+	defer s.Close()
+	acct := func(i int) []byte { return fmt.Appendf(nil, "acct/%02d", i) }
+	err := s.Update(t.Context(), func(tx graph.Tx) error {
+		for i := range accounts {
+			if err := tx.Put(acct(i), binary.BigEndian.AppendUint64(nil, initial)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	started := make(chan struct{})
+	var once sync.Once
+	var wg sync.WaitGroup
+	for w := range writers {
+		wg.Go(func() {
+			for i := range transfers {
+				if i == transfers/4 {
+					once.Do(func() { close(started) })
+				}
+				from, to := (w+i)%accounts, (w+3*i+1)%accounts
+				if from == to {
+					continue
+				}
+				err := s.Update(t.Context(), func(tx graph.Tx) error {
+					fv, err := tx.Get(acct(from))
+					if err != nil {
+						return err
+					}
+					tv, err := tx.Get(acct(to))
+					if err != nil {
+						return err
+					}
+					amt := min(binary.BigEndian.Uint64(fv), 7)
+					return errors.Join(
+						tx.Put(acct(from), binary.BigEndian.AppendUint64(nil, binary.BigEndian.Uint64(fv)-amt)),
+						tx.Put(acct(to), binary.BigEndian.AppendUint64(nil, binary.BigEndian.Uint64(tv)+amt)))
+				})
+				if err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		})
+	}
+	<-started
+	var buf bytes.Buffer
+	backupErr := s.Backup(&buf)
+	gcErr := s.CollectGarbage()
+	wg.Wait()
+	if backupErr != nil || gcErr != nil {
+		t.Fatalf("Backup: %v; CollectGarbage: %v", backupErr, gcErr)
+	}
+	total := func(st graph.Store) (sum uint64, n int) {
+		err := st.View(t.Context(), func(tx graph.ReadTx) error {
+			return tx.Scan(t.Context(), []byte("acct/"), nil, func(k, v []byte) (bool, error) {
+				sum += binary.BigEndian.Uint64(v)
+				n++
+				return true, nil
+			})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sum, n
+	}
+	dst := openT(t, "", badgerstore.Options{InMemory: true})
+	defer dst.Close()
+	if err := dst.Restore(&buf); err != nil {
+		t.Fatal(err)
+	}
+	for name, st := range map[string]graph.Store{"source": s, "restored backup": dst} {
+		if sum, n := total(st); sum != accounts*initial || n != accounts {
+			t.Errorf("%s: %d accounts, total %d; want %d, %d", name, n, sum, accounts, accounts*initial)
+		}
 	}
 }
