@@ -135,6 +135,14 @@ func load() (*Gazetteer, error) {
 	if err := g.loadNames(); err != nil {
 		return nil, err
 	}
+	// Several sources give the same form for the same thing (CLDR and
+	// mledoze both say الجزائر for DZ): keep one entry, flagged ambiguous if
+	// any source row is.
+	type id struct {
+		kind                                   Kind
+		code, lang, key, display, gender, numb string
+	}
+	seen := map[id]*Entry{}
 	for _, f := range files {
 		b, err := dataFS.ReadFile("data/" + f.name)
 		if err != nil {
@@ -151,6 +159,12 @@ func load() (*Gazetteer, error) {
 			if _, ok := g.names[e.Code]; !ok {
 				return nil, fmt.Errorf("data/%s:%d: code: %q has no display names", f.name, n+1, e.Code)
 			}
+			k := id{e.Kind, e.Code, e.Lang, key, e.Display, e.Gender, e.Number}
+			if prev, dup := seen[k]; dup && prev.From == e.From && prev.To == e.To {
+				prev.Ambiguous = prev.Ambiguous || e.Ambiguous
+				continue
+			}
+			seen[k] = e
 			g.entries = append(g.entries, e)
 			if e.acronym {
 				toks := text.Tokenize(e.Form)

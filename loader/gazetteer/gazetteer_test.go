@@ -214,6 +214,10 @@ func TestLongest(t *testing.T) {
 		{"Turkey and Chad", 0, 1, want{Country, "TR", ""}},
 		{"Grande-Bretagne", 0, 2, want{Country, "GB", ""}},
 		{"the Emirates", 0, 2, want{Country, "AE", ""}},
+		{"في إطار التعاون", 1, -1, want{}},
+		{"بقصر قرطاج", 1, 2, want{City, "TN", "Carthage"}},
+		{"في العاصمة الإدارية الجديدة", 1, 4, want{City, "EG", "New Administrative Capital"}},
+		{"in New York", 1, 3, want{City, "US", "New York"}},
 	}
 	for _, tt := range tests {
 		toks := text.Tokenize(tt.text)
@@ -264,6 +268,20 @@ func TestHomonymsFlagged(t *testing.T) {
 		for _, c := range tt.codes {
 			if !codes[c] {
 				t.Errorf("%s: no %s entry in %v", tt.text, c, describe(es))
+			}
+		}
+	}
+}
+
+// TestDependenciesDoNotShareDemonyms: "American" is the United States', not
+// also the Northern Mariana Islands' (mledoze gives both).
+func TestDependenciesDoNotShareDemonyms(t *testing.T) {
+	g := Default()
+	for _, tt := range []struct{ form, code string }{{"American", "US"}, {"français", "FR"}, {"British", "GB"}} {
+		_, es, _ := g.Longest(text.Tokenize(tt.form), 0)
+		for _, e := range es {
+			if e.Kind == Demonym && e.Code != tt.code {
+				t.Errorf("%s: also a demonym of %s", tt.form, e.Code)
 			}
 		}
 	}

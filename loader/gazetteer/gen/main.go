@@ -218,6 +218,7 @@ type mledozeCountry struct {
 	} `json:"name"`
 	CCA2         string   `json:"cca2"`
 	UNMember     bool     `json:"unMember"`
+	Independent  *bool    `json:"independent"`
 	AltSpellings []string `json:"altSpellings"`
 	Translations map[string]struct {
 		Common   string `json:"common"`
@@ -234,10 +235,30 @@ func (g *gen) mledoze() error {
 	if err := readJSON(filepath.Join(g.src, "mledoze-countries", "countries.json"), &cs); err != nil {
 		return err
 	}
+	// A dependency often shares its sovereign's demonym (MP: American, TF:
+	// français); such forms would make "American" ambiguous: keep them for
+	// the independent state only.
+	sovereign := map[string]bool{}
+	for _, c := range cs {
+		if c.Independent != nil && *c.Independent {
+			for _, d := range c.Demonyms {
+				sovereign[strings.ToLower(d.M)] = true
+				sovereign[strings.ToLower(d.F)] = true
+			}
+		}
+	}
 	for _, c := range cs {
 		code := c.CCA2
 		if _, ok := g.names[code]; !ok {
 			continue
+		}
+		dependent := c.Independent == nil || !*c.Independent
+		if dependent {
+			for lang, d := range c.Demonyms {
+				if sovereign[strings.ToLower(d.M)] || sovereign[strings.ToLower(d.F)] {
+					delete(c.Demonyms, lang)
+				}
+			}
 		}
 		disp := g.names[code][0]
 		add := func(lang, form string) {
@@ -467,6 +488,14 @@ func (g *gen) cities() error {
 	if err != nil {
 		return err
 	}
+	stop := map[string]bool{}
+	err = readLexicon(filepath.Join(g.lex, "stopwords_ar.txt"), 1, func(pos string, f []string) error {
+		stop[text.Fold(f[0])] = true
+		return nil
+	})
+	if err != nil {
+		return err
+	}
 	zr, err := zip.OpenReader(filepath.Join(g.src, "geonames", "cities15000.zip"))
 	if err != nil {
 		return err
@@ -562,6 +591,20 @@ func (g *gen) cities() error {
 		return err
 	}
 	err = readLexicon(filepath.Join(g.lex, "cities.tsv"), 4, func(pos string, f []string) error {
+		if name, ok := strings.CutPrefix(f[1], "+"); ok {
+			// A city GeoNames lacks (Egypt's New Administrative Capital).
+			if _, ok := g.names[f[0]]; !ok {
+				return fmt.Errorf("%s: code: %q is not an ISO 3166-1 code", pos, f[0])
+			}
+			c, ok := byName[f[0]+"\t"+name]
+			if !ok {
+				c = &city{en: name, code: f[0], selected: true}
+				c.forms = append(c.forms, row{lang: "en", form: name})
+				cities = append(cities, c)
+				byName[f[0]+"\t"+name] = c
+			}
+			f[1] = name
+		}
 		c, ok := byName[f[0]+"\t"+f[1]]
 		if !ok {
 			return fmt.Errorf("%s: city: no GeoNames city %q in %s", pos, f[1], f[0])
@@ -587,6 +630,17 @@ func (g *gen) cities() error {
 		}
 		for _, r := range c.forms {
 			r.code, r.display, r.capital, r.population = c.code, c.en, c.capital, c.pop
+			k := text.Fold(r.form)
+			if !c.capital {
+				if r.lang == "ar" && stop[k] {
+					continue // a common word first (lexicon/stopwords_ar.txt)
+				}
+				// Short town names (قم, إب, Of) collide with words, and some
+				// towns share a person's name (Salem, Saida): flag them.
+				if utf8.RuneCountInString(strings.ReplaceAll(k, " ", "")) < 4 || givenNames[k] {
+					r.ambiguous = true
+				}
+			}
 			g.add("cities", r)
 			// French names with an article contract with à/de: "au Caire",
 			// "du Caire", "à La Haye": the name must match without it.
@@ -604,10 +658,11 @@ func (g *gen) cities() error {
 }
 
 // arabicNames reads the folded Arabic given and family names of
-// third_party/gazetteer/arabic-given-names.
+// third_party/gazetteer/arabic-given-names, in Arabic and Latin script.
 func (g *gen) arabicNames() (map[string]bool, error) {
 	out := map[string]bool{}
-	for _, f := range []string{"male-first--names-in-arabic.txt", "female-first-names-in-arabic.txt", "last-names-in-arabic.txt"} {
+	for _, f := range []string{"male-first--names-in-arabic.txt", "female-first-names-in-arabic.txt", "last-names-in-arabic.txt",
+		"Most-Popular-Arabic-FirstNames.txt", "Most-Popular-Arabic-LastNames.txt"} {
 		b, err := os.ReadFile(filepath.Join(g.src, "arabic-given-names", f))
 		if err != nil {
 			return nil, err
@@ -617,6 +672,27 @@ func (g *gen) arabicNames() (map[string]bool, error) {
 				out[n] = true
 			}
 		}
+	}
+	// Latin spellings of those names seen in the Wikidata pairs (Salem for
+	// سالم), when the spelling keys like the Arabic.
+	path := filepath.Join(g.src, "wikidata-name-transliterations", "wd_arabic.normalized.aligned.tokens")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var latin []string
+	for _, line := range strings.Split(string(b), "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) != 3 {
+			continue
+		}
+		ar := text.Fold(strings.ReplaceAll(f[1], " ", ""))
+		if out[ar] && text.NameKey(ar) == text.NameKey(f[0]) {
+			latin = append(latin, text.Fold(f[0]))
+		}
+	}
+	for _, l := range latin {
+		out[l] = true
 	}
 	return out, nil
 }
