@@ -55,6 +55,8 @@ func (d *doc) events() {
 		if len(meets) > 0 {
 			if set := d.meeting(s, meets); set != nil {
 				lastSet = set
+			} else if set := d.listMeetings(s, meets); set != nil {
+				lastSet = set
 			}
 		} else if len(signs) > 0 && len(docs) > 0 {
 			// A signing between officials of two parties is also an encounter.
@@ -430,6 +432,74 @@ func (d *doc) meeting(s *sentence, ts []trig) []string {
 		}
 		d.res.Meetings = append(d.res.Meetings, m)
 		last = m.Countries
+	}
+	return last
+}
+
+// listMeetings handles a sentence that announces a list ("تسلّم الرئيس سعيّد
+// أوراق اعتماد كل من:", "received the following ambassadors:"): the officials
+// of the lines after it are the other parties, one meeting each, with the
+// line naming them as evidence.
+func (d *doc) listMeetings(s *sentence, ts []trig) []string {
+	txt := strings.TrimSpace(d.sentText(s))
+	if !strings.HasSuffix(txt, ":") {
+		return nil
+	}
+	codes, by, _ := d.parties(s, s.segs[len(s.segs)-1].j)
+	if len(codes) != 1 {
+		return nil
+	}
+	subj := codes[0]
+	future, cond := d.mood(s, ts[0])
+	if cond {
+		return nil
+	}
+	status := graph.StatusHeld
+	if future {
+		status = graph.StatusPlanned
+	}
+	date := d.eventDate(s, s.segs[ts[0].k].i, future)
+	if date == "" && !future {
+		date = d.leadDate(s)
+	}
+	place, _ := d.place(s)
+	var last []string
+	for _, t := range d.sents[s.idx+1:] {
+		if t.idx > s.idx+15 || len(t.actors) == 0 {
+			break
+		}
+		hasTrig := false
+		for k := range t.segs {
+			if t.segs[k].has(kTrigger) {
+				hasTrig = true
+			}
+		}
+		if hasTrig {
+			break
+		}
+		for _, a := range t.actors {
+			if a.p == nil || a.p.provis || a.p.country == "" || a.p.country == subj {
+				continue
+			}
+			m := Meeting{Kind: ts[0].e.a, Status: status, Date: date, Place: place, Evidence: d.sentText(t)}
+			for _, b := range by[subj] {
+				if b.p != nil && !b.p.provis {
+					m.Refs = append(m.Refs, b.p.refID())
+					m.Participants = append(m.Participants, b.p.forms[0])
+				}
+			}
+			m.Refs = append(m.Refs, a.p.refID())
+			m.Participants = append(m.Participants, a.p.forms[0])
+			m.Countries = sortedSet([]string{subj, a.p.country})
+			if ts[0].e.b == "host" {
+				m.Host = subj
+			}
+			m.Topics = d.topics(s)
+			m.EventCode = meetingCode(m, ts[0].e.b, "")
+			d.res.Meetings = append(d.res.Meetings, m)
+			last = m.Countries
+			break
+		}
 	}
 	return last
 }
