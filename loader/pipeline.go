@@ -170,7 +170,9 @@ func run(ctx context.Context, g applier, x Extractor, ins []Input, o Options, su
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	work := make(chan *job, 4*o.Workers)
-	order := make(chan *job, 16*o.Workers)
+	// order holds a whole batch, so that the next batch is extracted while
+	// the current one is being committed; the byte budget still bounds it.
+	order := make(chan *job, max(16*o.Workers, o.BatchSize))
 	var wg sync.WaitGroup
 	wg.Go(func() { p.readAll(ctx, ins, work, order) })
 	for range o.Workers {
