@@ -209,13 +209,30 @@ export async function eventDetails(meetingIds, agreementIds) {
   return { meetings: m, agreements: a };
 }
 
+const ARABIC = /[\u0600-\u06FF]/;
+
+/**
+ * displayNames picks one name per language from name(lang) and every form
+ * seen. An Arabic article may quote a name in Latin letters, so for Arabic
+ * the fullest form written in Arabic script wins over a Latin one.
+ */
+export function displayNames(x) {
+  const out = { en: x.en, ar: x.ar, fr: x.fr };
+  if (!ARABIC.test(out.ar ?? '')) {
+    const forms = (x.names ?? []).map((n) => n.text).filter((t) => ARABIC.test(t));
+    if (forms.length) out.ar = forms.sort((a, b) => b.length - a.length)[0];
+  }
+  return out;
+}
+
 /** names fetches the three-language names of officials and ministries. */
 export async function names(officialIds, ministryIds) {
+  const f = `${names3} names { text lang }`;
   const [o, m] = await Promise.all([
-    officialIds.length ? batch('official', 'id', 'ID!', officialIds, names3) : new Map(),
-    ministryIds.length ? batch('ministry', 'id', 'ID!', ministryIds, names3) : new Map(),
+    officialIds.length ? batch('official', 'id', 'ID!', officialIds, f) : new Map(),
+    ministryIds.length ? batch('ministry', 'id', 'ID!', ministryIds, f) : new Map(),
   ]);
-  return new Map([...o, ...m]);
+  return new Map([...o, ...m].map(([id, x]) => [id, displayNames(x)]));
 }
 
 /**

@@ -640,6 +640,11 @@ window.diplograph = {
     const p = el.isNode() ? el.renderedPosition() : el.renderedMidpoint();
     return { x: box.left + p.x, y: box.top + p.y };
   },
+  /** eventShown tells whether an event passes the filters and is drawn. */
+  eventShown(eventId) {
+    const ev = model.events.get(eventId);
+    return !!ev && model.eventPasses(ev) && [...ev.pairs].some((k) => cy.getElementById(k).visible());
+  },
   /** edgesOf returns the drawn edges carrying an event. */
   edgesOf(eventId) {
     const ev = model.events.get(eventId);

@@ -15,7 +15,8 @@ export class Panel {
 
   name(x) {
     const l = this.actions.lang();
-    return x?.[l] || x?.en || x?.code || x?.id || '';
+    const n = x?.names ? api.displayNames(x) : x;
+    return n?.[l] || x?.en || x?.code || x?.id || '';
   }
 
   async run(title, fetcher, render) {
@@ -51,8 +52,11 @@ export class Panel {
   }
 
   eventRef(e, type) {
-    const label = [e.date, KIND_LABEL[e.kind] ?? e.kind, e.subject || e.place].filter(Boolean).join(' · ');
-    return h('button', { type: 'button', class: 'ref', 'data-event': e.id, onclick: () => this.actions.selectEvent(e.id, type) }, label || e.id);
+    const head = [e.date, KIND_LABEL[e.kind] ?? e.kind].filter(Boolean).join(' · ');
+    const tail = e.subject || e.place;
+    // <bdi> keeps an Arabic subject from reordering the date and kind around it.
+    return h('button', { type: 'button', class: 'ref', 'data-event': e.id, onclick: () => this.actions.selectEvent(e.id, type) },
+      head || e.id, tail ? [' · ', h('bdi', {}, tail)] : '');
   }
 
   /** sources renders every source: the sentence verbatim, right-to-left when Arabic, and its article. */
