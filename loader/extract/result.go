@@ -1,6 +1,10 @@
 package extract
 
-import "diplograph/graph"
+import (
+	"encoding/json"
+
+	"diplograph/graph"
+)
 
 // Article is one input article, in the bulk-load format of
 // ../shared/eval/FORMAT.md.
@@ -62,4 +66,54 @@ type Agreement struct {
 	Topics      []string `json:"topics,omitempty"`
 	graph.EventCode
 	Evidence string `json:"evidence"`
+}
+
+// MarshalJSON writes empty lists as [] rather than null: FORMAT.md's lines
+// always carry the three lists, and scorers iterate over them.
+func (r Result) MarshalJSON() ([]byte, error) {
+	type plain Result
+	p := plain(r)
+	if p.Officials == nil {
+		p.Officials = []Official{}
+	}
+	if p.Meetings == nil {
+		p.Meetings = []Meeting{}
+	}
+	if p.Agreements == nil {
+		p.Agreements = []Agreement{}
+	}
+	return json.Marshal(p)
+}
+
+// MarshalJSON writes empty lists as [] (see Result.MarshalJSON).
+func (m Meeting) MarshalJSON() ([]byte, error) {
+	type plain Meeting
+	p := plain(m)
+	p.Participants = emptyIfNil(p.Participants)
+	p.Refs = emptyIfNil(p.Refs)
+	p.Countries = emptyIfNil(p.Countries)
+	return json.Marshal(p)
+}
+
+// MarshalJSON writes empty lists as [] (see Result.MarshalJSON).
+func (a Agreement) MarshalJSON() ([]byte, error) {
+	type plain Agreement
+	p := plain(a)
+	p.Countries = emptyIfNil(p.Countries)
+	return json.Marshal(p)
+}
+
+// MarshalJSON writes empty lists as [] (see Result.MarshalJSON).
+func (o Official) MarshalJSON() ([]byte, error) {
+	type plain Official
+	p := plain(o)
+	p.Aliases = emptyIfNil(p.Aliases)
+	return json.Marshal(p)
+}
+
+func emptyIfNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }
