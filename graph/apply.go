@@ -132,6 +132,7 @@ type writer struct {
 	recs    map[string]*recState
 	order   []string
 	counts  map[string]int             // kind → change of the record count
+	renamed map[string]string          // merged meeting → the meeting it went into
 	written map[string]overlay         // key → what this transaction wrote
 	dirs    map[string]map[string]bool // index key without its last part → id → present
 }
@@ -143,7 +144,8 @@ type overlay struct {
 
 func newWriter(ctx context.Context, g *Graph, tx Tx, rtx ReadTx, res *ApplyResult) *writer {
 	return &writer{ctx: ctx, g: g, tx: tx, rtx: rtx, res: res, recs: map[string]*recState{},
-		counts: map[string]int{}, written: map[string]overlay{}, dirs: map[string]map[string]bool{}}
+		counts: map[string]int{}, written: map[string]overlay{}, dirs: map[string]map[string]bool{},
+		renamed: map[string]string{}}
 }
 
 // update runs fn with a writer in one transaction and flushes it. Writers are
@@ -257,7 +259,7 @@ func (w *writer) load(id string) (*recState, error) {
 // exists says whether a record id is taken, in this transaction.
 func (w *writer) exists(id string) (bool, error) {
 	if st := w.recs[id]; st != nil {
-		return st.live(), nil
+		return st.live() || w.renamed[id] != "", nil
 	}
 	_, err := w.get(key(recordPrefix(id), id))
 	if errors.Is(err, ErrNotFound) {
@@ -616,7 +618,7 @@ func (w *writer) addArticle(c *Contribution, hash string) error {
 		countries := cs.sorted()
 		meeting := ""
 		if am.Meeting >= 0 && am.Meeting < len(meetIDs) {
-			meeting = meetIDs[am.Meeting]
+			meeting = w.rename(meetIDs[am.Meeting])
 		}
 		gid, err := w.resolveAgreement(am, c.Article.Lang, countries, meeting)
 		if err != nil {
@@ -647,6 +649,12 @@ func (w *writer) addArticle(c *Contribution, hash string) error {
 	}
 	a := articleRec{Article: c.Article, Ministries: mins.sorted()}
 	a.Hash = hash
+	for m := range meets {
+		if n := w.rename(m); n != m {
+			delete(meets, m)
+			meets.add(n)
+		}
+	}
 	a.Officials, a.Meetings, a.Agreements = offs.sorted(), meets.sorted(), agrs.sorted()
 	if err := w.put(key(pArticle, aid), encode(&a), false); err != nil {
 		return err
@@ -703,7 +711,8 @@ func samePortfolio(st *recState, p string) bool { return p != "" && st.portfolio
 //  1. same country and the same strict key of some name form; a one-word key
 //     (a bare surname) also needs the same portfolio. Officials with no
 //     country yet match with a compatible portfolio.
-//  2. same country and loose key, confirmed token by token and by portfolio.
+//  2. same country and loose key, confirmed token by token and by portfolio
+//     (then, for a full name, the one such official with no country yet).
 //  3. a bare surname matches the one official of the country whose key holds
 //     that word and who holds the same portfolio.
 //  4. a full name matches the one official of the country known so far only
@@ -793,14 +802,11 @@ func (w *writer) resolveOfficial(m *OfficialMention) (string, error) {
 			}
 		}
 	}
-	// 2. loose key, confirmed.
+	// 2. loose key, confirmed; then the same among officials with no
+	// country yet.
 	for _, f := range formList {
 		sk := nameKey(f)
-		ids, err := w.scanIDs(keyDir(pOffLoose, C, looseKey(f)))
-		if err != nil {
-			return "", err
-		}
-		id, err := pick(ids, func(st *recState) bool {
+		agree := func(st *recState) bool {
 			if !compatible(st, p) {
 				return false
 			}
@@ -810,9 +816,24 @@ func (w *writer) resolveOfficial(m *OfficialMention) (string, error) {
 				}
 			}
 			return false
-		}, false)
+		}
+		ids, err := w.scanIDs(keyDir(pOffLoose, C, looseKey(f)))
+		if err != nil {
+			return "", err
+		}
+		id, err := pick(ids, agree, false)
 		if id != "" || err != nil {
 			return id, err
+		}
+		if C != "" && multi {
+			ids, err := w.scanIDs(keyDir(pOffLoose, "", looseKey(f)))
+			if err != nil {
+				return "", err
+			}
+			id, err := pick(ids, func(st *recState) bool { return len(st.countries) == 0 && agree(st) }, true)
+			if id != "" || err != nil {
+				return id, err
+			}
 		}
 	}
 	if C != "" && !multi {
@@ -1057,9 +1078,83 @@ func (w *writer) resolveMeeting(kind, date string, countries, parts []string) (s
 			}
 			return a.id < b.id
 		})
-		return cands[0].id, nil
+		// A report whose participants are in two meetings found so far (a
+		// day apart, or each with part of the delegation) shows they are
+		// one: merge them, so that the result does not depend on which
+		// report came first. A report without participants links nothing.
+		best := cands[0]
+		for _, c := range cands[1:] {
+			if best.overlap > 0 && c.overlap > 0 {
+				if err := w.mergeMeeting(best.id, c.id); err != nil {
+					return "", err
+				}
+			}
+		}
+		return best.id, nil
 	}
 	return w.newID(idMeeting + shortHash(group, cset, date, strings.Join(parts, ",")))
+}
+
+// mergeMeeting moves every contribution of meeting src to dst and points
+// what referred to src (its articles, the agreements linked to it) at dst.
+func (w *writer) mergeMeeting(dst, src string) error {
+	sst, err := w.load(src)
+	if err != nil {
+		return err
+	}
+	agrs, arts := stringSet{}, stringSet{}
+	for _, c := range sst.cs {
+		if _, err := w.addContribution(dst, c); err != nil {
+			return err
+		}
+		agrs.add(c.Meet.Agreements...)
+		arts.add(c.Article)
+	}
+	sst.cs = nil
+	if err := w.refresh(sst); err != nil {
+		return err
+	}
+	w.renamed[src] = dst
+	for _, id := range agrs.sorted() {
+		ast, err := w.load(id)
+		if err != nil {
+			return err
+		}
+		for i := range ast.cs {
+			if x := ast.cs[i].Agr; x.Meeting == src {
+				x.Meeting = dst
+				ast.dirty, ast.stale = true, true
+			}
+		}
+	}
+	for _, id := range arts.sorted() {
+		a, err := w.article(id)
+		if errors.Is(err, ErrNotFound) {
+			continue // the article being added: its record is written with w.rename
+		}
+		if err != nil {
+			return err
+		}
+		for i, m := range a.Meetings {
+			a.Meetings[i] = w.rename(m)
+		}
+		a.Meetings = sortedSet(a.Meetings)
+		if err := w.put(key(pArticle, id), encode(a), false); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// rename follows merges: the id a meeting has now.
+func (w *writer) rename(id string) string {
+	for {
+		n, ok := w.renamed[id]
+		if !ok {
+			return id
+		}
+		id = n
+	}
 }
 
 func intersect(a, b []string) int {

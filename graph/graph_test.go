@@ -667,3 +667,42 @@ func TestMeetingFillsFields(t *testing.T) {
 		return nil
 	})
 }
+
+// TestMeetingLinkMerge: two reports naming different members of a
+// delegation are two meetings until a third names both; then they are one,
+// whatever the order.
+func TestMeetingLinkMerge(t *testing.T) {
+	dzly := []string{"DZ", "LY"}
+	offs := []graph.OfficialMention{
+		official("o1", "LY", "interior", "2021-11-28", "Khaled Mazen"),
+		official("o2", "DZ", "interior", "2021-11-28", "Kamel Beldjoud"),
+		official("o3", "DZ", "foreign", "2021-11-28", "Ramtane Lamamra"),
+	}
+	arts := []graph.Contribution{
+		article("a", "ha", offs, meeting("visit", "2021-11-28", dzly, "o1", "o2")),
+		article("b", "hb", offs, meeting("visit", "2021-11-29", dzly, "o3")),
+		article("c", "hc", offs, meeting("visit", "2021-11-28", dzly, "o2", "o3")),
+	}
+	for _, order := range [][]int{{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}} {
+		g := newGraph(t)
+		for _, i := range order {
+			apply(t, g, arts[i])
+		}
+		mustCheck(t, g)
+		if s := stats(t, g); s.Meetings != 1 {
+			t.Errorf("order %v: %d meetings, want 1", order, s.Meetings)
+		}
+		view(t, g, func(r graph.Reader) error {
+			for _, a := range arts {
+				art, err := r.Article(a.Article.ID)
+				if err != nil {
+					return err
+				}
+				if _, err := r.Meeting(art.Meetings[0]); err != nil {
+					t.Errorf("order %v: article %s lists meeting %s: %v", order, art.ID, art.Meetings[0], err)
+				}
+			}
+			return nil
+		})
+	}
+}

@@ -242,18 +242,22 @@ func deriveRoles(officialCountry string, cs []contribution) []Role {
 		if m.Title == "" && m.Portfolio == "" {
 			continue
 		}
-		k := roleKey{m.Title, m.Portfolio, m.Country}
+		// A mention without a country is in the official's country. Only
+		// mentions with one created a ministry, so only they link the role.
+		country := m.Country
+		if country == "" {
+			country = officialCountry
+		}
+		k := roleKey{m.Title, m.Portfolio, country}
 		r := roles[k]
 		if r == nil {
-			r = &Role{Title: m.Title, Portfolio: m.Portfolio, Country: m.Country}
-			if r.Country == "" {
-				r.Country = officialCountry
-			} else if m.Portfolio != "" {
-				r.Ministry = MinistryID(m.Country, m.Portfolio)
-			}
+			r = &Role{Title: m.Title, Portfolio: m.Portfolio, Country: country}
 			roles[k] = r
 			srcs[k] = &sources{}
 			order = append(order, k)
+		}
+		if m.Country != "" && m.Portfolio != "" {
+			r.Ministry = MinistryID(m.Country, m.Portfolio)
 		}
 		if d := m.Date; d != "" {
 			if r.From == "" || d < r.From {
