@@ -94,9 +94,10 @@ func (d *doc) mood(s *sentence, t trig) (future, cond bool) {
 	}
 	for j := t.k - 1; j >= 0 && j >= t.k-5; j-- {
 		if m := s.segs[j].find(kModal); m != nil {
-			if m.val == "future" {
+			switch m.val {
+			case "future":
 				future = true
-			} else {
+			case "cond":
 				cond = true
 			}
 		}
@@ -305,6 +306,16 @@ func (d *doc) focusActors(s *sentence) []*actor {
 // meeting builds the meetings a sentence with meeting triggers reports and
 // returns the country set of the last one.
 func (d *doc) meeting(s *sentence, ts []trig) []string {
+	var own []trig
+	for _, t := range ts {
+		if !d.anchored(s, t) {
+			own = append(own, t)
+		}
+	}
+	if len(own) == 0 {
+		return d.anchoredMeeting(s, ts[0])
+	}
+	ts = own
 	kindRank := map[string]int{"meeting": 0, "visit": 1, "summit": 2, "call": 3}
 	main := ts[0]
 	for _, t := range ts[1:] {
@@ -434,6 +445,57 @@ func (d *doc) meeting(s *sentence, ts []trig) []string {
 		last = m.Countries
 	}
 	return last
+}
+
+// anchored reports a noun trigger used to date something else: "after the
+// summit", "au lendemain du sommet", "على هامش الاجتماع", "عقب وصوله".
+func (d *doc) anchored(s *sentence, t trig) bool {
+	if t.e.c != "noun" {
+		return false
+	}
+	for j := t.k - 1; j >= 0 && j >= t.k-3; j-- {
+		if m := s.segs[j].find(kModal); m != nil && m.val == "anchor" {
+			return true
+		}
+		if !s.segs[j].has(kLink) && !s.segs[j].has(kStop) && !s.segs[j].has(kAdj) {
+			break
+		}
+	}
+	return false
+}
+
+// anchoredMeeting builds the meeting a dating phrase names with its own
+// parties ("trois jours après le sommet de Tunis entre l'Algérie, la Tunisie
+// et la Libye"); the actors of the main clause are not its participants.
+func (d *doc) anchoredMeeting(s *sentence, t trig) []string {
+	var codes []string
+	for _, list := range d.countryLists(s) {
+		if list[0].i > s.segs[t.k].i && list[0].i <= s.segs[min(t.k+8, len(s.segs)-1)].i {
+			for _, m := range list {
+				if !slices.Contains(codes, m.code) {
+					codes = append(codes, m.code)
+				}
+			}
+			break
+		}
+	}
+	if len(codes) < 2 {
+		return nil
+	}
+	place, placeCountry := d.place(s)
+	m := Meeting{Kind: t.e.a, Status: graph.StatusHeld, Countries: sortedSet(codes), Place: place,
+		Participants: []string{}, Refs: []string{}, Evidence: d.sentText(s)}
+	if f, _ := d.mood(s, t); f {
+		m.Status = graph.StatusPlanned
+	}
+	m.Date = d.eventDate(s, s.segs[t.k].i, m.Status == graph.StatusPlanned)
+	if slices.Contains(m.Countries, placeCountry) {
+		m.Host = placeCountry
+	}
+	m.Topics = d.topics(s)
+	m.EventCode = meetingCode(m, "-", placeCountry)
+	d.res.Meetings = append(d.res.Meetings, m)
+	return m.Countries
 }
 
 // listMeetings handles a sentence that announces a list ("تسلّم الرئيس سعيّد

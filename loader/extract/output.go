@@ -43,7 +43,7 @@ func (d *doc) finish() {
 				parts = append(parts, m.Participants[k])
 			}
 		}
-		m.Refs, m.Participants = nonNil(refs), nonNil(parts)
+		m.Refs, m.Participants = orEmpty(refs), orEmpty(parts)
 	}
 	if len(d.res.Meetings) == 0 && len(d.res.Agreements) == 0 {
 		return
@@ -70,7 +70,7 @@ func (d *doc) finish() {
 	}
 }
 
-func nonNil(xs []string) []string {
+func orEmpty(xs []string) []string {
 	if xs == nil {
 		return []string{}
 	}
