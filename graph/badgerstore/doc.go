@@ -23,8 +23,11 @@
 //     may lose the most recent transactions (whole ones, never part of one).
 //     Call Sync at checkpoints (end of a load) to close that window.
 //   - Options{SyncWrites: true}: every Update fsyncs before returning, so an
-//     acknowledged write survives power loss as well, at a few times the cost
-//     per transaction. Right for a server that accepts occasional writes.
+//     acknowledged write survives power loss as well. Measured here (shared
+//     2-core machine, BenchmarkStoreDisk*): an Update of one 200-byte write
+//     takes ~15 µs without and ~190 µs with SyncWrites; one of 100 writes
+//     ~0.28 ms and ~0.57 ms. Right for a server that accepts occasional
+//     writes; a bulk load is better off with Sync at the end.
 //   - Options{InMemory: true}: nothing is written to disk; for tests.
 //
 // Opening replays the log, so recovery after a crash is automatic. Badger

@@ -105,6 +105,7 @@ func (s *Store) Update(ctx context.Context, fn func(tx graph.Tx) error) error {
 		return graph.ErrClosed
 	}
 	t := &tx{base: p, writable: true, store: s}
+	defer t.end() // also when fn panics
 	err := fn(t)
 	t.end()
 	if err != nil {
