@@ -224,6 +224,10 @@ type Request struct {
 	Query         string         `json:"query"`
 	OperationName string         `json:"operationName,omitempty"`
 	Variables     map[string]any `json:"variables,omitempty"`
+	// Done, if set, is called once the execution has really finished,
+	// which after a timeout can be later than Exec's return. Servers use
+	// it to hold a concurrency slot for as long as the work runs.
+	Done func() `json:"-"`
 }
 
 // Response is one GraphQL response: data and/or errors, never neither.
@@ -242,6 +246,9 @@ func (s *Schema) Exec(ctx context.Context, req Request) *Response {
 	s.inflight.Add(1)
 	go func() {
 		defer s.inflight.Done()
+		if req.Done != nil {
+			defer req.Done()
+		}
 		// This goroutine is outside net/http's recovery: a panic here
 		// (outside a resolver, which graphql-go recovers) must not take
 		// the server down.

@@ -75,7 +75,10 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 
 	select {
 	case s.sem <- struct{}{}:
-		defer func() { <-s.sem }()
+		// The slot is held until the execution ends, not the request: a
+		// request that timed out on a stuck store still counts, so stuck
+		// work cannot pile up past MaxConcurrent.
+		req.Done = func() { <-s.sem }
 	default:
 		w.Header().Set("Retry-After", "1")
 		writeLimit(w, r, http.StatusServiceUnavailable, schema.LimitConcurrency,

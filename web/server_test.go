@@ -750,3 +750,25 @@ func TestAssetsCompressionAndETag(t *testing.T) {
 		t.Fatalf("index: %d %v %s", w.Code, w.Header(), w.Body)
 	}
 }
+
+// TestStuckWorkHoldsSlot: a request that timed out while its read is stuck
+// keeps its concurrency slot until the read ends.
+func TestStuckWorkHoldsSlot(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		v := &fakeViewer{sleep: time.Hour}
+		s, _ := newTest(t, Config{RequestTimeout: 2 * time.Second, MaxConcurrent: 1}, v, nil)
+		q := `{"query":"{ countries { code } }"}`
+		if w := do(s, post(q, "application/json")); w.Code != 200 || !strings.Contains(w.Body.String(), schema.LimitTimeout) {
+			t.Fatalf("first: %d %s", w.Code, w.Body)
+		}
+		if w := do(s, post(q, "application/json")); w.Code != 503 {
+			t.Fatalf("second while the first's read is stuck: %d %s", w.Code, w.Body)
+		}
+		time.Sleep(time.Hour) // the stuck read ends
+		synctest.Wait()
+		v.sleep = 0
+		if w := do(s, post(q, "application/json")); w.Code != 200 || strings.Contains(w.Body.String(), "errors") {
+			t.Fatalf("after the read ended: %d %s", w.Code, w.Body)
+		}
+	})
+}
