@@ -305,6 +305,11 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 			a.j = sg.j
 			continue
 		}
+		if c := d.thisCountry(s, j); c != "" && a.country == "" && !broke {
+			// "président du Conseil souverain de ce pays": the country just named.
+			a.country = c
+			continue
+		}
 		if e := sg.place(gazetteer.City); e != nil && !broke && !afterTarget && len(out) == 0 && a.country == "" && partyOf(sg) == "" {
 			// "ولي عهد أبوظبي", "Governor of Córdoba"'s city: the country of the city.
 			a.country = e.Code
@@ -770,6 +775,29 @@ func (d *doc) capitalWords(s *sentence, k, n int) int {
 	for m := k; m < n; m++ {
 		if isUpperStart(d.toks[s.segs[m].i].Text) {
 			c++
+		}
+	}
+	return c
+}
+
+// thisCountry resolves "ce pays", "this country", "هذا البلد" at segment j
+// (the demonstrative) to the last country named before it in the sentence.
+func (d *doc) thisCountry(s *sentence, j int) string {
+	if j+1 >= len(s.segs) {
+		return ""
+	}
+	a, b := d.toks[s.segs[j].i].Fold, d.toks[s.segs[j+1].i].Fold
+	switch {
+	case (a == "ce" || a == "cet") && (b == "pays" || b == "etat"),
+		a == "this" && b == "country",
+		(a == "هذا" || a == "هذه") && (b == "البلد" || b == "الدوله"):
+	default:
+		return ""
+	}
+	c := ""
+	for k := 0; k < j; k++ {
+		if e := s.segs[k].place(gazetteer.Country); e != nil {
+			c = e.Code
 		}
 	}
 	return c

@@ -331,7 +331,17 @@ func (d *doc) referent(a *actor, focus *person, s *sentence) *person {
 			continue
 		}
 		last := d.lastMentionBefore(p, s, a.i)
-		if last >= 0 && last > bestSent {
+		if last < 0 {
+			continue
+		}
+		// "the president", "le chef de l'État" without a nationality: the
+		// article's own head of state before a visiting one.
+		if a.country == "" && (a.title != nil && (a.title.a == "head-of-state" || a.title.a == "head-of-government")) && d.home != "" {
+			if p.country == d.home {
+				last += 1 << 40
+			}
+		}
+		if last > bestSent {
 			best, bestSent = p, last
 		}
 	}
@@ -352,8 +362,12 @@ func sameOffice(a *actor, p *person) bool {
 	}
 	// "the head of state", "le chef de l'État", "the statesman" stand for the
 	// president or king named before; other offices must match exactly.
-	if a.title.a == "head-of-state" && p.title.a == "head-of-state" && (a.title.val == "Head of State" || a.title.val == "Heads of State") {
-		return true
+	if a.title.val == "Head of State" || a.title.val == "Heads of State" {
+		switch p.title.val {
+		case "President", "King", "Queen", "Emir", "Sultan", "Leader", "President-elect":
+			return true
+		}
+		return false
 	}
 	return a.portfolio != "" && a.portfolio == p.portfolio && a.title.a != "head-of-state" && a.title.a != "head-of-government"
 }
@@ -412,7 +426,13 @@ func (d *doc) resolveCountries() {
 		if p.country != "" {
 			continue
 		}
-		p.country = d.guessCountry(p)
+		c := d.guessCountry(p)
+		if d.officeTaken(p, c) {
+			// A guess that gives a country two heads of state (or two foreign
+			// ministers) is wrong: better no country than a false one.
+			c = ""
+		}
+		p.country = c
 	}
 	for _, s := range d.sents {
 		for _, a := range s.actors {
@@ -421,6 +441,33 @@ func (d *doc) resolveCountries() {
 			}
 		}
 	}
+}
+
+// officeTaken reports another person of country c holding p's office.
+func (d *doc) officeTaken(p *person, c string) bool {
+	if c == "" || p.title == nil {
+		return false
+	}
+	for _, q := range d.persons {
+		if q == p || q.country != c || q.title == nil {
+			continue
+		}
+		if headOfState(p) && headOfState(q) {
+			return true
+		}
+		if p.title.val == q.title.val && p.portfolio != "" && p.portfolio == q.portfolio {
+			return true
+		}
+	}
+	return false
+}
+
+func headOfState(p *person) bool {
+	switch p.title.val {
+	case "President", "King", "Queen", "Emir", "Sultan", "President-elect", "Head of State":
+		return true
+	}
+	return false
 }
 
 // guessCountry applies the context rules, most specific first.
