@@ -6,8 +6,9 @@
 // Security defaults (issue 2 and issue 7):
 //
 //   - binds 127.0.0.1:8080 unless told otherwise;
-//   - writes need `Authorization: Bearer TOKEN`, compared in constant time;
-//     with no token configured the write path is off (403);
+//   - writes (POST /api/load, and any GraphQL mutation) need
+//     `Authorization: Bearer TOKEN`, compared in constant time; with no
+//     token configured they are off (403);
 //   - reads are open unless Config.ReadToken puts them behind the token;
 //   - /graphql takes POST application/json (415 otherwise) and GET for
 //     queries only (a mutation over GET is 405); JSON-array batching is

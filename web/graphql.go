@@ -72,6 +72,18 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, http.StatusBadRequest, "BAD_REQUEST", "no query")
 		return
 	}
+	// Writes (GraphQL mutations, e.g. analysts' corrections) need the
+	// write token whatever the read policy; with no token they are off.
+	if r.Method == http.MethodPost && writesOrStreams(req.Query) {
+		if s.cfg.Token == "" {
+			writeError(w, r, http.StatusForbidden, "FORBIDDEN", "writes are disabled: start the server with a token")
+			return
+		}
+		if !s.authorized(r) {
+			unauthorized(w, r)
+			return
+		}
+	}
 
 	select {
 	case s.sem <- struct{}{}:

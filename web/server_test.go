@@ -772,3 +772,26 @@ func TestStuckWorkHoldsSlot(t *testing.T) {
 		}
 	})
 }
+
+// TestMutationsNeedToken: a POSTed mutation needs the write token, even with
+// reads open (the schema has no mutations yet; corrections will).
+func TestMutationsNeedToken(t *testing.T) {
+	const m = `{"query":"mutation { merge(a: 1) }"}`
+	s, _ := newTest(t, Config{}, nil, nil)
+	if w := do(s, post(m, "application/json")); w.Code != 403 {
+		t.Fatalf("no token configured: %d %s", w.Code, w.Body)
+	}
+	s, _ = newTest(t, Config{Token: "tok"}, nil, nil)
+	if w := do(s, post(m, "application/json")); w.Code != 401 {
+		t.Fatalf("without the token: %d %s", w.Code, w.Body)
+	}
+	r := post(m, "application/json")
+	r.Header.Set("Authorization", "Bearer tok")
+	w := do(s, r)
+	if w.Code != 200 || !strings.Contains(w.Body.String(), "errors") {
+		t.Fatalf("with the token the schema answers: %d %s", w.Code, w.Body)
+	}
+	if w := do(s, post(`{"query":"{ countries { code } }"}`, "application/json")); w.Code != 200 {
+		t.Fatalf("reads stay open: %d", w.Code)
+	}
+}
