@@ -27,46 +27,96 @@ func LooseKey(name string) string { return nameKey(name, true) }
 
 func nameKey(name string, loose bool) string {
 	toks := joinApostrophes(name, Tokenize(name))
-	var b strings.Builder
+	// A word is one name; its parts are keyed separately and concatenated,
+	// so a compound fuses without inventing digraphs (Abd + Hamid is not
+	// "abdhamid" with a dh).
+	var words [][]byte
 	var cur []byte
+	flush := func() {
+		if len(cur) > 0 {
+			words = append(words, cur)
+		}
+		cur = nil
+	}
+	// appendToLast adds a part to the previous word (الدين after محي).
+	appendToLast := func(part []byte) bool {
+		if len(words) == 0 {
+			return false
+		}
+		words[len(words)-1] = append(words[len(words)-1], part...)
+		return true
+	}
+	skippedArticle := false
 	for k := 0; k < len(toks); k++ {
 		f := toks[k].Fold
 		if toks[k].Arabic {
-			// عبد + name: one name (عبد المجيد = Abdelmadjid).
-			if f == "عبد" && k+1 < len(toks) && toks[k+1].Arabic {
-				k++
-				f = "عبد" + stripArabicArticle(toks[k])
-			} else if rest, ok := strings.CutPrefix(f, "عبدال"); ok && utf8.RuneCountInString(rest) >= 2 {
-				f = "عبد" + rest
-			} else {
-				f = stripArabicArticle(toks[k])
-			}
-			cur = arabicKey(cur[:0], f)
-		} else {
-			if latinArticles[f] && k+1 < len(toks) {
+			skippedArticle = false
+			switch {
+			case f == "ال":
+				// آل (the family of: آل نهيان, Al Nahyan) folds to ال; its Latin
+				// "Al" is dropped like an article, so drop it here too.
 				continue
-			}
-			if abdForms[f] && k+1 < len(toks) && !toks[k+1].Arabic {
+			case f == "عبد" && k+1 < len(toks) && toks[k+1].Arabic:
+				// عبد + name is one name (عبد المجيد = Abdelmadjid).
 				k++
-				if latinArticles[toks[k].Fold] && k+1 < len(toks) {
-					k++
-				}
-				f = "abd" + toks[k].Fold
-			} else {
-				f = latinAbd(f)
+				cur = arabicPart(arabicKey(nil, "عبد"), stripArabicArticle(toks[k]), 2)
+			case strings.HasPrefix(f, "عبدال") && utf8.RuneCountInString(f) >= 7:
+				cur = arabicPart(arabicKey(nil, "عبد"), f[len("عبدال"):], 2)
+			case f == "الدين" && appendToLast(arabicKey(nil, "دين")):
+				// X الدين is one name (محي الدين = Mohieddine, نور الدين = Noureddine).
+				continue
+			default:
+				cur = arabicKey(nil, stripArabicArticle(toks[k]))
 			}
-			cur = latinKey(cur[:0], f)
+			flush()
+			continue
 		}
-		cur = finishKey(cur, loose)
-		if len(cur) == 0 {
+		switch {
+		case latinArticles[f] && k+1 < len(toks):
+			skippedArticle = true
+			continue
+		case dinForms[f] && (skippedArticle || f != "din" && f != "dine" && f != "deen") && appendToLast(latinKey(nil, "din")):
+			// el-Din, ud-Din, Eddine after a name: part of that name.
+			skippedArticle = false
+			continue
+		case f == "ould" || f == "wuld" || f == "walad":
+			// ولد "son of" (Mauritania): initial ou is w here.
+			cur = latinKey(nil, "wld")
+		case abdForms[f] && k+1 < len(toks) && !toks[k+1].Arabic:
+			k++
+			if latinArticles[toks[k].Fold] && k+1 < len(toks) {
+				k++
+			}
+			cur = latinKey(latinKey(nil, "abd"), toks[k].Fold)
+		default:
+			if rest, ok := latinAbd(f); ok {
+				cur = latinKey(latinKey(nil, "abd"), rest)
+			} else {
+				cur = latinKey(nil, f)
+			}
+		}
+		skippedArticle = false
+		flush()
+	}
+	var b strings.Builder
+	for _, w := range words {
+		w = finishKey(w, loose)
+		if len(w) == 0 {
 			continue
 		}
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
-		b.Write(cur)
+		b.Write(w)
 	}
 	return b.String()
+}
+
+// dinForms are the Latin spellings of الدين ("of the faith") that end a
+// compound name: Nour Eddine, Salah el-Din, Alaa ud-Din.
+var dinForms = map[string]bool{
+	"eddine": true, "eddin": true, "edine": true, "eddyn": true, "uddin": true, "addin": true,
+	"aldin": true, "eldin": true, "iddin": true, "din": true, "dine": true, "deen": true,
 }
 
 // joinApostrophes fuses tokens separated only by an apostrophe, which
@@ -116,15 +166,15 @@ var abdForms = map[string]bool{
 	"abdil": true, "abdelal": false,
 }
 
-// latinAbd rewrites a glued Abdel-/Abdul- prefix to "abd" so the article's
-// vowel and l vanish as they do in عبدال.
-func latinAbd(f string) string {
+// latinAbd splits a glued Abdel-/Abdul- prefix (Abdelmadjid) and returns the
+// name after it, so the article's vowel and l vanish as they do in عبدال.
+func latinAbd(f string) (string, bool) {
 	for _, p := range []string{"abdoul", "abdel", "abdul", "abdal", "abdol", "abdil"} {
 		if rest, ok := strings.CutPrefix(f, p); ok && len(rest) >= 3 {
-			return "abd" + rest
+			return rest, true
 		}
 	}
-	return f
+	return f, false
 }
 
 // stripArabicArticle returns the token's fold without a leading article. The
@@ -151,9 +201,14 @@ const (
 )
 
 // arabicKey appends the class letters of a folded Arabic token.
-func arabicKey(dst []byte, f string) []byte {
-	// A final ه (also ة, folded to ه) is a vowel ending: فاطمه = Fatima.
-	if strings.HasSuffix(f, "ه") && utf8.RuneCountInString(f) > 2 {
+func arabicKey(dst []byte, f string) []byte { return arabicPart(dst, f, 3) }
+
+// arabicPart keys one part of a name. A final ه (also ة, folded to ه) is a
+// vowel ending (فاطمه = Fatima) when the part has at least min letters: a
+// two-letter word keeps it (طه, Taha), the second part of a compound does not
+// (عبد + له = Abdallah).
+func arabicPart(dst []byte, f string, min int) []byte {
+	if strings.HasSuffix(f, "ه") && utf8.RuneCountInString(f) >= min {
 		f = f[:len(f)-len("ه")]
 	}
 	for i, r := range f {

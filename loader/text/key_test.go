@@ -21,6 +21,11 @@ func TestNameKeyExamples(t *testing.T) {
 		{"فاطمة الزهراء", "Fatima Zahra", "Fatimah al-Zahra"},
 		{"نجلاء المنقوش", "Najla Mankoush", "Najla El Mankoush"},
 		{"عبد الله", "Abdullah", "Abdallah", "Abd Allah"},
+		{"عبد الحميد", "Abdelhamid", "Abdul Hamid", "Abd al-Hamid"},
+		{"محي الدين", "Mohieddine", "Mohi el-Din", "Muhi ad-Din"},
+		{"نور الدين", "Noureddine", "Nour Eddine", "Nur al-Din"},
+		{"محمد بن زايد آل نهيان", "Mohamed bin Zayed Al Nahyan"},
+		{"إسماعيل ولد الشيخ أحمد", "Ismail Ould Cheikh Ahmed"},
 	}
 	for _, g := range groups {
 		want := NameKey(g[0])

@@ -37,9 +37,28 @@ func Latin(arabic string) string {
 			}
 			continue
 		}
+		if p, ok := particles[tk.Fold]; ok {
+			parts = append(parts, p)
+			continue
+		}
+		if rest, ok := strings.CutPrefix(tk.Fold, "عبدال"); ok && utf8.RuneCountInString(rest) >= 2 {
+			if l, ok := latinTable()[tk.Fold]; ok {
+				parts = append(parts, titleCase(l))
+			} else {
+				parts = append(parts, "Abdel"+latinToken(rest, true))
+			}
+			continue
+		}
 		parts = append(parts, latinToken(tk.Fold, false))
 	}
 	return strings.Join(parts, " ")
+}
+
+// particles are the name particles whose spelling in the Wikidata pairs
+// reflects historical figures (ibn) rather than today's officials: modern
+// Gulf and Maghreb usage is "bin", "Ould", "Al" (the family of), "Abu".
+var particles = map[string]string{
+	"بن": "bin", "ابن": "Ibn", "بنت": "bint", "ولد": "Ould", "ال": "Al", "ابو": "Abu", "ام": "Umm",
 }
 
 // latinToken renders one folded Arabic token. Inside a compound (after Abd)
@@ -100,10 +119,17 @@ func ruleLatin(f string) string {
 			} else {
 				out, vowel = "i", true
 			}
-		case 'ء', 'ع':
+		case 'ء':
 			out = ""
 			if i == 0 {
 				out, vowel = "a", true
+			}
+		case 'ع':
+			// ع carries a vowel in press spellings: سعيد → Said,
+			// لعمامرة → Lamamra; no doubled a after a long a.
+			out, vowel = "a", true
+			if b.Len() > 0 && strings.HasSuffix(b.String(), "a") {
+				out = ""
 			}
 		case 'ه':
 			if last && i > 0 {

@@ -222,6 +222,8 @@ func TestLatin(t *testing.T) {
 		{"عبد الحميد الدبيبة", "Abdelhamid El-Dabiba"},
 		{"محمد المنفي", "Mohamed El-Manfi"},
 		{"Khaled مازن", "Khaled Mazen"},
+		{"فيصل بن فرحان", "Faisal bin Farhan"},
+		{"رمطان لعمامرة", "Ramtan Lamamra"},
 	} {
 		if got := Latin(tt.in); got != tt.want {
 			t.Errorf("Latin(%s) = %q, want %q", tt.in, got, tt.want)
