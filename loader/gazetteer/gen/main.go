@@ -113,7 +113,10 @@ var headers = map[string]string{
 
 const columns = "# code\tlang\tkey\tform\tdisplay\tgender\tnumber\tcapital\tpopulation\tambiguous\tfrom\tto\n"
 
-// add appends a row unless its form folds to nothing.
+// add appends a row unless its form folds to nothing. Country names with a
+// qualifier (CLDR "Myanmar (Burma)", "الكونغو - كينشاسا") are also added
+// without it: the press writes "Myanmar" and "الكونغو" (the latter then
+// names two countries and is flagged by flagHomonyms).
 func (g *gen) add(file string, r row) {
 	r.form = strings.TrimSpace(r.form)
 	if text.Fold(r.form) == "" {
@@ -121,6 +124,19 @@ func (g *gen) add(file string, r row) {
 	}
 	r.kind = file
 	g.files[file] = append(g.files[file], r)
+	if file != "countries" && file != "mledoze" || r.number != "" {
+		return
+	}
+	short := r.form
+	if i := strings.IndexByte(short, '('); i > 0 && strings.HasSuffix(short, ")") {
+		short = short[:i]
+	} else if i := strings.Index(short, " - "); i > 0 {
+		short = short[:i]
+	}
+	if short = strings.TrimSpace(short); short != r.form && text.Fold(short) != "" {
+		r.form = short
+		g.files[file] = append(g.files[file], r)
+	}
 }
 
 // ---- countries: CLDR + i18n-iso-countries + overrides ----
