@@ -47,7 +47,12 @@
 // one. Channels are bounded, so a slow store slows the reader and memory stays
 // flat. After each committed batch Options.Ack receives its article ids. Within
 // one load a later record with an id already seen replaces the earlier one
-// (counted as Replaced and logged); a batch never holds one id twice. A panic
+// (counted as Replaced and logged); a batch never holds one id twice. An
+// article the graph already holds under its id with the same content hash is
+// neither extracted nor written (Unchanged), so re-running an interrupted load
+// is fast; an earlier record of the same load with that id and another text
+// turns the skip off for it. An article the graph refuses is isolated by
+// splitting its batch and rejected alone. A panic
 // in the extractor rejects that article only.
 //
 // Progress: on a terminal (Options.Progress), a bar of the input bytes done

@@ -45,8 +45,10 @@ type Options struct {
 	// Log receives warnings (duplicates, rejections) and progress lines. The
 	// zero Logger discards them.
 	Log zerolog.Logger
-	// Ack is called after each committed batch with the ids it committed, in
-	// input order. It runs on the loading goroutine: keep it short.
+	// Ack is called after each committed batch with the ids it committed or
+	// found already stored unchanged, in input order: every one of them is in
+	// the store, whole, when Ack runs. It runs on the loading goroutine: keep
+	// it short.
 	Ack func(ids []string)
 	// MaxErrors is how many errors Summary.Errors keeps (all are counted).
 	// 0 means 100.
@@ -112,6 +114,12 @@ type applier interface {
 	Apply(ctx context.Context, cs []graph.Contribution) (graph.ApplyResult, error)
 }
 
+// viewer is what the pipeline uses, when the applier has it, to skip the
+// extraction of articles already stored with the same content.
+type viewer interface {
+	View(ctx context.Context, fn func(graph.Reader) error) error
+}
+
 // job is one record on its way through the pipeline. Jobs reach the batcher in
 // input order; done is closed when extraction is over.
 type job struct {
@@ -119,8 +127,12 @@ type job struct {
 	err    error // *RecordError or *FileError: nothing to extract
 	weight int64 // bytes held against the in-flight budget
 	pos    int64 // input bytes read when the record was read, for progress
-	done   chan struct{}
-	c      graph.Contribution
+	// unchanged: the graph held this article with this content when the
+	// worker looked; it is not extracted nor applied, and counts as Unchanged.
+	unchanged bool
+	hash      string // Hash of the article
+	done      chan struct{}
+	c         graph.Contribution
 }
 
 // pipeline is one run of Load.
@@ -128,12 +140,13 @@ type pipeline struct {
 	o      Options
 	g      applier
 	x      Extractor
+	viewer viewer // nil: extract everything
 	sum    Summary
 	budget *budget
-	read   atomic.Int64 // input bytes read (as stored: compressed for .gz)
-	pos    atomic.Int64 // input position of the last record done with (committed or rejected)
-	arts   atomic.Int64 // articles done with (committed or rejected)
-	seen   map[uint64]struct{}
+	read   atomic.Int64      // input bytes read (as stored: compressed for .gz)
+	pos    atomic.Int64      // input position of the last record done with (committed or rejected)
+	arts   atomic.Int64      // articles done with (committed or rejected)
+	seen   map[uint64]uint64 // id → content of its latest record in this load, both hashed
 	seed   maphashSeed
 	// refusedInRow counts single articles the graph refused in a row (see
 	// apply); it returns to 0 at each commit.
@@ -150,7 +163,8 @@ const maxRefusedInRow = 3
 func run(ctx context.Context, g applier, x Extractor, ins []Input, o Options, sum Summary) (Summary, error) {
 	o = o.withDefaults()
 	start := time.Now()
-	p := &pipeline{o: o, g: g, x: x, sum: sum, seen: make(map[uint64]struct{}), seed: newSeed()}
+	p := &pipeline{o: o, g: g, x: x, sum: sum, seen: make(map[uint64]uint64), seed: newSeed()}
+	p.viewer, _ = g.(viewer)
 	// The in-flight budget bounds the text held between reader and store,
 	// whatever the article sizes: a few batches' worth.
 	p.budget = newBudget(max(4*int64(o.BatchBytes), 2*int64(o.MaxRecord)))
@@ -176,7 +190,7 @@ func run(ctx context.Context, g applier, x Extractor, ins []Input, o Options, su
 	var wg sync.WaitGroup
 	wg.Go(func() { p.readAll(ctx, ins, work, order) })
 	for range o.Workers {
-		wg.Go(func() { p.extractAll(work) })
+		wg.Go(func() { p.extractAll(ctx, work) })
 	}
 	err := p.batch(ctx, order)
 	cancel()
@@ -252,20 +266,45 @@ func (p *pipeline) readAll(ctx context.Context, ins []Input, work, order chan<- 
 
 // extractAll runs the extractor on each job. A panic in the extractor rejects
 // that article instead of killing the load.
-func (p *pipeline) extractAll(work <-chan *job) {
+func (p *pipeline) extractAll(ctx context.Context, work <-chan *job) {
 	for j := range work {
-		func() {
-			defer close(j.done)
-			defer func() {
-				if v := recover(); v != nil {
-					j.err = &RecordError{File: j.rec.File, Line: j.rec.Line, Element: j.rec.Element,
-						ID: j.rec.Article.ID, Field: "body", Problem: fmt.Sprintf("extractor failed: %v", v)}
-				}
-			}()
-			res := p.x.Extract(j.rec.Article)
-			j.c = ToContribution(j.rec.Article, res)
-		}()
+		j.hash = Hash(j.rec.Article)
+		if p.stored(ctx, j) {
+			// Already in the graph with this very content: extracting it
+			// again would change nothing. Re-running a load that was
+			// interrupted skips what it had done at the speed of reading.
+			j.unchanged = true
+		} else {
+			p.extract(j)
+		}
+		close(j.done)
 	}
+}
+
+// extract runs the extractor on one job; a panic rejects the article.
+func (p *pipeline) extract(j *job) {
+	defer func() {
+		if v := recover(); v != nil {
+			j.err = &RecordError{File: j.rec.File, Line: j.rec.Line, Element: j.rec.Element,
+				ID: j.rec.Article.ID, Field: "body", Problem: fmt.Sprintf("extractor failed: %v", v)}
+		}
+	}()
+	j.c = ToContribution(j.rec.Article, p.x.Extract(j.rec.Article))
+}
+
+// stored reports whether the graph holds the job's article under its id with
+// the same content hash.
+func (p *pipeline) stored(ctx context.Context, j *job) bool {
+	if p.viewer == nil {
+		return false
+	}
+	found := false
+	p.viewer.View(ctx, func(r graph.Reader) error {
+		a, err := r.Article(j.rec.Article.ID)
+		found = err == nil && a.Hash == j.hash
+		return nil
+	})
+	return found
 }
 
 // batch takes jobs in input order and commits them in batches.
@@ -333,6 +372,22 @@ func (p *pipeline) batch(ctx context.Context, order <-chan *job) error {
 			continue
 		}
 		id := j.rec.Article.ID
+		if j.unchanged && p.seenOther(id, j.hash) {
+			// An earlier record of this load had the same id with another
+			// text, and may have replaced the stored one since the worker
+			// looked: the skip is only sound if this load last wrote this
+			// very text, or has not touched the id. Extract now.
+			j.unchanged = false
+			if p.extract(j); j.err != nil {
+				p.arts.Add(1)
+				p.pos.Store(j.pos)
+				p.fail(j.err)
+				if p.o.Strict {
+					return fmt.Errorf("%w: %v", ErrStrict, j.err)
+				}
+				continue
+			}
+		}
 		if ids[id] {
 			// The same id twice in one batch: commit the first, so the second
 			// replaces it as it would across batches.
@@ -340,7 +395,7 @@ func (p *pipeline) batch(ctx context.Context, order <-chan *job) error {
 				return err
 			}
 		}
-		p.noteDuplicate(j.rec)
+		p.noteDuplicate(j)
 		if j.rec.Cleaned > 0 {
 			p.sum.Cleaned++
 		}
@@ -355,17 +410,24 @@ func (p *pipeline) batch(ctx context.Context, order <-chan *job) error {
 	}
 }
 
-// noteDuplicate logs an id met earlier in this load. Ids are remembered by a
-// 64-bit hash: 16 bytes per article instead of the id itself.
-func (p *pipeline) noteDuplicate(rec Record) {
+// seenOther reports whether the latest earlier record of this load with this
+// id had other content.
+func (p *pipeline) seenOther(id, hash string) bool {
+	h, ok := p.seen[p.seed.hash(id)]
+	return ok && h != p.seed.hash(hash)
+}
+
+// noteDuplicate logs an id met earlier in this load and remembers the id's
+// latest content. Both are kept as 64-bit hashes: 16 bytes per article.
+func (p *pipeline) noteDuplicate(j *job) {
+	rec := j.rec
 	h := p.seed.hash(rec.Article.ID)
 	if _, dup := p.seen[h]; dup {
 		p.sum.Duplicates++
 		p.o.Log.Warn().Str("at", rec.Where()).Str("id", rec.Article.ID).
 			Msg("id already met in this load: this article replaces the earlier one")
-		return
 	}
-	p.seen[h] = struct{}{}
+	p.seen[h] = p.seed.hash(j.hash)
 }
 
 // fail records a rejection or a file error.
@@ -383,13 +445,15 @@ func (p *pipeline) fail(err error) {
 // apply commits jobs in one transaction; when the store finds it too big it
 // splits it in halves, down to one article, which is then rejected.
 func (p *pipeline) apply(ctx context.Context, jobs []*job) error {
-	cs := make([]graph.Contribution, len(jobs))
-	for i, j := range jobs {
-		cs[i] = j.c
+	cs := make([]graph.Contribution, 0, len(jobs))
+	for _, j := range jobs {
+		if !j.unchanged {
+			cs = append(cs, j.c)
+		}
 	}
 	var res graph.ApplyResult
 	var err error
-	for attempt := 0; ; attempt++ {
+	for attempt := 0; len(cs) > 0; attempt++ {
 		res, err = p.g.Apply(ctx, cs)
 		if !errors.Is(err, graph.ErrConflict) || attempt == 4 {
 			break
@@ -445,6 +509,7 @@ func (p *pipeline) apply(ctx context.Context, jobs []*job) error {
 		return fmt.Errorf("commit %d articles from %s to %s: %w", len(jobs), jobs[0].rec.Where(), jobs[len(jobs)-1].rec.Where(), err)
 	}
 	p.refusedInRow = 0
+	p.sum.Unchanged += len(jobs) - len(cs)
 	for _, out := range res.Outcomes {
 		switch out {
 		case graph.OutcomeLoaded:

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -159,9 +160,13 @@ func TestLoadIdempotent(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := export(t, g)
-	second, err := Load(t.Context(), g, testExtractor(), []string{"testdata/good"}, Options{BatchSize: 5})
+	counter := &countingExtractor{Extractor: testExtractor()}
+	second, err := Load(t.Context(), g, counter, []string{"testdata/good"}, Options{BatchSize: 5})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if n := counter.n.Load(); n != 0 {
+		t.Errorf("reload extracted %d articles already stored with the same text", n)
 	}
 	if first.Loaded != 11 || !first.OK() {
 		t.Errorf("first load: %v", first)
@@ -172,6 +177,89 @@ func TestLoadIdempotent(t *testing.T) {
 	if after := export(t, g); !bytes.Equal(before, after) {
 		t.Errorf("export differs after reloading the same files")
 	}
+}
+
+type countingExtractor struct {
+	Extractor
+	n atomic.Int64
+}
+
+func (c *countingExtractor) Extract(a extract.Article) extract.Result {
+	c.n.Add(1)
+	return c.Extractor.Extract(a)
+}
+
+// signalGraph is a graph whose View reports each article id looked up.
+type signalGraph struct {
+	*graph.Graph
+	viewed chan string
+}
+
+func (s signalGraph) View(ctx context.Context, fn func(graph.Reader) error) error {
+	return s.Graph.View(ctx, func(r graph.Reader) error {
+		return fn(lookupSpy{r, s.viewed})
+	})
+}
+
+type lookupSpy struct {
+	graph.Reader
+	viewed chan string
+}
+
+func (l lookupSpy) Article(id string) (*graph.Article, error) {
+	a, err := l.Reader.Article(id)
+	l.viewed <- id
+	return a, err
+}
+
+// gateExtractor holds the extraction of one text until released.
+type gateExtractor struct {
+	Extractor
+	text string
+	gate chan struct{}
+}
+
+func (g gateExtractor) Extract(a extract.Article) extract.Result {
+	if strings.Contains(a.Body, g.text) {
+		<-g.gate
+	}
+	return g.Extractor.Extract(a)
+}
+
+// TestLoadSkipIsSound: the worker may find an article unchanged in the store
+// before an earlier record of the same load replaces it; the article must then
+// be extracted and applied after all, so the later record wins, whole.
+func TestLoadSkipIsSound(t *testing.T) {
+	g := newGraph(t)
+	textA := `{"id":"d1","body":"Algerian Interior Minister Kamel Beldjoud received his Libyan counterpart Khaled Mazen in Algiers.","lang":"en"}`
+	textB := `{"id":"d1","body":"Algerian Interior Minister Kamel Beldjoud called his Tunisian counterpart Kamel Feki.","lang":"en"}`
+	if _, err := LoadReader(t.Context(), g, testExtractor(), "a", strings.NewReader(textA), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	viewed := make(chan string, 10)
+	gate := make(chan struct{})
+	go func() {
+		<-viewed // B's lookup
+		<-viewed // A's lookup: it finds A stored, unchanged
+		close(gate)
+	}()
+	x := gateExtractor{Extractor: testExtractor(), text: "Tunisian", gate: gate}
+	sum, err := loadReader(t.Context(), signalGraph{g, viewed}, x, "ba", strings.NewReader(textB+"\n"+textA+"\n"),
+		Options{Workers: 2, BatchSize: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Replaced != 2 || sum.Duplicates != 1 {
+		t.Errorf("summary %v, want B replacing A, then A replacing B", sum)
+	}
+	recs, _ := readAll(t, "a", strings.NewReader(textA), 0)
+	g.View(t.Context(), func(r graph.Reader) error {
+		a, err := r.Article("d1")
+		if err != nil || a.Hash != Hash(recs[0].Article) || len(a.Meetings) == 0 {
+			t.Errorf("d1 = %+v, %v; want text A with its meeting", a, err)
+		}
+		return nil
+	})
 }
 
 func TestLoadDuplicate(t *testing.T) {
