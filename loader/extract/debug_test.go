@@ -22,35 +22,53 @@ func TestDebugDump(t *testing.T) {
 		}
 		d := x.newDoc(a)
 		d.run()
-		for _, s := range d.sents {
-			var b strings.Builder
-			for _, sg := range s.segs {
-				txt := d.src[d.toks[sg.i].Start:d.toks[sg.j-1].End]
-				tag := ""
-				for _, e := range sg.lex {
-					tag += fmt.Sprintf("%d", e.kind)
-				}
-				for _, e := range sg.gaz {
-					tag += fmt.Sprintf("g%d%s", e.Kind, e.Code)
-				}
-				if tag != "" {
-					fmt.Fprintf(&b, "[%s|%s] ", txt, tag)
-				} else {
-					fmt.Fprintf(&b, "%s ", txt)
-				}
+		dump(d)
+	}
+}
+
+// TestDebugText dumps the analysis of the text in DIPLOGRAPH_DEBUG_TEXT
+// (language DIPLOGRAPH_DEBUG_LANG, empty to detect); a tool, skipped otherwise.
+func TestDebugText(t *testing.T) {
+	txt := os.Getenv("DIPLOGRAPH_DEBUG_TEXT")
+	if txt == "" {
+		t.Skip("set DIPLOGRAPH_DEBUG_TEXT to dump")
+	}
+	d := testX.newDoc(Article{ID: "t", Body: txt, Published: os.Getenv("DIPLOGRAPH_DEBUG_PUBLISHED"), Lang: os.Getenv("DIPLOGRAPH_DEBUG_LANG")})
+	d.run()
+	dump(d)
+	fmt.Printf("%+v\n", d.res)
+}
+
+// dump prints the segments and actors of every sentence.
+func dump(d *doc) {
+	for _, s := range d.sents {
+		var b strings.Builder
+		for _, sg := range s.segs {
+			txt := d.src[d.toks[sg.i].Start:d.toks[sg.j-1].End]
+			tag := ""
+			for _, e := range sg.lex {
+				tag += fmt.Sprintf("%d", e.kind)
 			}
-			fmt.Printf("S%d: %s\n", s.idx, b.String())
-			for _, ac := range s.actors {
-				name := ""
-				if ac.p != nil {
-					name = ac.p.forms[0] + " /" + ac.p.country
-				}
-				title := ""
-				if ac.title != nil {
-					title = ac.title.val
-				}
-				fmt.Printf("   actor %q country=%s target=%s title=%s cp=%v coord=%v\n", name, ac.country, ac.target, title, ac.counterpart, ac.coord)
+			for _, e := range sg.gaz {
+				tag += fmt.Sprintf("g%d%s", e.Kind, e.Code)
 			}
+			if tag != "" {
+				fmt.Fprintf(&b, "[%s|%s] ", txt, tag)
+			} else {
+				fmt.Fprintf(&b, "%s ", txt)
+			}
+		}
+		fmt.Printf("S%d: %s\n", s.idx, b.String())
+		for _, ac := range s.actors {
+			name := ""
+			if ac.p != nil {
+				name = ac.p.forms[0] + " /" + ac.p.country
+			}
+			title := ""
+			if ac.title != nil {
+				title = ac.title.val
+			}
+			fmt.Printf("   actor %q country=%s target=%s title=%s cp=%v coord=%v\n", name, ac.country, ac.target, title, ac.counterpart, ac.coord)
 		}
 	}
 }

@@ -29,6 +29,7 @@ func (d *doc) events() {
 	for _, s := range d.sents {
 		s.dates = d.dates(s)
 		var meets, signs, agrees, docs []trig
+		negMeet := false
 		for k := range s.segs {
 			sg := &s.segs[k]
 			for _, e := range sg.lex {
@@ -37,6 +38,9 @@ func (d *doc) events() {
 				}
 				t := trig{k: k, e: e, fut: sg.fut}
 				if d.negated(s, k) {
+					if e.val == "meet" {
+						negMeet = true
+					}
 					continue
 				}
 				switch e.val {
@@ -51,6 +55,10 @@ func (d *doc) events() {
 				}
 				break
 			}
+		}
+		if negMeet {
+			// "did not meet … at the summit": no encounter in this sentence.
+			meets = nil
 		}
 		if len(meets) > 0 {
 			if set := d.meeting(s, meets); set != nil {
@@ -105,7 +113,7 @@ func (d *doc) mood(s *sentence, t trig) (future, cond bool) {
 			break
 		}
 	}
-	for j := t.k + 1; j < len(s.segs) && j <= t.k+3; j++ {
+	for j := t.k + 1; j < len(s.segs) && j <= t.k+6; j++ {
 		if d.breakBefore(s.segs[j].i) {
 			break
 		}
@@ -248,6 +256,11 @@ func (d *doc) visitTarget(s *sentence, from int) string {
 		}
 		cl := clitic(d.toks[sg.i], e.Form)
 		if targetWord(prev) || strings.Contains(cl, "ب") || strings.Contains(cl, "ل") {
+			return e.Code
+		}
+		// A country as the direct object of "visit"/"زار": "will visit
+		// Algeria", "سيزور الرئيس الجزائري عبد المجيد تبون تونس".
+		if sg.place(gazetteer.Country) != nil && sg.place(gazetteer.Demonym) == nil && !d.insideActor(s, sg.i) && cl == "" {
 			return e.Code
 		}
 	}
@@ -447,6 +460,16 @@ func (d *doc) meeting(s *sentence, ts []trig) []string {
 	return last
 }
 
+// purpose reports a verbal noun with the preposition ل ("لتوقيع اتفاقية": to
+// sign an agreement): an intention, not a signing.
+func (d *doc) purpose(s *sentence, t trig) bool {
+	tok := d.toks[s.segs[t.k].i]
+	if t.e.c != "noun" || !tok.Arabic {
+		return false
+	}
+	return strings.HasPrefix(clitic(tok, t.e.form), "ل")
+}
+
 // anchored reports a noun trigger used to date something else: "after the
 // summit", "au lendemain du sommet", "على هامش الاجتماع", "عقب وصوله".
 func (d *doc) anchored(s *sentence, t trig) bool {
@@ -614,7 +637,7 @@ func (d *doc) agreement(s *sentence, signs, agrees, docs []trig, lastSet []strin
 	default:
 		return
 	}
-	if f, c := d.mood(s, main); f || c {
+	if f, c := d.mood(s, main); f || c || d.purpose(s, main) {
 		status = graph.StatusPlanned
 	}
 	// The parties: the officials of the sentence, countries standing as the

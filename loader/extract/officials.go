@@ -238,12 +238,16 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 	if c := partyOf(first); c != "" && inherit != nil {
 		a.country = c
 	}
-	// A named body inside a multi-word office: "رئيس مجلس السيادة".
+	// A named body inside a multi-word office: "رئيس مجلس السيادة", or
+	// starting inside it: "رئيس حكومة" + "حكومة الوحدة الوطنية".
+	innerEnd := 0
+	sentEnd := s.segs[len(s.segs)-1].j
 	for p := first.i + 1; p < first.j && a.country == ""; p++ {
-		if _, es, ok := d.x.gz.Longest(d.toks[:first.j], p); ok {
+		if e2, es, ok := d.x.gz.Longest(d.toks[:sentEnd], p); ok {
 			for _, e := range es {
 				if e.Kind == gazetteer.Government || e.Kind == gazetteer.Org || e.Kind == gazetteer.Country {
 					a.country = e.Code
+					innerEnd = e2
 					break
 				}
 			}
@@ -271,6 +275,10 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 	for ; j < len(s.segs); j++ {
 		sg := &s.segs[j]
 		tok := d.toks[sg.i]
+		if sg.i < innerEnd {
+			a.j = max(a.j, sg.j)
+			continue
+		}
 		if d.breakBefore(sg.i) && len(out) == 0 {
 			if broke || (a.title == nil && !a.counterpart && inherit == nil) {
 				break
@@ -615,6 +623,11 @@ func (d *doc) arabicName(s *sentence, k int) (string, int) {
 			words++
 		}
 		j++
+		if words >= 2 && strings.HasPrefix(t.Fold, "ال") && !prevParticle {
+			// A family name with the article closes the name: "أيمن الصفدي",
+			// "محمد شياع السوداني" (what follows is the clause: "… سبل التعاون").
+			break
+		}
 	}
 	for j > k && d.lang.particles[d.toks[s.segs[j-1].i].Fold] {
 		j--
