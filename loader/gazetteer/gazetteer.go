@@ -284,8 +284,13 @@ func (g *Gazetteer) longest(toks []text.Token, i int) (end int, es []*Entry, ok 
 			end = 0
 		}
 	}
-	// Acronyms: exact token texts, tried only from a capital letter.
+	// Acronyms: exact token texts, tried only from a capital letter and not
+	// inside an all-capitals headline ("UN ACCORD", "AU SOMMET" are French
+	// words).
 	if c := toks[i].Text[0]; c < 'A' || c > 'Z' {
+		return end, vals, ok
+	}
+	if g.capsWord(toks, i-1) || g.capsWord(toks, i+1) {
 		return end, vals, ok
 	}
 	for n := min(g.maxAcr, len(toks)-i); n >= 1 && i+n >= end; n-- {
@@ -305,6 +310,28 @@ func (g *Gazetteer) longest(toks []text.Token, i int) (end int, es []*Entry, ok 
 		break
 	}
 	return end, vals, ok
+}
+
+// capsWord reports whether toks[k] is an all-capitals word of three letters
+// or more that is not itself an acronym of the gazetteer: the sign of a
+// headline set in capitals.
+func (g *Gazetteer) capsWord(toks []text.Token, k int) bool {
+	if k < 0 || k >= len(toks) {
+		return false
+	}
+	t := toks[k].Text
+	letters := 0
+	for _, r := range t {
+		if !unicode.IsUpper(r) {
+			return false
+		}
+		letters++
+	}
+	if letters < 3 {
+		return false
+	}
+	_, known := g.acronyms[t]
+	return !known
 }
 
 // adjacent is true when the tokens of a multi-token acronym (U.S.) are

@@ -827,11 +827,12 @@ func (g *gen) orgs() error {
 		}
 		for col := 5; col <= 6 && col < len(f); col++ {
 			for _, lf := range split(f[col]) {
-				lang, form, ok := strings.Cut(lf, ":")
+				amb := strings.HasPrefix(lf, "?")
+				lang, form, ok := strings.Cut(strings.TrimPrefix(lf, "?"), ":")
 				if !ok || !isLang(lang) {
 					return fmt.Errorf("%s: column %d: %q, want lang:form", pos, col+1, lf)
 				}
-				g.add("orgs", row{code: code, lang: lang, form: form, display: disp})
+				g.add("orgs", row{code: code, lang: lang, form: form, display: disp, ambiguous: amb})
 			}
 		}
 		return nil
