@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -224,10 +225,18 @@ type Request struct {
 	Query         string         `json:"query"`
 	OperationName string         `json:"operationName,omitempty"`
 	Variables     map[string]any `json:"variables,omitempty"`
+	// Stats, if set, is filled in by Exec before it returns.
+	Stats *Stats `json:"-"`
 	// Done, if set, is called once the execution has really finished,
 	// which after a timeout can be later than Exec's return. Servers use
 	// it to hold a concurrency slot for as long as the work runs.
 	Done func() `json:"-"`
+}
+
+// Stats describes one execution, for request logs.
+type Stats struct {
+	Cost  int64    // budget units spent (see MaxCost)
+	Codes []string // distinct extensions.code of the errors, in order
 }
 
 // Response is one GraphQL response: data and/or errors, never neither.
@@ -236,11 +245,17 @@ type Response = graphql.Response
 // Exec runs req against one snapshot of the graph. Every error in the
 // response carries extensions.code; internal detail is logged to the
 // zerolog logger of ctx (zerolog.Ctx), never returned.
-func (s *Schema) Exec(ctx context.Context, req Request) *Response {
+func (s *Schema) Exec(ctx context.Context, req Request) (resp *Response) {
 	ctx, cancel := context.WithTimeout(ctx, s.timeout)
 	defer cancel()
 	st := &request{s: s, budget: s.maxCost, cancel: cancel}
 	ctx = context.WithValue(ctx, requestKey{}, st)
+	if req.Stats != nil {
+		stats := req.Stats
+		req.Stats = nil // the execution goroutine may outlive Exec: it must not touch it
+		defer func() { stats.Cost = st.spent.Load() }()
+		defer func() { fillCodes(stats, resp) }()
+	}
 
 	done := make(chan *Response, 1)
 	s.inflight.Add(1)
@@ -261,7 +276,7 @@ func (s *Schema) Exec(ctx context.Context, req Request) *Response {
 		done <- s.exec(ctx, st, req)
 	}()
 	select {
-	case resp := <-done:
+	case resp = <-done:
 		return resp
 	case <-ctx.Done():
 		// A resolver may be stuck where it cannot see ctx (a slow disk).
@@ -269,12 +284,27 @@ func (s *Schema) Exec(ctx context.Context, req Request) *Response {
 		// background and is counted by inflight.
 		st.abortWith(st.ctxErr(ctx))
 		select {
-		case resp := <-done:
+		case resp = <-done:
 			return resp
 		default:
 		}
 		ae := st.abortErr()
 		return &Response{Errors: []*gqlerrors.QueryError{{Message: ae.Message, Extensions: ae.Extensions(), Err: ae}}}
+	}
+}
+
+func fillCodes(st *Stats, resp *Response) {
+	if resp == nil {
+		return
+	}
+	for _, e := range resp.Errors {
+		c, _ := e.Extensions["code"].(string)
+		if l, ok := e.Extensions["limit"].(string); ok {
+			c += ":" + l
+		}
+		if c != "" && !slices.Contains(st.Codes, c) {
+			st.Codes = append(st.Codes, c)
+		}
 	}
 }
 

@@ -97,6 +97,9 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 			fmt.Sprintf("server busy: %d requests running (limit %s); retry shortly", s.cfg.MaxConcurrent, schema.LimitConcurrency))
 		return
 	}
+	info := requestInfo(r)
+	info.graphql, info.op = true, req.OperationName
+	req.Stats = &info.stats
 	resp := s.schema.Exec(r.Context(), req)
 	writeJSON(w, r, http.StatusOK, resp)
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	stdlog "log"
@@ -9,6 +10,8 @@ import (
 	"time"
 
 	"github.com/rs/zerolog"
+
+	"diplograph/schema"
 )
 
 // logRequests gives every request an id (X-Request-Id, echoed), a logger
@@ -22,7 +25,9 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 			id = newRequestID()
 		}
 		l := s.log.With().Str("req", id).Logger()
-		r = r.WithContext(l.WithContext(r.Context()))
+		info := &reqInfo{}
+		ctx := context.WithValue(l.WithContext(r.Context()), reqInfoKey{}, info)
+		r = r.WithContext(ctx)
 		w.Header().Set("X-Request-Id", id)
 		rec := &recorder{ResponseWriter: w}
 		defer func() {
@@ -44,11 +49,34 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 				ev = l.Warn()
 			}
 			ev.Str("method", r.Method).Str("path", truncPath(r.URL.Path)).Int("status", status).
-				Int64("bytes", rec.bytes).Dur("duration", time.Since(start)).Str("remote", r.RemoteAddr).
-				Msg("request")
+				Int64("bytes", rec.bytes).Dur("duration", time.Since(start)).Str("remote", r.RemoteAddr)
+			if info.graphql {
+				ev = ev.Str("op", info.op).Int64("cost", info.stats.Cost)
+				if len(info.stats.Codes) > 0 {
+					ev = ev.Strs("errors", info.stats.Codes)
+				}
+			}
+			ev.Msg("request")
 		}()
 		next.ServeHTTP(rec, r)
 	})
+}
+
+// reqInfo carries what a handler learnt about the request to its log line.
+// Only the request's own goroutine touches it.
+type reqInfo struct {
+	graphql bool
+	op      string
+	stats   schema.Stats
+}
+
+type reqInfoKey struct{}
+
+func requestInfo(r *http.Request) *reqInfo {
+	if i, ok := r.Context().Value(reqInfoKey{}).(*reqInfo); ok {
+		return i
+	}
+	return &reqInfo{}
 }
 
 func zerologCtx(r *http.Request) *zerolog.Logger { return zerolog.Ctx(r.Context()) }

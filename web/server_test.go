@@ -607,6 +607,16 @@ func TestRequestLog(t *testing.T) {
 	if _, ok := entry["duration"]; !ok {
 		t.Error("log lacks duration")
 	}
+	if c, _ := entry["cost"].(float64); c <= 0 {
+		t.Errorf("log lacks the query cost: %v", entry)
+	}
+	// Error codes and the operation name are logged too.
+	logs2 := &logBuf{}
+	s.log = zerolog.New(logs2)
+	do(s, post(`{"query":"query Big { meetings(first: 9999) { totalCount } }","operationName":"Big"}`, "application/json"))
+	if l := logs2.String(); !strings.Contains(l, `"op":"Big"`) || !strings.Contains(l, `"errors":["LIMIT_EXCEEDED:first"]`) {
+		t.Errorf("log line: %s", l)
+	}
 	// A forged request id is replaced.
 	r := post(`{"query":"{ countries { code } }"}`, "application/json")
 	r.Header.Set("X-Request-Id", "bad id\n{\"injected\":1}")
