@@ -245,7 +245,9 @@ func (w *writer) load(id string) (*recState, error) {
 		return nil, err
 	}
 	sortContributions(st.cs)
-	st.pub = derive(id, st.cs)
+	if st.pub, err = w.corrected(derive(id, st.cs)); err != nil {
+		return nil, err
+	}
 	st.idx = map[string]string{}
 	if st.pub != nil {
 		st.idx = indexEntries(st.pub, st.cs)
@@ -290,7 +292,11 @@ func shortHash(parts ...string) string {
 // transaction up to date, so that later lookups in the same batch see it.
 func (w *writer) refresh(st *recState) error {
 	st.dirty, st.stale = true, false
-	st.pub = derive(st.id, st.cs)
+	pub, err := w.corrected(derive(st.id, st.cs))
+	if err != nil {
+		return err
+	}
+	st.pub = pub
 	next := map[string]string{}
 	if st.pub != nil {
 		next = indexEntries(st.pub, st.cs)
@@ -555,7 +561,7 @@ func (w *writer) addArticle(c *Contribution, hash string) error {
 	offs, mins, meets, agrs := stringSet{}, stringSet{}, stringSet{}, stringSet{}
 	for i := range c.Officials {
 		m := &c.Officials[i]
-		oid, err := w.resolveOfficial(m)
+		oid, err := w.resolveCorrected(aid, m)
 		if err != nil {
 			return fmt.Errorf("officials[%d]: %w", i, err)
 		}

@@ -126,7 +126,10 @@ func (g *Graph) Check(ctx context.Context) ([]Problem, error) {
 					return true, nil
 				}
 				sortContributions(cs)
-				pub := derive(id, cs)
+				pub, err := correctRecord(tx.Get, derive(id, cs))
+				if err != nil {
+					return false, err
+				}
 				if want := encode(pub); !bytes.Equal(want, v) {
 					add(ProblemStale, id, "stored record differs from its contributions")
 				}
@@ -185,6 +188,9 @@ func (g *Graph) Check(ctx context.Context) ([]Problem, error) {
 			return true, nil
 		})
 		if err != nil {
+			return err
+		}
+		if err := checkCorrections(ctx, tx, records, add); err != nil {
 			return err
 		}
 		ids := make([]string, 0, len(articles))

@@ -1,0 +1,534 @@
+package graph
+
+// Corrections: an analyst's merges, splits and renames of officials.
+//
+// Resolution is automatic and, like any, sometimes wrong: two people folded
+// into one, one person left as two, a display name picked from a poor
+// transliteration. A correction fixes the graph now and is stored, so that
+// what it fixed stays fixed while articles are re-applied, new ones loaded,
+// and old ones loaded again with changed text.
+//
+// Key layout (continues keys.go; "x" is no prefix of any other):
+//
+//	xl␀<seq>                            Correction JSON, the log (seq = 8 digits, from 1)
+//	xm␀<dropID>                         → keep id: a merge; a mention resolved to drop goes to keep
+//	xp␀<articleID>␀<officialID>         → new id: a split; in that article, a mention resolved
+//	                                      to the official goes to the new one
+//	xn␀<officialID>                     → display name: a rename, applied when the record is derived
+//
+// How each survives re-loads:
+//
+//   - merge: drop's contributions move to keep and its record is deleted;
+//     keep carries drop's names in the indexes, so later mentions resolve to
+//     keep by themselves. The redirect covers the one case where they do
+//     not: resolution creating a fresh official with drop's id.
+//   - split: the article's contributions move to the new official. When the
+//     article is loaded again (changed text), its mentions resolve to the
+//     old official as before, and the pin sends them to the new one. Pins
+//     are per (article, official), not per mention index, so they hold when
+//     changed text renumbers the mentions.
+//   - rename: the record's Name is overridden whenever it is derived (Apply
+//     and Check both go through correctRecord), so no re-load can vote it
+//     back.
+//
+// Resolution applies pins and redirects after the rules of resolveOfficial
+// (see resolveCorrected); the merge and split keep the pins and redirects
+// free of cycles (see MergeOfficials).
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+const (
+	pCorrLog   = "xl" + sep
+	pCorrMerge = "xm" + sep
+	pCorrPin   = "xp" + sep
+	pCorrName  = "xn" + sep
+)
+
+// Correction kinds.
+const (
+	CorrectionMerge  = "merge"
+	CorrectionSplit  = "split"
+	CorrectionRename = "rename"
+)
+
+// ProblemCorrection is the Check problem kind of a correction the graph no
+// longer honours.
+const ProblemCorrection = "correction"
+
+// Correction is one stored correction, as Corrections lists them.
+type Correction struct {
+	Seq  int    `json:"seq"`  // 1, 2, … in the order they were made
+	Kind string `json:"kind"` // merge, split, rename
+	// Official is the official corrected: the one kept (merge), split or
+	// renamed.
+	Official string `json:"official"`
+	// Other is the official merged away (merge) or created (split).
+	Other    string   `json:"other,omitempty"`
+	Articles []string `json:"articles,omitempty"` // split: the articles moved
+	Name     string   `json:"name,omitempty"`     // rename: the new display name
+	Note     string   `json:"note,omitempty"`
+	At       string   `json:"at"` // RFC 3339, UTC
+}
+
+// ErrBadCorrection wraps every refusal of a correction the graph cannot make
+// (unknown official, merging one into itself, a split that would leave
+// nothing): the caller's mistake, not a store failure.
+var ErrBadCorrection = errors.New("graph: bad correction")
+
+func badCorrection(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrBadCorrection, fmt.Sprintf(format, args...))
+}
+
+// MergeOfficials folds official drop into keep: every contribution of drop
+// moves to keep, the articles, meetings and agreements that named drop name
+// keep, and every later mention resolved to drop goes to keep. One
+// transaction.
+func (g *Graph) MergeOfficials(ctx context.Context, keep, drop, note string) error {
+	at := now()
+	return g.update(ctx, func(w *writer) error {
+		if keep == drop {
+			return badCorrection("merge %q into itself", keep)
+		}
+		kst, err := w.liveOfficial("keep", keep)
+		if err != nil {
+			return err
+		}
+		dst, err := w.liveOfficial("drop", drop)
+		if err != nil {
+			return err
+		}
+		arts := stringSet{}
+		for _, c := range dst.cs {
+			if _, err := w.addContribution(kst.id, c); err != nil {
+				return err
+			}
+			arts.add(c.Article)
+		}
+		dst.cs = nil
+		if err := w.refresh(dst); err != nil {
+			return err
+		}
+		for _, a := range arts.sorted() {
+			if err := w.repoint(a, drop, keep); err != nil {
+				return err
+			}
+		}
+		if err := w.mergeCorrections(kst, drop); err != nil {
+			return err
+		}
+		if err := w.put(key(pCorrMerge, drop), []byte(keep), false); err != nil {
+			return err
+		}
+		return w.logCorrection(Correction{Kind: CorrectionMerge, Official: keep, Other: drop, Note: note, At: at})
+	})
+}
+
+// SplitOfficial moves the mentions of official id in the given articles to
+// a new official and returns its id; later loads of those articles keep
+// them apart. At least one article must remain with id (otherwise there is
+// nothing to split: rename it). One transaction.
+func (g *Graph) SplitOfficial(ctx context.Context, id string, articles []string, note string) (string, error) {
+	at := now()
+	var newID string
+	err := g.update(ctx, func(w *writer) error {
+		newID = ""
+		st, err := w.liveOfficial("id", id)
+		if err != nil {
+			return err
+		}
+		move := stringSet{}
+		move.add(articles...)
+		if len(move) == 0 {
+			return badCorrection("split %q: no articles", id)
+		}
+		has := stringSet{}
+		for _, c := range st.cs {
+			has.add(c.Article)
+		}
+		arts := move.sorted()
+		for _, a := range arts {
+			if !has[a] {
+				return badCorrection("split %q: article %q does not mention it", id, a)
+			}
+		}
+		if len(has) == len(move) {
+			return badCorrection("split %q: every article that mentions it would move; nothing is left to split from", id)
+		}
+		base := idOfficial + shortHash(append([]string{"split", id}, arts...)...)
+		for n := 2; ; n++ {
+			cand, err := w.newID(base)
+			if err != nil {
+				return err
+			}
+			if _, err := w.get(key(pCorrMerge, cand)); errors.Is(err, ErrNotFound) {
+				newID = cand
+				break
+			} else if err != nil {
+				return err
+			}
+			base = idOfficial + shortHash(append([]string{"split", id, strconv.Itoa(n)}, arts...)...)
+		}
+		kept := make([]contribution, 0, len(st.cs))
+		for _, c := range st.cs {
+			if !move[c.Article] {
+				kept = append(kept, c)
+				continue
+			}
+			if _, err := w.addContribution(newID, c); err != nil {
+				return err
+			}
+		}
+		st.cs = kept
+		if err := w.refresh(st); err != nil {
+			return err
+		}
+		for _, a := range arts {
+			if err := w.repoint(a, id, newID); err != nil {
+				return err
+			}
+			if err := w.put(key(pCorrPin, a, id), []byte(newID), false); err != nil {
+				return err
+			}
+		}
+		return w.logCorrection(Correction{Kind: CorrectionSplit, Official: id, Other: newID, Articles: arts, Note: note, At: at})
+	})
+	if err != nil {
+		return "", err
+	}
+	return newID, nil
+}
+
+// RenameOfficial sets the display name of official id, overriding the one
+// derived from its mentions, now and after any re-load. One transaction.
+func (g *Graph) RenameOfficial(ctx context.Context, id, name, note string) error {
+	at := now()
+	name = strings.TrimSpace(name)
+	return g.update(ctx, func(w *writer) error {
+		if name == "" {
+			return badCorrection("rename %q: empty name", id)
+		}
+		st, err := w.liveOfficial("id", id)
+		if err != nil {
+			return err
+		}
+		if err := w.put(key(pCorrName, id), []byte(name), false); err != nil {
+			return err
+		}
+		if err := w.refresh(st); err != nil {
+			return err
+		}
+		return w.logCorrection(Correction{Kind: CorrectionRename, Official: id, Name: name, Note: note, At: at})
+	})
+}
+
+// Corrections lists the stored corrections in the order they were made.
+func (g *Graph) Corrections(ctx context.Context) ([]Correction, error) {
+	var out []Correction
+	err := g.s.View(ctx, func(tx ReadTx) error {
+		out = nil
+		return tx.Scan(ctx, []byte(pCorrLog), nil, func(k, v []byte) (bool, error) {
+			var c Correction
+			if err := decode(v, &c); err != nil {
+				return false, fmt.Errorf("correction %s: %w", k[len(pCorrLog):], err)
+			}
+			out = append(out, c)
+			return true, nil
+		})
+	})
+	return out, err
+}
+
+// now is the correction timestamp, taken outside the transaction because a
+// Store may run the transaction more than once.
+func now() string { return time.Now().UTC().Format(time.RFC3339) }
+
+// liveOfficial loads an official that must exist.
+func (w *writer) liveOfficial(arg, id string) (*recState, error) {
+	if KindOf(id) != KindOfficial {
+		return nil, badCorrection("%s: %q is not an official id", arg, id)
+	}
+	st, err := w.load(id)
+	if err != nil {
+		return nil, err
+	}
+	if !st.live() {
+		return nil, badCorrection("%s: no official %q", arg, id)
+	}
+	return st, nil
+}
+
+// repoint makes what article a said about official from say it about to:
+// the article's list of officials, and the participants and signatories of
+// its meeting and agreement contributions (references to officials are
+// resolved within one article, so only its own contributions can hold one).
+func (w *writer) repoint(a, from, to string) error {
+	rec, err := w.article(a)
+	if err != nil {
+		return fmt.Errorf("article %q: %w", a, err)
+	}
+	swap := func(ids []string) ([]string, bool) {
+		s := stringSet{}
+		found := false
+		for _, x := range ids {
+			if x == from {
+				x, found = to, true
+			}
+			s.add(x)
+		}
+		return s.sorted(), found
+	}
+	ids := stringSet{}
+	ids.add(rec.Meetings...)
+	ids.add(rec.Agreements...)
+	for _, id := range ids.sorted() {
+		st, err := w.load(id)
+		if err != nil {
+			return err
+		}
+		for i := range st.cs {
+			c := &st.cs[i]
+			if c.Article != a {
+				continue
+			}
+			var found bool
+			switch {
+			case c.Meet != nil:
+				c.Meet.Participants, found = swap(c.Meet.Participants)
+			case c.Agr != nil:
+				c.Agr.Signatories, found = swap(c.Agr.Signatories)
+			}
+			if found {
+				st.dirty, st.stale = true, true
+			}
+		}
+		if st.stale {
+			st.summarize()
+		}
+	}
+	// The article keeps from only if some contribution of it is still there.
+	fst, err := w.load(from)
+	if err != nil {
+		return err
+	}
+	still := false
+	for _, c := range fst.cs {
+		still = still || c.Article == a
+	}
+	offs := stringSet{}
+	for _, x := range rec.Officials {
+		if x != from || still {
+			offs.add(x)
+		}
+	}
+	offs.add(to)
+	rec.Officials = offs.sorted()
+	return w.put(key(pArticle, a), encode(rec), false)
+}
+
+// mergeCorrections carries the corrections about drop over to keep before
+// drop is merged into it (kst holds keep with drop's contributions): its
+// pins become keep's, pins and redirects to drop point at keep, and drop's
+// rename goes (keep's name stands). A pin that split keep's own mentions
+// off to drop goes, since the merge joins them again; so does one of drop's
+// for an article that also mentions keep, since a pin is per (article,
+// official) and would carry keep's mention off too.
+func (w *writer) mergeCorrections(kst *recState, drop string) error {
+	keep := kst.id
+	mentions := stringSet{}
+	for _, c := range kst.cs {
+		mentions.add(c.Article)
+	}
+	type kv struct{ k, v string }
+	var pins, merges []kv
+	scan := func(prefix string, out *[]kv) error {
+		return w.rtx.Scan(w.ctx, []byte(prefix), nil, func(k, v []byte) (bool, error) {
+			*out = append(*out, kv{string(k), string(v)})
+			return true, nil
+		})
+	}
+	// Corrections are written only here and in the other corrections, one
+	// per transaction, so the snapshot holds them all.
+	if err := scan(pCorrPin, &pins); err != nil {
+		return err
+	}
+	if err := scan(pCorrMerge, &merges); err != nil {
+		return err
+	}
+	for _, p := range pins {
+		parts := splitKey([]byte(p.k), pCorrPin)
+		if len(parts) != 2 {
+			return fmt.Errorf("malformed split pin %q", printable([]byte(p.k)))
+		}
+		art, src, dst := parts[0], parts[1], p.v
+		nsrc, ndst := src, dst
+		if nsrc == drop {
+			nsrc = keep
+		}
+		if ndst == drop {
+			ndst = keep
+		}
+		if nsrc == src && ndst == dst {
+			continue
+		}
+		if err := w.del([]byte(p.k), false); err != nil {
+			return err
+		}
+		if nsrc == ndst || (src == drop && mentions[art]) {
+			continue
+		}
+		nk := key(pCorrPin, art, nsrc)
+		if _, err := w.get(nk); err == nil {
+			continue // keep's own pin for that article wins
+		} else if !errors.Is(err, ErrNotFound) {
+			return err
+		}
+		if err := w.put(nk, []byte(ndst), false); err != nil {
+			return err
+		}
+	}
+	for _, m := range merges {
+		if m.v == drop {
+			if err := w.put([]byte(m.k), []byte(keep), false); err != nil {
+				return err
+			}
+		}
+	}
+	if _, err := w.get(key(pCorrName, drop)); err == nil {
+		return w.del(key(pCorrName, drop), false)
+	} else if !errors.Is(err, ErrNotFound) {
+		return err
+	}
+	return nil
+}
+
+func (w *writer) logCorrection(c Correction) error {
+	n := 0
+	err := w.rtx.Scan(w.ctx, []byte(pCorrLog), nil, func(_, _ []byte) (bool, error) {
+		n++
+		return true, nil
+	})
+	if err != nil {
+		return err
+	}
+	c.Seq = n + 1
+	return w.put(key(pCorrLog, fmt.Sprintf("%08d", c.Seq)), encode(&c), false)
+}
+
+// resolveCorrected is resolveOfficial honouring the corrections: the
+// official the rules find, then, in turn, the article's split pin for it
+// and the merge redirect for it, until neither applies.
+func (w *writer) resolveCorrected(article string, m *OfficialMention) (string, error) {
+	id, err := w.resolveOfficial(m)
+	if err != nil || id == "" {
+		return id, err
+	}
+	seen := map[string]bool{}
+	for !seen[id] {
+		seen[id] = true
+		next, err := w.get(key(pCorrPin, article, id))
+		if errors.Is(err, ErrNotFound) {
+			next, err = w.get(key(pCorrMerge, id))
+		}
+		if errors.Is(err, ErrNotFound) {
+			return id, nil
+		}
+		if err != nil {
+			return "", err
+		}
+		id = string(next)
+	}
+	return "", fmt.Errorf("corrections loop at official %q", id)
+}
+
+// corrected is correctRecord over the writer's view of the store.
+func (w *writer) corrected(pub any) (any, error) { return correctRecord(w.get, pub) }
+
+// correctRecord applies the corrections to a freshly derived record: the
+// rename of an official. Check derives through it too, so a renamed record
+// is not stale.
+func correctRecord(get func([]byte) ([]byte, error), pub any) (any, error) {
+	o, ok := pub.(*Official)
+	if !ok {
+		return pub, nil
+	}
+	name, err := get(key(pCorrName, o.ID))
+	if errors.Is(err, ErrNotFound) {
+		return pub, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	o.Name = string(name)
+	return o, nil
+}
+
+// checkCorrections adds a problem for every correction the graph no longer
+// honours: a merged-away official that exists again, a redirect or pin
+// loop, an article still contributing to an official it was split from, a
+// malformed correction record.
+func checkCorrections(ctx context.Context, tx ReadTx, records map[string]bool, add func(kind, id, format string, args ...any)) error {
+	merges := map[string]string{}
+	err := tx.Scan(ctx, []byte(pCorrMerge), nil, func(k, v []byte) (bool, error) {
+		drop := string(k[len(pCorrMerge):])
+		merges[drop] = string(v)
+		if records[drop] {
+			add(ProblemCorrection, drop, "merged into %q, but exists again", v)
+		}
+		return true, nil
+	})
+	if err != nil {
+		return err
+	}
+	drops := make([]string, 0, len(merges))
+	for d := range merges {
+		drops = append(drops, d)
+	}
+	sort.Strings(drops)
+	for _, d := range drops {
+		seen := map[string]bool{}
+		for id := d; merges[id] != ""; id = merges[id] {
+			if seen[id] {
+				add(ProblemCorrection, d, "merge redirects loop")
+				break
+			}
+			seen[id] = true
+		}
+	}
+	err = tx.Scan(ctx, []byte(pCorrPin), nil, func(k, v []byte) (bool, error) {
+		parts := splitKey(k, pCorrPin)
+		if len(parts) != 2 {
+			add(ProblemCorrection, printable(k), "malformed split pin")
+			return true, nil
+		}
+		if string(v) == parts[1] {
+			add(ProblemCorrection, printable(k), "split pin to itself")
+		}
+		found := false
+		err := tx.Scan(ctx, keyDir(pContrib, parts[1], parts[0]), nil, func(_, _ []byte) (bool, error) {
+			found = true
+			return false, nil
+		})
+		if found {
+			add(ProblemCorrection, parts[1], "article %q was split off to %q but still contributes", parts[0], v)
+		}
+		return err == nil, err
+	})
+	if err != nil {
+		return err
+	}
+	return tx.Scan(ctx, []byte(pCorrLog), nil, func(k, v []byte) (bool, error) {
+		var c Correction
+		if err := decode(v, &c); err != nil {
+			add(ProblemDecode, printable(k), "correction: %v", err)
+		}
+		return true, nil
+	})
+}
