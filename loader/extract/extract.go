@@ -304,7 +304,7 @@ func (d *doc) futureVerb(sg *seg) {
 // written, without peeling a clitic.
 func (d *doc) unpeeled(i int, vals []*entry) bool {
 	for _, e := range vals {
-		if text.Fold(e.form) == d.toks[i].Fold {
+		if e.fold == d.toks[i].Fold {
 			return true
 		}
 	}

@@ -49,6 +49,7 @@ const (
 type entry struct {
 	kind  kind
 	form  string // the form as written in the file
+	fold  string // text.Fold(form)
 	val   string // title: English; portfolio/topic: id; trigger: event; modal: future|cond; rel: +N/-N/last/next/this
 	a, b  string // title: portfolio, -; trigger: kind, role
 	c     string // trigger: aspect
@@ -138,7 +139,7 @@ func parseEntry(k kind, cols []string) (*entry, error) {
 		}
 		return ""
 	}
-	e := &entry{kind: k, form: cols[0]}
+	e := &entry{kind: k, form: cols[0], fold: text.Fold(cols[0])}
 	switch k {
 	case kTitle:
 		if col(1) == "" {
