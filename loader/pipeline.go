@@ -221,6 +221,8 @@ func (p *pipeline) readAll(ctx context.Context, ins []Input, work, order chan<- 
 			if !p.budget.acquire(j.weight) {
 				return false
 			}
+		} else {
+			j.weight = 0 // holds nothing against the budget
 		}
 		select {
 		case order <- j:
@@ -360,6 +362,7 @@ func (p *pipeline) batch(ctx context.Context, order <-chan *job) error {
 			return ctx.Err()
 		}
 		if j.err != nil {
+			p.budget.release(j.weight) // a record the extractor failed on
 			p.arts.Add(1)
 			p.pos.Store(j.pos)
 			p.fail(j.err)
@@ -379,6 +382,7 @@ func (p *pipeline) batch(ctx context.Context, order <-chan *job) error {
 			// very text, or has not touched the id. Extract now.
 			j.unchanged = false
 			if p.extract(j); j.err != nil {
+				p.budget.release(j.weight)
 				p.arts.Add(1)
 				p.pos.Store(j.pos)
 				p.fail(j.err)

@@ -681,3 +681,27 @@ func TestLoadIsolatesRefusedArticle(t *testing.T) {
 		t.Errorf("broken store: %v after %d calls", sum, len(f.calls))
 	}
 }
+
+type alwaysPanics struct{}
+
+func (alwaysPanics) Extract(extract.Article) extract.Result { panic("always") }
+
+// TestLoadBudgetReleasedOnFailure: records the extractor fails on give back
+// their share of the in-flight budget (a tiny one here), or the load would
+// stall after a few.
+func TestLoadBudgetReleasedOnFailure(t *testing.T) {
+	done := make(chan Summary, 1)
+	go func() {
+		sum, _ := loadReader(t.Context(), &fakeStore{g: newGraph(t)}, alwaysPanics{}, "in", strings.NewReader(articles(50)),
+			Options{BatchBytes: 100, MaxRecord: 200, Workers: 1})
+		done <- sum
+	}()
+	select {
+	case sum := <-done:
+		if sum.Rejected != 50 {
+			t.Errorf("summary %v", sum)
+		}
+	case <-time.After(60 * time.Second):
+		t.Fatal("load stalled: budget not released by failed records")
+	}
+}
