@@ -387,6 +387,9 @@ func (p *pipeline) batch(ctx context.Context, order <-chan *job) error {
 				p.pos.Store(j.pos)
 				p.fail(j.err)
 				if p.o.Strict {
+					if err := flush(); err != nil {
+						return err
+					}
 					return fmt.Errorf("%w: %v", ErrStrict, j.err)
 				}
 				continue
