@@ -351,6 +351,12 @@ func (d *doc) meeting(s *sentence, ts []trig) []string {
 		before = s.segs[len(s.segs)-1].j
 	}
 	codes, by, subj := d.parties(s, before)
+	codes = d.bareParties(s, codes, first.k)
+	for _, c := range codes {
+		if _, ok := by[c]; !ok {
+			by[c] = nil
+		}
+	}
 	if len(codes) < 2 && subj == "" {
 		// A verb without a subject (وأكد …, "met with …"): the subject in focus.
 		for _, a := range d.focusActors(s) {
@@ -649,31 +655,7 @@ func (d *doc) agreement(s *sentence, signs, agrees, docs []trig, lastSet []strin
 		limit = -1
 	}
 	codes, by, _ := d.partiesUpTo(s, s.segs[main.k].i, limit)
-	if len(codes) < 2 {
-		for k := 1; k < len(s.segs); k++ {
-			f := d.toks[s.segs[k-1].j-1].Fold
-			if f != "with" && f != "avec" && f != "مع" {
-				continue
-			}
-			for m := k; m < len(s.segs) && m <= k+2; m++ {
-				if e := s.segs[m].place(gazetteer.Country, gazetteer.Org); e != nil && s.segs[m].place(gazetteer.Demonym) == nil {
-					if !slices.Contains(codes, e.Code) {
-						codes = append(codes, e.Code)
-					}
-					break
-				}
-			}
-		}
-		if len(codes) == 1 {
-			// The subject named as a country before the verb.
-			for k := 0; k < main.k; k++ {
-				if e := s.segs[k].place(gazetteer.Country); e != nil && s.segs[k].place(gazetteer.Demonym) == nil && !slices.Contains(codes, e.Code) && !d.insideActor(s, s.segs[k].i) {
-					codes = append([]string{e.Code}, codes...)
-					break
-				}
-			}
-		}
-	}
+	codes = d.bareParties(s, codes, main.k)
 	if len(codes) < 2 && lastSet != nil {
 		codes = append([]string(nil), lastSet...)
 	}
@@ -706,6 +688,39 @@ func (d *doc) agreement(s *sentence, signs, agrees, docs []trig, lastSet []strin
 	ag.Topics = d.topics(s)
 	ag.EventCode = agreementCode(ag)
 	d.res.Agreements = append(d.res.Agreements, ag)
+}
+
+// bareParties completes the parties of a sentence that names fewer than two
+// with countries standing as parties: a country after "with/avec/مع", and the
+// country named as the subject before the trigger at segment k ("La Côte
+// d'Ivoire a signé trois accords avec le Portugal").
+func (d *doc) bareParties(s *sentence, codes []string, mainK int) []string {
+	if len(codes) < 2 {
+		for k := 1; k < len(s.segs); k++ {
+			f := d.toks[s.segs[k-1].j-1].Fold
+			if f != "with" && f != "avec" && f != "مع" {
+				continue
+			}
+			for m := k; m < len(s.segs) && m <= k+2; m++ {
+				if e := s.segs[m].place(gazetteer.Country, gazetteer.Org); e != nil && s.segs[m].place(gazetteer.Demonym) == nil {
+					if !slices.Contains(codes, e.Code) {
+						codes = append(codes, e.Code)
+					}
+					break
+				}
+			}
+		}
+		if len(codes) == 1 {
+			// The subject named as a country before the verb.
+			for k := 0; k < mainK; k++ {
+				if e := s.segs[k].place(gazetteer.Country); e != nil && s.segs[k].place(gazetteer.Demonym) == nil && !slices.Contains(codes, e.Code) && !d.insideActor(s, s.segs[k].i) {
+					codes = append([]string{e.Code}, codes...)
+					break
+				}
+			}
+		}
+	}
+	return codes
 }
 
 // subjectPhrase quotes the words after the trigger at segment k, up to a

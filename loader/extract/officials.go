@@ -161,8 +161,11 @@ func (d *doc) framesIn(s *sentence) {
 					continue
 				}
 				if d.capitalWords(s, k, n) >= 2 {
+					before := len(d.persons)
 					a.p = d.person(name, s, a)
-					if a.p.title == nil && !a.p.cp {
+					if len(d.persons) > before {
+						// New and without an office (yet): a provisional
+						// person, kept only if a later office refers to them.
 						a.p.provis = true
 					}
 					s.actors = append(s.actors, a)

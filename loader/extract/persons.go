@@ -297,6 +297,10 @@ func (d *doc) corefer() {
 				if a.p.cpOf == nil && focus != nil && focus != a.p {
 					a.p.cpOf = focus
 				}
+				// "his counterpart" holds the same office in the other country.
+				if q := a.p.cpOf; q != nil && a.p.title == nil && q.title != nil {
+					a.p.title, a.p.portfolio = q.title, q.portfolio
+				}
 			}
 		}
 		if subj != nil {
@@ -340,6 +344,10 @@ func (d *doc) referent(a *actor, focus *person, s *sentence) *person {
 			if p.country == d.home {
 				last += 1 << 40
 			}
+		}
+		if !p.provis {
+			// A named official outranks a bare capitalised name.
+			last += 1 << 41
 		}
 		if last > bestSent {
 			best, bestSent = p, last
@@ -494,7 +502,12 @@ func (d *doc) guessCountry(p *person) string {
 					return c
 				}
 			} else if b := s.actors[0]; b.p != nil && b.p.country != "" && !b.counterpart {
-				// Later in the sentence: on the side of the sentence's subject.
+				// Later in the sentence: the object of "met"/"a reçu" is the
+				// other side; someone "in the presence of"/"joined" is on the
+				// side of the sentence's subject.
+				if d.lang.code != "ar" && d.meetBetween(s, b.j, a.i) && !d.presenceBefore(s, a.i) {
+					return d.homeExcept(b.p.country)
+				}
 				return b.p.country
 			}
 			if c := d.countryBefore(s, a.i); c != "" {
@@ -512,6 +525,36 @@ func (d *doc) guessCountry(p *person) string {
 		}
 	}
 	return d.home
+}
+
+// meetBetween reports a meeting trigger between tokens i and j of a sentence.
+func (d *doc) meetBetween(s *sentence, i, j int) bool {
+	for k := range s.segs {
+		sg := &s.segs[k]
+		if sg.i >= i && sg.i < j {
+			if t := sg.find(kTrigger); t != nil && t.val == "meet" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// presenceBefore reports "in the presence of", "بحضور", "en présence de",
+// "accompanied by" shortly before token i: the person is on the host's side.
+func (d *doc) presenceBefore(s *sentence, i int) bool {
+	for k := range s.segs {
+		sg := &s.segs[k]
+		if sg.i >= i {
+			break
+		}
+		if sg.i >= i-6 {
+			if m := sg.find(kModal); m != nil && m.val == "presence" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // countryBefore returns the last country, nationality or city named before
