@@ -114,10 +114,14 @@ func ToContribution(a extract.Article, r extract.Result) graph.Contribution {
 	for _, m := range r.Meetings {
 		parts := resolve(m.Refs, m.Participants)
 		note(parts, m.Date, m.Evidence)
+		ss := sources(src, m.Evidence)
+		for _, e := range m.MoreEvidence {
+			ss = appendSource(ss, src(e))
+		}
 		c.Meetings = append(c.Meetings, graph.MeetingMention{
 			Kind: m.Kind, Status: m.Status, Date: m.Date, Place: m.Place, Host: m.Host,
 			Countries: sortedSet(m.Countries), Participants: parts, Topics: m.Topics,
-			Code: m.EventCode, Sources: sources(src, m.Evidence),
+			Code: m.EventCode, Sources: ss,
 		})
 	}
 	for _, ag := range r.Agreements {

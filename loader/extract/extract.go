@@ -41,6 +41,7 @@ func New() *Extractor {
 func (x *Extractor) Extract(a Article) Result {
 	d := x.newDoc(a)
 	d.run()
+	consolidate(&d.res)
 	return d.res
 }
 

@@ -52,6 +52,9 @@ type Meeting struct {
 	Topics       []string `json:"topics,omitempty"`
 	graph.EventCode
 	Evidence string `json:"evidence"` // verbatim sentence
+	// MoreEvidence holds the other sentences of the article that tell the
+	// same encounter (see consolidate).
+	MoreEvidence []string `json:"moreEvidence,omitempty"`
 }
 
 // Agreement is an accord, memorandum, joint decision or commitment.

@@ -1,0 +1,110 @@
+package extract
+
+import "slices"
+
+// consolidate merges the meetings of one article that report the same
+// encounter. An article tells one visit many times over — the lead, the
+// talks "during the meeting", each side's statement "after the meeting" —
+// and each telling is found by its own trigger; the graph wants one meeting
+// with every telling as a source.
+//
+// Two meetings are the same encounter when they have the same parties, the
+// same status, compatible kinds (a visit is a meeting seen from the guest's
+// side; calls and summits only match their own kind), compatible dates (equal,
+// or one unknown) and, when both name participants, at least one participant
+// in common. Each meeting joins the first earlier group it is compatible with,
+// so the article's order decides, deterministically. Agreements that pointed
+// at a merged meeting point at its group.
+func consolidate(r *Result) {
+	if len(r.Meetings) < 2 {
+		return
+	}
+	var groups []Meeting
+	where := make([]int, len(r.Meetings)) // meeting index → group index
+	for i, m := range r.Meetings {
+		g := slices.IndexFunc(groups, func(g Meeting) bool { return sameEncounter(g, m) })
+		if g < 0 {
+			where[i] = len(groups)
+			groups = append(groups, m)
+			continue
+		}
+		where[i] = g
+		groups[g] = mergeMeetings(groups[g], m)
+	}
+	if len(groups) == len(r.Meetings) {
+		return
+	}
+	r.Meetings = groups
+	for i := range r.Agreements {
+		if k := r.Agreements[i].Meeting; k >= 0 && k < len(where) {
+			r.Agreements[i].Meeting = where[k]
+		}
+	}
+}
+
+func sameEncounter(a, b Meeting) bool {
+	if a.Status != b.Status || !slices.Equal(a.Countries, b.Countries) {
+		return false
+	}
+	if a.Kind != b.Kind && !(visitLike(a.Kind) && visitLike(b.Kind)) {
+		return false
+	}
+	if a.Date != "" && b.Date != "" && a.Date != b.Date {
+		return false
+	}
+	if len(a.Refs) > 0 && len(b.Refs) > 0 {
+		shared := false
+		for _, r := range b.Refs {
+			shared = shared || slices.Contains(a.Refs, r)
+		}
+		return shared
+	}
+	return true
+}
+
+func visitLike(kind string) bool { return kind == "visit" || kind == "meeting" }
+
+// mergeMeetings adds b's telling to the group a: known fields fill unknown
+// ones, a visit is more specific than a meeting, participants and topics are
+// united, and b's evidence becomes a further source.
+func mergeMeetings(a, b Meeting) Meeting {
+	if a.Kind == "meeting" && b.Kind == "visit" {
+		a.Kind = b.Kind
+		a.EventCode = b.EventCode
+	}
+	if a.Date == "" {
+		a.Date = b.Date
+	}
+	if a.Place == "" {
+		a.Place = b.Place
+	}
+	if a.Host == "" {
+		a.Host = b.Host
+	}
+	for i, ref := range b.Refs {
+		if !slices.Contains(a.Refs, ref) {
+			a.Refs = append(slices.Clip(a.Refs), ref)
+			if i < len(b.Participants) {
+				a.Participants = append(slices.Clip(a.Participants), b.Participants[i])
+			}
+		}
+	}
+	if len(b.Refs) == 0 {
+		for _, p := range b.Participants {
+			if !slices.Contains(a.Participants, p) {
+				a.Participants = append(slices.Clip(a.Participants), p)
+			}
+		}
+	}
+	for _, t := range b.Topics {
+		if !slices.Contains(a.Topics, t) {
+			a.Topics = append(slices.Clip(a.Topics), t)
+		}
+	}
+	for _, e := range append([]string{b.Evidence}, b.MoreEvidence...) {
+		if e != "" && e != a.Evidence && !slices.Contains(a.MoreEvidence, e) {
+			a.MoreEvidence = append(slices.Clip(a.MoreEvidence), e)
+		}
+	}
+	return a
+}
