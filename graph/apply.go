@@ -7,6 +7,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -59,9 +61,11 @@ func (g *Graph) Apply(ctx context.Context, cs []Contribution) (ApplyResult, erro
 // public form (pubOf).
 type recState struct {
 	id      string
-	cs      []contribution // sorted by (article, seq)
-	stored  map[string]bool
-	pub     any // nil: no contributions; may be stale
+	cs      []contribution          // sorted by (article, seq)
+	stored  map[string]bool         // contribution keys in the store; read-only until promote
+	touched map[string]contribution // contributions to write at flush, by key
+	gone    map[string]bool         // contribution keys removed in this transaction
+	pub     any                     // nil: no contributions; may be stale
 	stale   bool
 	existed bool
 	idx     map[string]string // entries in the transaction for this record
@@ -75,6 +79,36 @@ type recState struct {
 }
 
 func (st *recState) live() bool { return len(st.cs) > 0 }
+
+// clone copies a cached state for a new transaction; contribution bodies and
+// the stored set are shared and must not be changed in place.
+func (st *recState) clone() *recState {
+	c := *st
+	c.cs = slices.Clone(st.cs)
+	c.idx = maps.Clone(st.idx)
+	c.countries, c.portfolios = maps.Clone(st.countries), maps.Clone(st.portfolios)
+	c.strict, c.parts = maps.Clone(st.strict), maps.Clone(st.parts)
+	c.touched, c.gone = map[string]contribution{}, map[string]bool{}
+	c.dirty, c.stale = false, false
+	return &c
+}
+
+// drop removes the contributions keep rejects.
+func (st *recState) drop(remove func(c *contribution) bool) {
+	kept := st.cs[:0]
+	for i := range st.cs {
+		c := st.cs[i]
+		if remove(&c) {
+			k := string(contribKey(st.id, c.Article, c.Seq))
+			st.gone[k] = true
+			delete(st.touched, k)
+			continue
+		}
+		kept = append(kept, c)
+	}
+	clear(st.cs[len(kept):])
+	st.cs = kept
+}
 
 // summarize recomputes the summaries from all contributions.
 func (st *recState) summarize() {
@@ -154,15 +188,76 @@ func newWriter(ctx context.Context, g *Graph, tx Tx, rtx ReadTx, res *ApplyResul
 func (g *Graph) update(ctx context.Context, fn func(w *writer) error) error {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	return g.s.Update(ctx, func(tx Tx) error {
+	var last *writer
+	err := g.s.Update(ctx, func(tx Tx) error {
 		return g.s.View(ctx, func(rtx ReadTx) error {
 			w := newWriter(ctx, g, tx, rtx, &ApplyResult{})
+			last = w
 			if err := fn(w); err != nil {
 				return err
 			}
 			return w.flush()
 		})
 	})
+	if err == nil {
+		g.promote(last)
+	}
+	return err
+}
+
+// The record cache keeps, between transactions, the state of records with
+// many contributions (a foreign minister named in thousands of articles), so
+// that a batch touching them does not read and decode all their
+// contributions again. It is only filled from committed transactions, and
+// only this Graph writes its Store (writers hold mu), so it stays true.
+const (
+	cacheMinContribs = 16      // records with fewer are cheap to read again
+	cacheMaxContribs = 1 << 19 // contributions held in all, ~150 MB
+)
+
+// promote moves the records a committed transaction touched into the cache.
+func (g *Graph) promote(w *writer) {
+	for _, id := range w.order {
+		st := w.recs[id]
+		if !st.live() || len(st.cs) < cacheMinContribs {
+			if c := g.cache[id]; c != nil {
+				g.cached -= len(c.cs)
+				delete(g.cache, id)
+			}
+			continue
+		}
+		for k := range st.gone {
+			delete(st.stored, k)
+		}
+		for k := range st.touched {
+			st.stored[k] = true
+		}
+		st.touched, st.gone = map[string]contribution{}, map[string]bool{}
+		st.existed, st.dirty, st.stale = true, false, false
+		if c := g.cache[id]; c != nil {
+			g.cached -= len(c.cs)
+		}
+		g.cache[id] = st
+		g.cached += len(st.cs)
+	}
+	if g.cached > cacheMaxContribs {
+		for id, st := range g.cache {
+			delete(g.cache, id)
+			g.cached -= len(st.cs)
+			if g.cached <= cacheMaxContribs/2 {
+				break
+			}
+		}
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
 }
 
 func (w *writer) get(k []byte) ([]byte, error) {
@@ -222,7 +317,13 @@ func (w *writer) load(id string) (*recState, error) {
 	if st := w.recs[id]; st != nil {
 		return st, nil
 	}
-	st := &recState{id: id, stored: map[string]bool{}}
+	if c := w.g.cache[id]; c != nil {
+		st := c.clone()
+		w.recs[id] = st
+		w.order = append(w.order, id)
+		return st, nil
+	}
+	st := &recState{id: id, stored: map[string]bool{}, touched: map[string]contribution{}, gone: map[string]bool{}}
 	_, err := w.get(key(recordPrefix(id), id))
 	switch {
 	case err == nil:
@@ -371,6 +472,7 @@ func (w *writer) addContribution(id string, c contribution) (*recState, error) {
 		x := st.cs[i]
 		return x.Article > c.Article || (x.Article == c.Article && x.Seq >= c.Seq)
 	})
+	st.touched[string(contribKey(id, c.Article, c.Seq))] = c
 	if i < len(st.cs) && st.cs[i].Article == c.Article && st.cs[i].Seq == c.Seq {
 		st.cs[i] = c
 	} else {
@@ -396,18 +498,24 @@ func (w *writer) flush() error {
 			}
 		}
 		rk := key(recordPrefix(id), id)
-		live := map[string]bool{}
+		// Deletes first: a key removed and added again in this transaction
+		// is in both sets, and the later put wins.
+		for _, k := range sortedKeys(st.gone) {
+			if st.stored[k] {
+				if err := w.del([]byte(k), false); err != nil {
+					return err
+				}
+			}
+		}
+		for _, k := range sortedKeys(st.touched) {
+			c := st.touched[k]
+			if err := w.put([]byte(k), encode(c.body()), false); err != nil {
+				return err
+			}
+		}
 		if st.pub != nil {
 			if err := w.put(rk, encode(st.pub), false); err != nil {
 				return err
-			}
-			for i := range st.cs {
-				c := &st.cs[i]
-				ck := contribKey(id, c.Article, c.Seq)
-				live[string(ck)] = true
-				if err := w.put(ck, encode(c.body()), false); err != nil {
-					return err
-				}
 			}
 			if !st.existed {
 				w.counts[KindOf(id)]++
@@ -423,13 +531,6 @@ func (w *writer) flush() error {
 			}
 			if st.existed {
 				w.counts[KindOf(id)]--
-			}
-		}
-		for k := range st.stored {
-			if !live[k] {
-				if err := w.del([]byte(k), false); err != nil {
-					return err
-				}
 			}
 		}
 	}
@@ -530,13 +631,7 @@ func (w *writer) removeArticle(a *articleRec) error {
 		if err != nil {
 			return err
 		}
-		kept := st.cs[:0]
-		for _, c := range st.cs {
-			if c.Article != a.ID {
-				kept = append(kept, c)
-			}
-		}
-		st.cs = kept
+		st.drop(func(c *contribution) bool { return c.Article == a.ID })
 		if err := w.refresh(st); err != nil {
 			return err
 		}
@@ -647,6 +742,8 @@ func (w *writer) addArticle(c *Contribution, hash string) error {
 			}
 			for i := range st.cs {
 				if x := &st.cs[i]; x.Article == aid && x.Seq == am.Meeting {
+					// This article's own contribution, so not shared with the
+					// cache; touched holds the same body.
 					x.Meet.Agreements = sortedSet(append(x.Meet.Agreements, gid))
 				}
 			}
@@ -1116,7 +1213,7 @@ func (w *writer) mergeMeeting(dst, src string) error {
 		agrs.add(c.Meet.Agreements...)
 		arts.add(c.Article)
 	}
-	sst.cs = nil
+	sst.drop(func(*contribution) bool { return true })
 	if err := w.refresh(sst); err != nil {
 		return err
 	}
@@ -1127,8 +1224,12 @@ func (w *writer) mergeMeeting(dst, src string) error {
 			return err
 		}
 		for i := range ast.cs {
-			if x := ast.cs[i].Agr; x.Meeting == src {
-				x.Meeting = dst
+			c := &ast.cs[i]
+			if c.Agr.Meeting == src {
+				body := *c.Agr // bodies may be shared with the cache: copy
+				body.Meeting = dst
+				c.Agr = &body
+				ast.touched[string(contribKey(id, c.Article, c.Seq))] = *c
 				ast.dirty, ast.stale = true, true
 			}
 		}

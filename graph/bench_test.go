@@ -7,10 +7,10 @@ import (
 )
 
 // BenchmarkApply measures merging articles into a graph that already holds
-// 1,000, in batches of 100 (a loader's batch), on the in-memory store.
+// 3,000, in batches of 100 (a loader's batch), on the in-memory store.
 func BenchmarkApply(b *testing.B) {
-	base := world(1000)
-	batch := world(1100)[1000:]
+	base := world(3000)
+	batch := world(3100)[3000:]
 	for b.Loop() {
 		b.StopTimer()
 		g := newGraph(b)

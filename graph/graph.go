@@ -14,7 +14,9 @@ import (
 // use: all state is in the Store except the seeded countries, which are
 // immutable after New.
 type Graph struct {
-	mu        sync.Mutex // serialises writers (see update)
+	mu        sync.Mutex // serialises writers (see update); guards cache
+	cache     map[string]*recState
+	cached    int // contributions held in cache
 	s         Store
 	countries []*Country          // sorted by code
 	byCode    map[string]*Country // code → country
@@ -30,7 +32,7 @@ func New(s Store, countries []Country) (*Graph, error) {
 	if s == nil {
 		return nil, errors.New("graph: New: nil store")
 	}
-	g := &Graph{s: s, byCode: map[string]*Country{}, ctryTok: map[string][]string{}}
+	g := &Graph{s: s, byCode: map[string]*Country{}, ctryTok: map[string][]string{}, cache: map[string]*recState{}}
 	for i := range countries {
 		c := countries[i]
 		if c.Code == "" || strings.ContainsAny(c.Code, sep+":") {

@@ -182,3 +182,37 @@ func TestRandomOrderIndependence(t *testing.T) {
 		}
 	}
 }
+
+// TestCacheAcrossBatches loads the same articles in one batch and in many
+// small ones (so hot records come from the record cache), with a failed
+// batch and a replacement in between, and expects the same graph.
+func TestCacheAcrossBatches(t *testing.T) {
+	arts := world(240)
+	one := newGraph(t)
+	apply(t, one, arts...)
+
+	many := newGraph(t)
+	for i := 0; i < len(arts); i += 7 {
+		apply(t, many, arts[i:min(i+7, len(arts))]...)
+		if i == 70 {
+			// A batch that fails after touching hot records changes nothing,
+			// in the store or in the cache.
+			bad := []graph.Contribution{world(300)[250], article("", "x", nil)}
+			if _, err := many.Apply(ctx, bad); err == nil {
+				t.Fatal("batch with an empty id: no error")
+			}
+		}
+		if i == 140 {
+			// Replace an article with other content and then put it back.
+			other := arts[3]
+			other.Article.Hash = "other"
+			other.Meetings = nil
+			apply(t, many, other)
+			apply(t, many, arts[3])
+		}
+	}
+	mustCheck(t, many)
+	if a, b := export(t, one, true), export(t, many, true); a != b {
+		t.Errorf("batched load differs:\n%s", diff(a, b))
+	}
+}
