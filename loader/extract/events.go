@@ -328,6 +328,7 @@ func (d *doc) meeting(s *sentence, ts []trig) []string {
 	if len(own) == 0 {
 		return d.anchoredMeeting(s, ts[0])
 	}
+	all := ts
 	ts = own
 	kindRank := map[string]int{"meeting": 0, "visit": 1, "summit": 2, "call": 3}
 	main := ts[0]
@@ -351,6 +352,25 @@ func (d *doc) meeting(s *sentence, ts []trig) []string {
 		before = s.segs[len(s.segs)-1].j
 	}
 	codes, by, subj := d.parties(s, before)
+	if c, from := d.agentBy(s, all); c != "" {
+		// "an official visit by the UN Secretary General … to Baghdad": the
+		// agent after "by" is the subject; actors before the visit noun
+		// belong to another clause ("Zarif's visit came one day after …").
+		var keep []string
+		for _, code := range codes {
+			var as []*actor
+			for _, a := range by[code] {
+				if a.i >= from {
+					as = append(as, a)
+				}
+			}
+			if len(as) > 0 {
+				keep = append(keep, code)
+			}
+			by[code] = as
+		}
+		codes, subj = keep, c
+	}
 	codes = d.bareParties(s, codes, first.k)
 	for _, c := range codes {
 		if _, ok := by[c]; !ok {
@@ -406,6 +426,17 @@ func (d *doc) meeting(s *sentence, ts []trig) []string {
 	}
 	if future {
 		status = graph.StatusPlanned
+		own := false
+		for _, a := range s.actors {
+			if a.p == nil || !a.p.provis {
+				own = true
+			}
+		}
+		if !own {
+			// "He will meet … in Berlin": an announced event whose parties
+			// the sentence does not name is too vague to record.
+			return nil
+		}
 	} else if cond {
 		return nil
 	}
@@ -474,6 +505,34 @@ func (d *doc) purpose(s *sentence, t trig) bool {
 		return false
 	}
 	return strings.HasPrefix(clitic(tok, t.e.form), "ل")
+}
+
+// agentBy finds a noun trigger followed by "by"/"par" and an actor: it returns
+// the actor's country and the token where the trigger starts.
+func (d *doc) agentBy(s *sentence, ts []trig) (string, int) {
+	for _, t := range ts {
+		if t.e.c != "noun" {
+			continue
+		}
+		for j := t.k + 1; j < len(s.segs) && j <= t.k+2; j++ {
+			f := d.toks[s.segs[j].i].Fold
+			if f != "by" && f != "par" {
+				continue
+			}
+			for _, a := range s.actors {
+				if a.i > s.segs[j].i && a.i <= s.segs[min(j+4, len(s.segs)-1)].i {
+					c := a.country
+					if a.p != nil {
+						c = a.p.country
+					}
+					if c != "" {
+						return c, s.segs[t.k].i
+					}
+				}
+			}
+		}
+	}
+	return "", 0
 }
 
 // anchored reports a noun trigger used to date something else: "after the
@@ -713,7 +772,7 @@ func (d *doc) bareParties(s *sentence, codes []string, mainK int) []string {
 		if len(codes) == 1 {
 			// The subject named as a country before the verb.
 			for k := 0; k < mainK; k++ {
-				if e := s.segs[k].place(gazetteer.Country); e != nil && s.segs[k].place(gazetteer.Demonym) == nil && !slices.Contains(codes, e.Code) && !d.insideActor(s, s.segs[k].i) {
+				if e := s.segs[k].place(gazetteer.Country); e != nil && s.segs[k].place(gazetteer.Demonym) == nil && !slices.Contains(codes, e.Code) && !d.insideActor(s, s.segs[k].i) && !d.afterPreposition(s, k) {
 					codes = append([]string{e.Code}, codes...)
 					break
 				}
@@ -721,6 +780,24 @@ func (d *doc) bareParties(s *sentence, codes []string, mainK int) []string {
 		}
 	}
 	return codes
+}
+
+// afterPreposition reports a preposition (or a prepositional clitic) just
+// before segment k: "pour le Pérou", "في اليمن" name places, not subjects.
+func (d *doc) afterPreposition(s *sentence, k int) bool {
+	if t := d.toks[s.segs[k].i]; t.Arabic {
+		if cl := clitic(t, firstForm(&s.segs[k])); strings.ContainsAny(cl, "بل") {
+			return true
+		}
+	}
+	for j := k - 1; j >= 0 && j >= k-2; j-- {
+		f := d.toks[s.segs[j].j-1].Fold
+		if isArticle(f) {
+			continue
+		}
+		return s.segs[j].has(kStop) && !d.conj(s.segs[j])
+	}
+	return false
 }
 
 // subjectPhrase quotes the words after the trigger at segment k, up to a
