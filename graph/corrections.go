@@ -15,6 +15,7 @@ package graph
 //	xp␀<articleID>␀<officialID>         → new id: a split; in that article, a mention resolved
 //	                                      to the official goes to the new one
 //	xn␀<officialID>                     → display name: a rename, applied when the record is derived
+//	xo␀<officialID>                     → the official it was split from
 //
 // How each survives re-loads:
 //
@@ -27,6 +28,11 @@ package graph
 //     old official as before, and the pin sends them to the new one. Pins
 //     are per (article, official), not per mention index, so they hold when
 //     changed text renumbers the mentions.
+//     Both officials now carry the same names, and the resolver would pick
+//     between them by id for every other article (new ones, re-loads of
+//     the rest): a mention it puts on the split-off official without a pin
+//     goes to the one it was split from instead (xo), so a split moves
+//     exactly what the analyst moved.
 //   - rename: the record's Name is overridden whenever it is derived (Apply
 //     and Check both go through correctRecord), so no re-load can vote it
 //     back.
@@ -50,6 +56,7 @@ const (
 	pCorrMerge = "xm" + sep
 	pCorrPin   = "xp" + sep
 	pCorrName  = "xn" + sep
+	pCorrFrom  = "xo" + sep
 )
 
 // Correction kinds.
@@ -112,7 +119,7 @@ func (g *Graph) MergeOfficials(ctx context.Context, keep, drop, note string) err
 			}
 			arts.add(c.Article)
 		}
-		dst.cs = nil
+		dst.drop(func(*contribution) bool { return true })
 		if err := w.refresh(dst); err != nil {
 			return err
 		}
@@ -176,17 +183,14 @@ func (g *Graph) SplitOfficial(ctx context.Context, id string, articles []string,
 			}
 			base = idOfficial + shortHash(append([]string{"split", id, strconv.Itoa(n)}, arts...)...)
 		}
-		kept := make([]contribution, 0, len(st.cs))
 		for _, c := range st.cs {
-			if !move[c.Article] {
-				kept = append(kept, c)
-				continue
-			}
-			if _, err := w.addContribution(newID, c); err != nil {
-				return err
+			if move[c.Article] {
+				if _, err := w.addContribution(newID, c); err != nil {
+					return err
+				}
 			}
 		}
-		st.cs = kept
+		st.drop(func(c *contribution) bool { return move[c.Article] })
 		if err := w.refresh(st); err != nil {
 			return err
 		}
@@ -197,6 +201,9 @@ func (g *Graph) SplitOfficial(ctx context.Context, id string, articles []string,
 			if err := w.put(key(pCorrPin, a, id), []byte(newID), false); err != nil {
 				return err
 			}
+		}
+		if err := w.put(key(pCorrFrom, newID), []byte(id), false); err != nil {
+			return err
 		}
 		return w.logCorrection(Correction{Kind: CorrectionSplit, Official: id, Other: newID, Articles: arts, Note: note, At: at})
 	})
@@ -298,14 +305,22 @@ func (w *writer) repoint(a, from, to string) error {
 			if c.Article != a {
 				continue
 			}
+			// Bodies may be shared with the record cache: change copies.
 			var found bool
 			switch {
 			case c.Meet != nil:
-				c.Meet.Participants, found = swap(c.Meet.Participants)
+				body := *c.Meet
+				if body.Participants, found = swap(body.Participants); found {
+					c.Meet = &body
+				}
 			case c.Agr != nil:
-				c.Agr.Signatories, found = swap(c.Agr.Signatories)
+				body := *c.Agr
+				if body.Signatories, found = swap(body.Signatories); found {
+					c.Agr = &body
+				}
 			}
 			if found {
+				st.touched[string(contribKey(id, c.Article, c.Seq))] = *c
 				st.dirty, st.stale = true, true
 			}
 		}
@@ -335,7 +350,8 @@ func (w *writer) repoint(a, from, to string) error {
 
 // mergeCorrections carries the corrections about drop over to keep before
 // drop is merged into it (kst holds keep with drop's contributions): its
-// pins become keep's, pins and redirects to drop point at keep, and drop's
+// pins become keep's, pins, redirects and split origins naming drop name
+// keep (a split of keep from drop, or of drop from keep, is undone), and drop's
 // rename goes (keep's name stands). A pin that split keep's own mentions
 // off to drop goes, since the merge joins them again; so does one of drop's
 // for an article that also mentions keep, since a pin is per (article,
@@ -394,6 +410,24 @@ func (w *writer) mergeCorrections(kst *recState, drop string) error {
 			return err
 		}
 	}
+	var froms []kv
+	if err := scan(pCorrFrom, &froms); err != nil {
+		return err
+	}
+	for _, f := range froms {
+		from := string([]byte(f.k)[len(pCorrFrom):])
+		switch {
+		case from == drop || (from == keep && f.v == drop):
+			// drop is gone, or keep is no longer split from it.
+			if err := w.del([]byte(f.k), false); err != nil {
+				return err
+			}
+		case f.v == drop:
+			if err := w.put([]byte(f.k), []byte(keep), false); err != nil {
+				return err
+			}
+		}
+	}
 	for _, m := range merges {
 		if m.v == drop {
 			if err := w.put([]byte(m.k), []byte(keep), false); err != nil {
@@ -423,19 +457,27 @@ func (w *writer) logCorrection(c Correction) error {
 }
 
 // resolveCorrected is resolveOfficial honouring the corrections: the
-// official the rules find, then, in turn, the article's split pin for it
-// and the merge redirect for it, until neither applies.
+// official the rules find, then, in turn, the article's split pin for it,
+// the merge redirect for it, and (unless a pin led there) the official it
+// was split from, until none applies.
 func (w *writer) resolveCorrected(article string, m *OfficialMention) (string, error) {
 	id, err := w.resolveOfficial(m)
 	if err != nil || id == "" {
 		return id, err
 	}
-	seen := map[string]bool{}
+	seen, pinned := map[string]bool{}, false
 	for !seen[id] {
 		seen[id] = true
 		next, err := w.get(key(pCorrPin, article, id))
+		if err == nil {
+			id, pinned = string(next), true
+			continue
+		}
 		if errors.Is(err, ErrNotFound) {
 			next, err = w.get(key(pCorrMerge, id))
+		}
+		if errors.Is(err, ErrNotFound) && !pinned {
+			next, err = w.get(key(pCorrFrom, id))
 		}
 		if errors.Is(err, ErrNotFound) {
 			return id, nil
