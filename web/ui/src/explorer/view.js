@@ -40,12 +40,16 @@ function style() {
     { selector: 'edge.meeting', style: { 'line-color': css('--meeting'), label: 'data(countLabel)', color: css('--meeting'), 'text-background-color': '#fff', 'text-background-opacity': 0.85 } },
     { selector: 'edge.agreement', style: { 'line-color': css('--agreement'), label: 'data(countLabel)', color: css('--agreement'), 'text-background-color': '#fff', 'text-background-opacity': 0.85 } },
     { selector: 'edge.structural', style: { 'line-style': 'dashed', 'line-dash-pattern': [4, 3], width: 1, 'curve-style': 'straight', opacity: 0.6 } },
+    // Past LARGE nodes, edges are drawn as cheap straight haystack lines,
+    // thinner and fainter so that the structure shows through.
+    { selector: 'edge.meeting.fast, edge.agreement.fast', style: { 'curve-style': 'haystack', label: '', opacity: 0.3, width: 'mapData(count, 1, 10, 0.8, 4)' } },
+    { selector: 'edge.structural.fast', style: { 'line-style': 'solid', 'curve-style': 'haystack', opacity: 0.25 } },
+    // Labels cost the most to draw: in big views they appear only once zoomed in.
+    { selector: 'node.many', style: { 'min-zoomed-font-size': 16, 'border-width': 0 } },
     { selector: '.hidden', style: { display: 'none' } },
     { selector: '.faded', style: { opacity: 0.12, 'text-opacity': 0 } },
     { selector: 'node:selected', style: { 'border-color': css('--accent'), 'border-width': 4, 'z-index': 10 } },
     { selector: 'edge:selected', style: { 'line-color': css('--accent'), opacity: 1, 'z-index': 10 } },
-    // Past LARGE nodes, edges are drawn as cheap straight haystack lines.
-    { selector: 'edge.meeting.fast, edge.agreement.fast', style: { 'curve-style': 'haystack' } },
   ];
 }
 
@@ -61,14 +65,42 @@ export class View {
       boxSelectionEnabled: false,
       selectionType: 'single',
       pixelRatio: 'auto',
+      // ?renderer=webgl draws with cytoscape's WebGL renderer (faster on a GPU).
+      renderer: { name: 'canvas', webgl: new URLSearchParams(location.search).get('renderer') === 'webgl' },
     });
     this.layoutRunning = null;
+    this.timings = {}; // milliseconds of the last sync and layout, for the tests
   }
 
   /** sync adds the model's new elements and applies visibility. */
   sync(newNodes = [], around = null) {
+    const t0 = performance.now();
     const { cy, model } = this;
     const vis = model.visibility();
+    const large = vis.nodes.size > LARGE;
+    // Everything is computed first, so that new elements are created in
+    // their final state and old ones are touched only when they change:
+    // each data or class change costs a style pass in cytoscape.
+    const weight = new Map();
+    const edgeState = new Map();
+    for (const g of model.agg.values()) {
+      const c = vis.counts.get(g.id) ?? 0;
+      const show = c > 0 && vis.nodes.has(g.source) && vis.nodes.has(g.target);
+      edgeState.set(g.id, { show, c });
+      if (show) {
+        weight.set(g.source, (weight.get(g.source) ?? 0) + c);
+        weight.set(g.target, (weight.get(g.target) ?? 0) + c);
+      }
+    }
+    // Big views get small nodes, so that the shape of the graph shows.
+    const scale = large ? 0.3 : 1;
+    const sizeOf = (kind, id) => {
+      const base = kind === 'country' ? 30 : kind === 'ministry' ? 24 : 20;
+      return scale * (base + Math.min(26, 5 * Math.log2(1 + (weight.get(id) ?? 0))));
+    };
+    const edgeData = (c) => ({ count: c, width: Math.min(12, 1.5 + 2 * Math.log2(c + 1)), countLabel: c > 1 ? String(c) : '' });
+    const cls = (names) => names.filter(Boolean).join(' ');
+    const setClass = (el, name, on) => { if (el.hasClass(name) !== on) el.toggleClass(name, on); };
     cy.batch(() => {
       const center = around && cy.getElementById(around).nonempty() ? cy.getElementById(around).position() : null;
       const fresh = [];
@@ -81,48 +113,54 @@ export class View {
         const a = (2 * Math.PI * i++) / Math.max(1, newNodes.length);
         const r = 60 + 6 * Math.sqrt(newNodes.length);
         const position = center ? { x: center.x + r * Math.cos(a), y: center.y + r * Math.sin(a) } : { x: 0, y: 0 };
-        fresh.push({ group: 'nodes', data: { id, kind: n.kind, label: this.labelOf(n), size: 22 }, position });
+        fresh.push({
+          group: 'nodes', position,
+          data: { id, kind: n.kind, label: this.labelOf(n), size: sizeOf(n.kind, id) },
+          classes: cls([!vis.nodes.has(id) && 'hidden', model.anchors.includes(id) && 'anchor', large && 'many']),
+        });
       }
       for (const g of model.agg.values()) {
-        if (cy.getElementById(g.id).empty()) fresh.push({ group: 'edges', data: { id: g.id, source: g.source, target: g.target, width: 2, countLabel: '' }, classes: g.type });
+        if (cy.getElementById(g.id).nonempty()) continue;
+        const st = edgeState.get(g.id);
+        fresh.push({ group: 'edges', data: { id: g.id, source: g.source, target: g.target, ...edgeData(st.c) }, classes: cls([g.type, !st.show && 'hidden', large && 'fast']) });
       }
       for (const s of model.structural.values()) {
-        if (cy.getElementById(s.id).empty()) fresh.push({ group: 'edges', data: { id: s.id, source: s.source, target: s.target, width: 1, kind: s.kind }, classes: `structural ${s.kind}` });
+        if (cy.getElementById(s.id).nonempty()) continue;
+        const show = vis.nodes.has(s.source) && vis.nodes.has(s.target);
+        fresh.push({ group: 'edges', data: { id: s.id, source: s.source, target: s.target, width: 1, kind: s.kind }, classes: cls(['structural', s.kind, !show && 'hidden', large && 'fast']) });
       }
-      if (fresh.length) cy.add(fresh);
+      const added = fresh.length ? cy.add(fresh) : cy.collection();
 
-      const weight = new Map();
       for (const g of model.agg.values()) {
-        const c = vis.counts.get(g.id) ?? 0;
         const e = cy.getElementById(g.id);
-        const show = c > 0 && vis.nodes.has(g.source) && vis.nodes.has(g.target);
-        e.toggleClass('hidden', !show);
-        if (show) {
-          e.data({ count: c, width: Math.min(12, 1.5 + 2 * Math.log2(c + 1)), countLabel: c > 1 ? String(c) : '' });
-          weight.set(g.source, (weight.get(g.source) ?? 0) + c);
-          weight.set(g.target, (weight.get(g.target) ?? 0) + c);
-        }
+        if (added.has(e)) continue;
+        const st = edgeState.get(g.id);
+        setClass(e, 'hidden', !st.show);
+        setClass(e, 'fast', large);
+        if (st.show && e.data('count') !== st.c) e.data(edgeData(st.c));
       }
       for (const s of model.structural.values()) {
-        cy.getElementById(s.id).toggleClass('hidden', !(vis.nodes.has(s.source) && vis.nodes.has(s.target)));
+        const e = cy.getElementById(s.id);
+        if (added.has(e)) continue;
+        setClass(e, 'hidden', !(vis.nodes.has(s.source) && vis.nodes.has(s.target)));
+        setClass(e, 'fast', large);
       }
-      // Big views get small nodes, so that the shape of the graph shows.
-      const scale = vis.nodes.size > LARGE ? 0.45 : 1;
       cy.nodes().forEach((n) => {
+        if (added.has(n)) return;
         const id = n.id();
-        n.toggleClass('hidden', !vis.nodes.has(id));
-        n.toggleClass('anchor', model.anchors.includes(id));
-        const base = n.data('kind') === 'country' ? 30 : n.data('kind') === 'ministry' ? 24 : 20;
-        n.data('size', scale * (base + Math.min(26, 5 * Math.log2(1 + (weight.get(id) ?? 0)))));
+        setClass(n, 'hidden', !vis.nodes.has(id));
+        setClass(n, 'anchor', model.anchors.includes(id));
+        setClass(n, 'many', large);
+        const size = sizeOf(n.data('kind'), id);
+        if (n.data('size') !== size) n.data('size', size);
       });
     });
-    const large = cy.nodes(':visible').length > LARGE;
-    // Cached textures and no labels while moving keep pan and zoom smooth
-    // with thousands of elements.
-    cy.batch(() => cy.edges('.meeting, .agreement').toggleClass('fast', large));
+    // Cached textures while the user pans or zooms keep thousands of
+    // elements smooth; past HUGE the edges are hidden while moving.
     const r = cy.renderer();
     r.textureOnViewport = large;
-    r.hideEdgesOnViewport = cy.nodes(':visible').length > HUGE;
+    r.hideEdgesOnViewport = vis.nodes.size > HUGE;
+    this.timings.sync = performance.now() - t0;
     return vis;
   }
 
@@ -136,7 +174,8 @@ export class View {
     this.cy.batch(() => {
       this.cy.nodes().forEach((el) => {
         const n = this.model.nodes.get(el.id());
-        if (n) el.data('label', this.labelOf(n));
+        const l = n && this.labelOf(n);
+        if (l && el.data('label') !== l) el.data('label', l);
       });
     });
   }
@@ -170,6 +209,8 @@ export class View {
         nodeRepulsion: () => 6000,
         idealEdgeLength: () => 70,
         numIter: n > LARGE ? 600 : 2500,
+        // The draft (spectral) layout packs a big graph tightly; spread it.
+        nodeSeparation: n > LARGE ? 150 : 75,
         packComponents: true,
       };
     }
@@ -177,7 +218,9 @@ export class View {
     const l = eles.layout(opts);
     this.layoutRunning = l;
     const done = new Promise((resolve) => l.one('layoutstop', resolve));
+    const t0 = performance.now();
     l.run();
+    this.timings.layoutRun = performance.now() - t0; // synchronous part: all of it without animation
     return done.then(() => {
       if (this.layoutRunning === l) this.layoutRunning = null;
       // A handful of nodes fitted to the screen would be drawn huge.
