@@ -13,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"diplograph/loader/text"
 )
 
 // runMain runs the real main wiring in-process and returns its exit code,
@@ -183,6 +185,7 @@ func TestSeedContract(t *testing.T) {
 			Edges      []struct {
 				Node struct {
 					Date, Kind   string
+					Countries    []struct{ Code string }
 					Participants []struct {
 						ID, Name string
 						Country  struct{ Code string }
@@ -203,7 +206,7 @@ func TestSeedContract(t *testing.T) {
 	}
 	s.query(t, `{
 	  meetings(between: ["LY","DZ"]) { totalCount edges { node {
-	    date kind
+	    date kind countries { code }
 	    participants { id name country { code } roles { title ministry { portfolio } } }
 	    sources { article { id } sentence } } } }
 	  agreements(between: ["DZ","LY"]) { totalCount }
@@ -211,20 +214,38 @@ func TestSeedContract(t *testing.T) {
 	  en: search(text: "Mazen") { id kind name }
 	}`, nil, &r)
 
-	if r.Meetings.TotalCount != 1 || len(r.Meetings.Edges) != 1 {
-		t.Fatalf("meetings between LY and DZ: got %d, want exactly 1", r.Meetings.TotalCount)
+	// The dev set also reports the tripartite Tunis summit of Algeria, Tunisia
+	// and Libya (fr-002, in its gold too), which `between` rightly includes:
+	// the seed's encounter is the one bilateral meeting.
+	var bilateral []int
+	for i, e := range r.Meetings.Edges {
+		if len(e.Node.Countries) == 2 {
+			bilateral = append(bilateral, i)
+		}
 	}
-	m := r.Meetings.Edges[0].Node
+	if len(bilateral) != 1 {
+		t.Fatalf("bilateral meetings between LY and DZ: got %d of %d, want exactly 1: %+v", len(bilateral), r.Meetings.TotalCount, r.Meetings.Edges)
+	}
+	m := r.Meetings.Edges[bilateral[0]].Node
 	if m.Date != "2021-11-28" || m.Kind != "visit" {
 		t.Errorf("meeting: date %q kind %q, want 2021-11-28 visit", m.Date, m.Kind)
 	}
+	// The dev set writes both names in Arabic only; the graph's Latin
+	// rendering may be Kamal Baljoud as well as Kamel Beldjoud, so names are
+	// compared by their transliteration key.
 	want := map[string]string{"Khaled Mazen": "LY", "Kamel Beldjoud": "DZ"}
 	for _, p := range m.Participants {
-		code, ok := want[p.Name]
+		var name string
+		for w := range want {
+			if text.NameKey(w) == text.NameKey(p.Name) {
+				name = w
+			}
+		}
+		code, ok := want[name]
 		if !ok {
 			continue
 		}
-		delete(want, p.Name)
+		delete(want, name)
 		if p.Country.Code != code {
 			t.Errorf("%s: country %s, want %s", p.Name, p.Country.Code, code)
 		}
@@ -255,7 +276,7 @@ func TestSeedContract(t *testing.T) {
 	for name, hits := range map[string][]struct{ ID, Kind, Name string }{"مازن": r.Ar, "Mazen": r.En} {
 		found := false
 		for _, h := range hits {
-			found = found || (h.Kind == "official" && h.Name == "Khaled Mazen")
+			found = found || (h.Kind == "official" && text.NameKey(h.Name) == text.NameKey("Khaled Mazen"))
 		}
 		if !found {
 			t.Errorf("search %q does not find Khaled Mazen: %+v", name, hits)
