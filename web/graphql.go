@@ -100,7 +100,7 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 	info := requestInfo(r)
 	info.graphql, info.op = true, req.OperationName
 	req.Stats = &info.stats
-	resp := s.schema.Exec(r.Context(), req)
+	resp := s.schema.Exec(s.execContext(r), req)
 	writeJSON(w, r, http.StatusOK, resp)
 }
 
