@@ -121,6 +121,7 @@ func (x *Extractor) newDoc(a Article) *doc {
 	d.lang = x.lx.langs[code]
 	d.res = Result{ID: a.ID, Lang: code, Officials: []Official{}, Meetings: []Meeting{}, Agreements: []Agreement{}}
 	d.split(len(title))
+	d.disambiguate()
 	d.ref = parseISODay(a.Published)
 	return d
 }
@@ -176,8 +177,18 @@ func (d *doc) segment(s *sentence, t0, t1 int) {
 		if gok && (d.badAcronym(i, ge, gv) || d.lowerName(i, ge, gv)) {
 			gok = false
 		}
-		if gok && ge == i+1 && d.toks[i].Arabic && d.lang.given[d.toks[i].Fold] && gv[0].Kind != gazetteer.Country && gv[0].Kind != gazetteer.Demonym {
-			gok = false
+		if gok && ge == i+1 && d.toks[i].Arabic && d.lang.given[d.toks[i].Fold] {
+			switch gv[0].Kind {
+			case gazetteer.Country:
+			case gazetteer.Demonym:
+				// "وزير الخارجية السعودي تركي المطيري": an indefinite nisba
+				// after an office is a given name, not an adjective.
+				if !strings.HasPrefix(d.toks[i].Fold, "ال") && d.namePosition(s) {
+					gok = false
+				}
+			default:
+				gok = false
+			}
 		}
 		sg := seg{i: i, j: i + 1}
 		switch {
@@ -375,4 +386,51 @@ func isLink(f string) bool {
 		return true
 	}
 	return false
+}
+
+// disambiguate decides, for each form that names both a country and a city of
+// another country (عمان: Oman, or Amman in Jordan), which one the article
+// means: the one whose country the article otherwise names more often.
+func (d *doc) disambiguate() {
+	counts := map[string]int{}
+	ambiguous := false
+	for _, s := range d.sents {
+		for k := range s.segs {
+			sg := &s.segs[k]
+			codes := map[string]bool{}
+			for _, e := range sg.gaz {
+				codes[e.Code] = true
+			}
+			if len(codes) > 1 {
+				ambiguous = true
+				continue
+			}
+			for c := range codes {
+				counts[c]++
+			}
+		}
+	}
+	if !ambiguous {
+		return
+	}
+	for _, s := range d.sents {
+		for k := range s.segs {
+			sg := &s.segs[k]
+			country, city := sg.place(gazetteer.Country, gazetteer.Demonym), sg.place(gazetteer.City)
+			if country == nil || city == nil || country.Code == city.Code {
+				continue
+			}
+			keep := gazetteer.City
+			if counts[country.Code] >= counts[city.Code] {
+				keep = gazetteer.Country
+			}
+			var gz []*gazetteer.Entry
+			for _, e := range sg.gaz {
+				if e.Kind == keep || keep == gazetteer.Country && e.Kind == gazetteer.Demonym {
+					gz = append(gz, e)
+				}
+			}
+			sg.gaz = gz
+		}
+	}
 }

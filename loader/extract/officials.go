@@ -228,12 +228,14 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 	if t := d.toks[first.i]; t.Arabic && strings.HasPrefix(t.Fold, "و") && clitic(t, firstForm(first)) != "" || first.i > 0 && (d.toks[first.i-1].Fold == "and" || d.toks[first.i-1].Fold == "et") {
 		a.coord = true
 	}
+	afterPortfolio := false
 	for _, e := range first.lex {
 		switch e.kind {
 		case kTitle:
 			a.title = e
 			a.portfolio = e.a
 			head = e.flags&flHead != 0
+			afterPortfolio = true
 		case kCounter:
 			a.counterpart = true
 		}
@@ -267,6 +269,15 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 			if c := partyOf(&s.segs[p]); c != "" {
 				a.country = c
 				a.i = s.segs[p].i
+			}
+		}
+	}
+	if !latin && a.country == "" && inherit == nil {
+		// "وعن الجانب المصري وزير البترول …": the side named just before.
+		for p := k - 1; p >= 0 && p >= k-3; p-- {
+			if e := s.segs[p].place(gazetteer.Demonym); e != nil && p > 0 && strings.HasSuffix(d.toks[s.segs[p-1].j-1].Fold, "الجانب") {
+				a.country = e.Code
+				break
 			}
 		}
 	}
@@ -328,6 +339,7 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 			continue
 		}
 		if sg.has(kPortfolio) && !broke {
+			afterPortfolio = true
 			if a.portfolio == "" || a.title != nil && a.title.flags&flMin != 0 && a.portfolio == a.title.a {
 				a.portfolio = sg.find(kPortfolio).val
 			}
@@ -342,6 +354,7 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 			}
 			// A genitive chain or a second office: "المبعوث الشخصي للأمين العام",
 			// "Under-Secretary-General … and Emergency Relief Coordinator".
+			afterPortfolio = true
 			if a.title == nil {
 				a.title = sg.find(kTitle)
 				a.portfolio = a.title.a
@@ -402,7 +415,10 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 		if sg.has(kAdj) && !broke {
 			continue
 		}
-		if !latin && (sg.plain() || len(sg.gaz) == 0 && sg.has(kTopic)) && definite(tok.Fold) && skipped < 3 && !broke {
+		if !latin && (sg.plain() || len(sg.gaz) == 0 && sg.has(kTopic)) && (definite(tok.Fold) || afterPortfolio && strings.HasPrefix(tok.Fold, "و") && !d.lang.given[tok.Fold]) && skipped < 6 && !broke {
+			// The rest of a long portfolio: "والتنمية القروية والمياه والغابات",
+			// "وشؤون المغتربين".
+			afterPortfolio = afterPortfolio && strings.HasPrefix(tok.Fold, "و")
 			skipped++
 			continue
 		}
@@ -434,11 +450,20 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 // apposition reads ", the minister of …" after a name (segment k is the one
 // after the name) and completes the actor's office and nationality.
 func (d *doc) apposition(s *sentence, k int, a *actor) (bool, int) {
-	if k >= len(s.segs) || !d.breakBefore(s.segs[k].i) {
+	if k >= len(s.segs) {
 		return false, k
 	}
-	if g := d.gap(s.segs[k].i); !strings.ContainsAny(g, ",،") {
-		return false, k
+	// Arabic puts the office right after the name without a comma: "معالي
+	// السيد سالم الحارثي وزير الخارجية", "الدكتور أيمن فرج وزير الموارد المائية".
+	direct := d.lang.code == "ar" && !d.breakBefore(s.segs[k].i) && s.segs[k].has(kTitle) &&
+		!strings.ContainsAny(clitic(d.toks[s.segs[k].i], s.segs[k].find(kTitle).form), "وب")
+	if !direct {
+		if !d.breakBefore(s.segs[k].i) {
+			return false, k
+		}
+		if g := d.gap(s.segs[k].i); !strings.ContainsAny(g, ",،") {
+			return false, k
+		}
 	}
 	// Up to four words before the office: "بصفته سفيراً", "الذي تولى رسمياً
 	// منصب سفير", "the", "le".
