@@ -70,6 +70,7 @@ type recState struct {
 	existed bool
 	idx     map[string]string // entries in the transaction for this record
 	dirty   bool
+	shrunk  bool // contributions removed or bodies replaced: summaries need recomputing
 
 	// Summaries, always current.
 	countries  stringSet // officials: mention countries
@@ -108,6 +109,7 @@ func (st *recState) drop(remove func(c *contribution) bool) {
 	}
 	clear(st.cs[len(kept):])
 	st.cs = kept
+	st.shrunk = true
 }
 
 // summarize recomputes the summaries from all contributions.
@@ -417,7 +419,12 @@ func (w *writer) refresh(st *recState) error {
 		}
 	}
 	st.idx = next
-	st.summarize()
+	if st.shrunk {
+		// Additions keep the summaries current (summarizeOne); removals
+		// cannot be undone from a summary.
+		st.summarize()
+		st.shrunk = false
+	}
 	return nil
 }
 
@@ -449,10 +456,11 @@ func (w *writer) grow(st *recState, c *contribution) error {
 	case c.Meet != nil:
 		put(key(pMeetRes, meetingGroup(c.Meet.Kind), strings.Join(c.Meet.Countries, ","), c.Meet.Date, st.id))
 	case c.Agr != nil:
-		put(key(pAgrRes, strings.Join(c.Agr.Countries, ","), subjectKey(c.Agr.Subject), st.id))
+		k := key(pAgrRes, strings.Join(c.Agr.Countries, ","), subjectKey(c.Agr.Subject), st.id)
+		next[string(k)] = addDate(st.idx[string(k)], c.Agr.Date)
 	}
 	for k, v := range next {
-		if _, ok := st.idx[k]; ok {
+		if old, ok := st.idx[k]; ok && old == v {
 			continue
 		}
 		if err := w.put([]byte(k), []byte(v), true); err != nil {
@@ -773,6 +781,25 @@ func sortedSet(xs []string) []string {
 	s := stringSet{}
 	s.add(xs...)
 	return s.sorted()
+}
+
+type entry struct{ id, value string }
+
+// scanEntries is scanIDs with each entry's value.
+func (w *writer) scanEntries(dir []byte) ([]entry, error) {
+	ids, err := w.scanIDs(dir)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]entry, 0, len(ids))
+	for _, id := range ids {
+		v, err := w.get(append(slices.Clip(dir), id...))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, entry{id, string(v)})
+	}
+	return out, nil
 }
 
 // scanIDs returns the ids (last key component) of the index entries under
@@ -1291,19 +1318,15 @@ const agreementWindow = 7
 // at one visit).
 func (w *writer) resolveAgreement(am *AgreementMention, lang string, countries []string, meeting string) (string, error) {
 	cset, sk := strings.Join(countries, ","), subjectKey(am.Subject)
-	ids, err := w.scanIDs(keyDir(pAgrRes, cset, sk))
+	entries, err := w.scanEntries(keyDir(pAgrRes, cset, sk))
 	if err != nil {
 		return "", err
 	}
-	for _, id := range ids {
-		st, err := w.load(id)
-		if err != nil {
-			return "", err
-		}
-		for _, c := range st.cs {
-			d := c.Agr.Date
+	for _, e := range entries {
+		// The entry's value lists the dates its reports gave.
+		for _, d := range strings.Split(e.value, ",") {
 			if am.Date == "" || d == "" || abs(days(d, am.Date)) <= agreementWindow {
-				return id, nil
+				return e.id, nil
 			}
 		}
 	}

@@ -43,7 +43,7 @@ package graph
 //	ep␀<c1>␀<c2>␀<invDate>␀<id>         meetings of a pair of parties (c1<c2) → same value
 //	er␀<group>␀<countries,>␀<date>␀<id> meeting resolution: kind group, party set, each reported date
 //	gd, gc, go, gp                      agreements, as ed, ec, eo (signatory), ep
-//	gr␀<countries,>␀<subjectKey>␀<id>   agreement resolution: party set, each reported subject key
+//	gr␀<countries,>␀<subjectKey>␀<id>   agreement resolution: party set, each reported subject key → its dates (addDate)
 //
 // Dates in event indexes are inverted (each digit d → 9-d) so that an
 // ascending scan lists the newest first; undated events get "~", after every

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -468,10 +469,34 @@ func indexEntries(pub any, cs []contribution) map[string]string {
 		eventEntries(put, pAgrDate, pAgrCountry, pAgrOff, pAgrPair, r.ID, r.Kind, r.Date, r.Countries, r.Signatories)
 		cset := strings.Join(r.Countries, ",")
 		for _, c := range cs {
-			put(key(pAgrRes, cset, subjectKey(c.Agr.Subject), r.ID), "")
+			k := string(key(pAgrRes, cset, subjectKey(c.Agr.Subject), r.ID))
+			ix[k] = addDate(ix[k], c.Agr.Date)
 		}
 	}
 	return ix
+}
+
+// addDate adds a date to a sorted comma-separated set of dates ("" for
+// undated is a member too, so an empty set is written "" and {""} is ",").
+// It is the value of an agreement resolution entry: the dates its reports
+// gave, checked without reading the agreement.
+func addDate(set, d string) string {
+	var ds []string
+	if set != "" {
+		ds = strings.Split(set, ",")
+		if set == "," {
+			ds = []string{""}
+		}
+	}
+	if slices.Contains(ds, d) {
+		return set
+	}
+	ds = append(ds, d)
+	slices.Sort(ds)
+	if len(ds) == 1 && ds[0] == "" {
+		return ","
+	}
+	return strings.Join(ds, ",")
 }
 
 func eventEntries(put func([]byte, string), pDate, pCountry, pOff, pPair, id, kind, date string, countries, officials []string) {

@@ -3,6 +3,7 @@ package graph
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -16,17 +17,57 @@ import (
 // "Khaled Mazen" → "XLD MZN"). A name with no letters the transliterator knows
 // falls back to its folded form so that it still has an identity.
 func nameKey(name string) string {
-	if k := text.NameKey(name); k != "" {
-		return k
-	}
-	return text.Fold(name)
+	return keyMemo.get(name, false, func() string {
+		if k := text.NameKey(name); k != "" {
+			return k
+		}
+		return text.Fold(name)
+	})
 }
 
 func looseKey(name string) string {
-	if k := text.LooseKey(name); k != "" {
-		return k
+	return keyMemo.get(name, true, func() string {
+		if k := text.LooseKey(name); k != "" {
+			return k
+		}
+		return text.Fold(name)
+	})
+}
+
+// keyMemo remembers the keys of recent names: a hot official's few name
+// forms are keyed again for each of its thousands of mentions.
+var keyMemo = &memo{m: map[memoKey]string{}}
+
+type memoKey struct {
+	name  string
+	loose bool
+}
+
+type memo struct {
+	mu sync.Mutex
+	m  map[memoKey]string
+}
+
+// memoMax bounds the memo; when full it starts again (names recur in
+// bursts, so an exact LRU would buy little).
+const memoMax = 1 << 16
+
+func (m *memo) get(name string, loose bool, compute func() string) string {
+	k := memoKey{name, loose}
+	m.mu.Lock()
+	v, ok := m.m[k]
+	m.mu.Unlock()
+	if ok {
+		return v
 	}
-	return text.Fold(name)
+	v = compute()
+	m.mu.Lock()
+	if len(m.m) >= memoMax {
+		clear(m.m)
+	}
+	m.m[k] = v
+	m.mu.Unlock()
+	return v
 }
 
 // foldName is the sort and match form of a display name.
