@@ -479,11 +479,46 @@ func TestBrowserExplorer(t *testing.T) {
 		t.Error("after resetting the dates the meeting is not drawn again")
 	}
 
+	// The kind filter: hiding visits hides this visit.
+	p.do(chromedp.Click(chromedp.CSS(`#kinds input[data-kind="visit"]`)))
+	p.idle()
+	if eval[bool](p, fmt.Sprintf(`diplograph.eventShown(%q)`, meeting.ID)) {
+		t.Error("with visits unticked the visit is still drawn")
+	}
+	p.do(chromedp.Click(chromedp.CSS(`#kinds input[data-kind="visit"]`)))
+	p.idle()
+
+	// Clicking the meeting in the timeline selects its edge in the graph.
+	p.do(chromedp.Click(chromedp.CSS(`#panel button[data-id=` + fmt.Sprintf("%q", mazen) + `]`)))
+	p.idle()
+	p.waitFor("Mazen's panel again", `document.getElementById('panel').dataset.kind === 'official'`)
+	if n := eval[int](p, `document.querySelectorAll('#panel .connections button').length`); n == 0 {
+		t.Error("Mazen's panel lists no connections in the view")
+	}
+	p.do(chromedp.Click(chromedp.CSS(fmt.Sprintf(`#timeline button[data-event=%q]`, meeting.ID))))
+	p.idle()
+	p.waitFor("the meeting selected from the timeline", fmt.Sprintf(`document.getElementById('panel').dataset.kind === 'meeting' && diplograph.cy.edges(':selected').some((e) => diplograph.edgesOf(%q).some((x) => x.id === e.id()))`, meeting.ID))
+	p.shot("07-timeline-pick")
+
+	// A country's panel ranks its partners by meetings: Algeria's include Libya.
+	p.do(chromedp.Click(chromedp.CSS(`#panel button[data-code="DZ"]`)))
+	p.waitFor("Algeria's partners", `document.getElementById('panel').dataset.kind === 'country' && [...document.querySelectorAll('#panel .partners li')].some((li) => li.querySelector('[data-code="LY"]'))`)
+	p.shot("08-country")
+
+	// Double-click focuses a node: the rest of the graph fades.
+	c = eval[*xy](p, fmt.Sprintf(`(() => { diplograph.cy.fit(undefined, 40); return diplograph.renderedCenter(%q) })()`, mazen))
+	p.do(chromedp.MouseClickXY(c.X, c.Y), chromedp.MouseClickXY(c.X, c.Y, chromedp.ClickCount(2)))
+	p.idle()
+	p.waitFor("focus on Mazen", fmt.Sprintf(`diplograph.state.focus === %q && diplograph.cy.elements('.faded').length > 0`, mazen))
+	if !strings.Contains(eval[string](p, `location.hash`), "focus=") {
+		t.Error("the URL does not hold the focus")
+	}
+
 	// Names in Arabic.
 	p.do(chromedp.Click(chromedp.CSS(`.lang input[value="ar"]`)))
 	p.idle()
 	p.waitFor("Arabic labels", fmt.Sprintf(`/[\u0600-\u06FF]/.test(diplograph.cy.getElementById(%q).data('label'))`, mazen))
-	p.shot("07-arabic")
+	p.shot("09-arabic")
 
 	// The URL reproduces the view in a new page.
 	hash := eval[string](p, `location.hash`)
@@ -502,7 +537,7 @@ func TestBrowserExplorer(t *testing.T) {
 	if got := eval[string](p, `document.querySelector('input[name="lang"]:checked').value`); got != "ar" {
 		t.Errorf("after reload the language is %q, want ar", got)
 	}
-	p.shot("08-restored")
+	p.shot("10-restored")
 
 	// Exports.
 	if png := eval[string](p, `diplograph.cy.png({full: true})`); !strings.HasPrefix(png, "data:image/png;base64,") || len(png) < 1000 {
@@ -525,7 +560,7 @@ func TestBrowserExplorer(t *testing.T) {
 	p.waitFor("the schema", `!!document.querySelector('.graphiql-doc-explorer, [aria-label*="Documentation"], .graphiql-sidebar')`)
 	p.do(chromedp.Click(chromedp.CSS(`.graphiql-execute-button`)))
 	p.waitFor("a response", `/Khaled Mazen|Mazen/.test(document.querySelector('.graphiql-response')?.textContent ?? '')`)
-	p.shot("09-graphiql")
+	p.shot("11-graphiql")
 	// Autocomplete: type a field prefix and ask Monaco for suggestions.
 	browserGraphiQLAutocomplete(t, p)
 
@@ -554,7 +589,7 @@ func browserGraphiQLAutocomplete(t *testing.T, p *page) {
 	p.do(chromedp.KeyEvent("{ coun"))
 	p.do(chromedp.KeyEvent(" ", chromedp.KeyModifiers(chromedp.ModifierCtrl)))
 	p.waitFor("an autocomplete suggestion", `[...document.querySelectorAll('.suggest-widget .monaco-list-row')].some((r) => r.textContent.includes('countries'))`)
-	p.shot("10-graphiql-autocomplete")
+	p.shot("12-graphiql-autocomplete")
 }
 
 // TestBrowserLargeNeighbourhood draws a generated neighbourhood of about

@@ -115,6 +115,7 @@ function afterLoad(added, around, layout, incremental, { details = true } = {}) 
   updateStatus();
   refreshFilterOptions();
   refreshTimeline();
+  panel.refreshAfter();
   writeURL();
   if (details) fetchEventDetails();
   return done;
@@ -185,7 +186,22 @@ async function selectNode(id, kind) {
   }
 }
 
+/** connectionsOf lists a node's visible neighbours with the events shared. */
+function connectionsOf(id) {
+  const el = cy.getElementById(id);
+  if (el.empty()) return [];
+  const out = new Map();
+  el.connectedEdges(':visible').forEach((e) => {
+    const other = e.source().id() === id ? e.target() : e.source();
+    const c = out.get(other.id()) ?? { id: other.id(), kind: other.data('kind'), label: other.data('label'), events: 0 };
+    c.events += e.data('count') ?? 0;
+    out.set(other.id(), c);
+  });
+  return [...out.values()].sort((a, b) => b.events - a.events || a.label.localeCompare(b.label));
+}
+
 function showNodePanel(id, kind) {
+  panel.after = () => panel.connections(connectionsOf(id));
   switch (kind) {
     case 'official': return panel.showOfficial(id);
     case 'ministry': return panel.showMinistry(id);
@@ -200,6 +216,7 @@ function selectCountry(code) {
   const node = [...model.nodes.values()].find((n) => n.kind === 'country' && countryCode(n.id) === code);
   if (node) return selectNode(node.id, 'country');
   state.selection = null;
+  panel.after = null;
   return panel.showCountry(code);
 }
 
@@ -228,6 +245,7 @@ async function selectEvent(id, type) {
     edges.forEach((e) => e.select());
     if (edges.length) cy.animate({ center: { eles: cy.collection(edges) } }, { duration: 250 });
   }
+  panel.after = null;
   if (type === 'agreement') panel.showAgreement(id);
   else panel.showMeeting(id);
   refreshTimeline();
@@ -474,6 +492,7 @@ function applyFilters() {
   if (state.focus) view.focus(state.focus);
   updateStatus();
   refreshTimeline();
+  panel.refreshAfter();
   writeURL();
 }
 

@@ -31,10 +31,33 @@ export class Panel {
       }
       this.el.replaceChildren(...render(data).flat(Infinity).filter((x) => x != null && x !== false));
       this.el.dataset.kind = title;
+      if (this.after) this.el.append(...this.after());
     } catch (err) {
       if (seq !== this.seq) return;
       this.el.replaceChildren(h('p', { class: 'hint' }, `Could not load the ${title}: ${err.message}`));
     }
+  }
+
+  /**
+   * connections lists a node's neighbours in the view as buttons, strongest
+   * tie first: the keyboard's way around the graph, which is a canvas.
+   */
+  connections(list) {
+    if (!list.length) return [];
+    return [h('div', { class: 'conn' },
+      h('h3', {}, `Connections in the view (${list.length})`),
+      h('ul', { class: 'connections' }, list.slice(0, 50).map((c) => h('li', {},
+        h('span', { class: `sw ${c.kind}`, 'aria-hidden': 'true' }), ' ',
+        h('button', { type: 'button', class: 'ref', dir: 'auto', 'data-id': c.id, onclick: () => this.actions.selectNode(c.id, c.kind) }, c.label),
+        c.events ? ` · ${c.events} event${c.events > 1 ? 's' : ''}` : ''))),
+      list.length > 50 ? h('p', { class: 'hint' }, `and ${list.length - 50} more`) : '')];
+  }
+
+  /** refreshAfter redraws the part added by after(), once the view changed. */
+  refreshAfter() {
+    if (!this.after || !this.el.dataset.kind) return;
+    this.el.querySelectorAll('.conn').forEach((e) => e.remove());
+    this.el.append(...this.after());
   }
 
   clear() {
@@ -183,6 +206,7 @@ export class Panel {
   }
 
   showArticle(id) {
+    this.after = null;
     return this.run('article', () => api.article(id), (a) => [
       h('span', { class: 'kind' }, 'Article'),
       h('h2', { class: 'title', dir: 'auto', lang: a.lang }, a.title || a.id),
