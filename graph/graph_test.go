@@ -706,3 +706,43 @@ func TestMeetingLinkMerge(t *testing.T) {
 		})
 	}
 }
+
+func TestAgreementMerges(t *testing.T) {
+	dzly := []string{"DZ", "LY"}
+	agr := func(subject, date string) graph.AgreementMention {
+		return graph.AgreementMention{Kind: graph.AgreementMoU, Status: graph.StatusSigned, Subject: subject, Date: date, Countries: dzly, Meeting: -1}
+	}
+	tests := []struct {
+		name string
+		a, b graph.AgreementMention
+		same bool
+	}{
+		{"same subject and date", agr("border security", "2021-11-28"), agr("border security", "2021-11-28"), true},
+		{"subject reworded", agr("the security of the border", "2021-11-28"), agr("border security", "2021-11-30"), true},
+		{"within a week", agr("border security", "2021-11-28"), agr("border security", "2021-12-04"), true},
+		{"more than a week apart", agr("border security", "2021-11-28"), agr("border security", "2021-12-15"), false},
+		{"one undated", agr("border security", ""), agr("border security", "2021-12-15"), true},
+		{"other subject", agr("border security", "2021-11-28"), agr("trade", "2021-11-28"), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := newGraph(t)
+			a := article("a", "ha", nil)
+			a.Agreements = []graph.AgreementMention{tt.a}
+			b := article("b", "hb", nil)
+			b.Agreements = []graph.AgreementMention{tt.b}
+			withSources(&a)
+			withSources(&b)
+			apply(t, g, a)
+			apply(t, g, b)
+			mustCheck(t, g)
+			want := 2
+			if tt.same {
+				want = 1
+			}
+			if s := stats(t, g); s.Agreements != want {
+				t.Errorf("%d agreements, want %d", s.Agreements, want)
+			}
+		})
+	}
+}
