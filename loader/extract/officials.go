@@ -390,7 +390,28 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 			return nil, k + 1
 		}
 		if afterTarget {
+			if d.lang.code == "fr" && a.title != nil && a.title.flags&flMin != 0 && !broke {
+				// "ministre … de la Communauté nationale à l'étranger": à inside
+				// the name of the portfolio.
+				afterTarget = false
+				continue
+			}
 			break
+		}
+		if d.lang.code == "fr" && a.title != nil && a.title.flags&flMin != 0 && !broke && d.portfolioWord(s, j) {
+			// "ministre des Pêches et des Infrastructures maritimes et
+			// portuaires Mohamed Lemine Ould Ahmedou": a portfolio the lexicon
+			// does not list, capitalised after an article, then adjectives.
+			if a.portfolio == "" || a.portfolio == a.title.a {
+				a.portfolio = ""
+			}
+			continue
+		}
+		if latin && sg.plain() && !isUpperStart(tok.Text) && !broke && skipped < 2 && j+1 < len(s.segs) &&
+			(s.segs[j+1].place(gazetteer.Demonym) != nil || s.segs[j+1].has(kLink) || s.segs[j+1].has(kPortfolio)) {
+			// "la ministre fédérale allemande", "the visiting foreign minister".
+			skipped++
+			continue
 		}
 		if appos {
 			if sg.has(kTrigger) || skipped >= 6 || broke {
@@ -474,7 +495,7 @@ func (d *doc) apposition(s *sentence, k int, a *actor) (bool, int) {
 		}
 		t := sg.find(kTitle)
 		if t == nil {
-			if partyOf(sg) != "" && d.lang.code != "ar" {
+			if sg.place(gazetteer.Country) != nil && sg.place(gazetteer.Demonym) == nil && d.lang.code != "ar" {
 				// "Nester Navarro, Chile": a list, not an apposition.
 				return false, k
 			}
@@ -842,4 +863,31 @@ func (d *doc) thisCountry(s *sentence, j int) string {
 		}
 	}
 	return c
+}
+
+// portfolioWord reports, inside a French ministerial title, a word of the
+// portfolio's name: a capitalised noun right after an article or "de"
+// ("des Pêches", "de la Planification"), or a lower-case adjective or "et"
+// continuing it ("Infrastructures maritimes et portuaires").
+func (d *doc) portfolioWord(s *sentence, j int) bool {
+	sg := &s.segs[j]
+	t := d.toks[sg.i]
+	if len(sg.gaz) > 0 || sg.has(kTitle) || sg.has(kTrigger) {
+		return false
+	}
+	if j == 0 {
+		return false
+	}
+	prev := d.toks[s.segs[j-1].j-1]
+	prevLink := s.segs[j-1].has(kLink) || isArticle(prev.Fold)
+	if isUpperStart(t.Text) {
+		return prevLink && (sg.plain() || sg.has(kTopic) || sg.has(kPortfolio))
+	}
+	if sg.plain() && j+1 < len(s.segs) {
+		// A lower-case adjective continues the portfolio only before more of
+		// it, not before the verb.
+		nx := &s.segs[j+1]
+		return nx.has(kLink) || isUpperStart(d.toks[nx.i].Text) && !nx.has(kTrigger)
+	}
+	return false
 }

@@ -327,7 +327,10 @@ func (d *doc) referent(a *actor, focus *person, s *sentence) *person {
 		case a.title != nil && p.title != nil:
 			ok = sameOffice(a, p)
 		case a.title != nil && p.provis:
-			ok = a.country != ""
+			// A bare capitalised name ("François Hollande") is taken for the
+			// head of state or government an office names later ("le
+			// président français"); other offices need a frame of their own.
+			ok = a.country != "" && (a.title.a == "head-of-state" || a.title.a == "head-of-government")
 		case a.counterpart:
 			ok = a.country != "" && p.country == a.country
 		}
@@ -420,7 +423,7 @@ func (d *doc) resolveCountries() {
 				continue
 			}
 			// "X and Y" after a national: the same nationality.
-			if a.coord && i > 0 && s.actors[i-1].j >= a.i-1 {
+			if a.coord && i > 0 && s.actors[i-1].j >= a.i-1 && d.sameSide(s, s.actors[i-1], a) {
 				b := s.actors[i-1]
 				if b.p != nil && b.p.country != "" {
 					a.p.country = b.p.country
@@ -497,6 +500,14 @@ func (d *doc) guessCountry(p *person) string {
 				}
 			}
 			if i == 0 {
+				// The subject of "met/signed with Y": the other side of Y.
+				for _, b := range s.actors[1:] {
+					if b.p != nil && b.p != p && b.p.country != "" && d.meetBetween(s, a.j, b.i) {
+						if c := d.homeExcept(b.p.country); c != "" {
+							return c
+						}
+					}
+				}
 				// The first actor of the sentence: a country named before it.
 				if c := d.countryBefore(s, a.i); c != "" {
 					return c
@@ -505,7 +516,7 @@ func (d *doc) guessCountry(p *person) string {
 				// Later in the sentence: the object of "met"/"a reçu" is the
 				// other side; someone "in the presence of"/"joined" is on the
 				// side of the sentence's subject.
-				if d.lang.code != "ar" && d.meetBetween(s, b.j, a.i) && !d.presenceBefore(s, a.i) {
+				if d.betweenBefore(s, b.i) || d.lang.code != "ar" && d.meetBetween(s, b.j, a.i) && !d.presenceBefore(s, a.i) {
 					return d.homeExcept(b.p.country)
 				}
 				return b.p.country
@@ -525,6 +536,35 @@ func (d *doc) guessCountry(p *person) string {
 		}
 	}
 	return d.home
+}
+
+// sameSide reports that "b and a" are of one party: after "in the presence
+// of", or a list of the same office; never after "between".
+func (d *doc) sameSide(s *sentence, b, a *actor) bool {
+	if d.betweenBefore(s, b.i) {
+		return false
+	}
+	if d.presenceBefore(s, b.i) {
+		return true
+	}
+	return b.title != nil && a.title != nil && (b.title == a.title || b.title.flags&flMin != 0 && a.title.flags&flMin != 0)
+}
+
+// betweenBefore reports "between", "entre", "بين" just before token i.
+func (d *doc) betweenBefore(s *sentence, i int) bool {
+	for k := range s.segs {
+		sg := &s.segs[k]
+		if sg.i >= i {
+			break
+		}
+		if sg.i >= i-3 {
+			switch d.toks[sg.i].Fold {
+			case "between", "entre", "بين":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // meetBetween reports a meeting trigger between tokens i and j of a sentence.
