@@ -36,7 +36,7 @@ package graph
 //	iN␀<country>␀<foldedName>␀<id>      a country's officials in name order
 //	iM␀<ministryID>␀<officialID>        holders of a ministry
 //	im␀<country>␀<ministryID>           a country's ministries
-//	is␀<token>␀<kind>␀<id>              search token (folded word or name-key token) → "<weight>␀<label>"
+//	is␀<token>␀<kind>␀<id>              search token (folded word or name-key token) → "<weight>␀<country>␀<label>"
 //	ed␀<invDate>␀<id>                   meetings newest first → "<kind>␀<countries,>"
 //	ec␀<country>␀<invDate>␀<id>         a country's meetings → same value
 //	eo␀<official>␀<invDate>␀<id>        an official's meetings → same value

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -121,41 +120,36 @@ func (r *reader) Officials(f OfficialFilter, p Page) ([]*Official, PageInfo, err
 		}
 		return pageIndex(r, prefix, nil, after, n, nil, r.Official)
 	}
-	ids, _, err := r.matchTokens(f.Name, KindOfficial, 0)
+	ms, _, err := r.matchTokens(f.Name, KindOfficial)
 	if err != nil {
 		return nil, PageInfo{}, err
 	}
-	type item struct {
-		tail string
-		o    *Official
-	}
-	var items []item
-	for id := range ids {
-		o, err := r.Official(id)
-		if errors.Is(err, ErrNotFound) {
+	// The search index values carry country and name: filter and sort
+	// without reading records, then read only the page.
+	var tails []string
+	for id, m := range ms {
+		if f.Country != "" && m.country != f.Country {
 			continue
 		}
-		if err != nil {
-			return nil, PageInfo{}, err
-		}
-		if f.Country != "" && o.Country != f.Country {
-			continue
-		}
-		items = append(items, item{foldName(o.Name) + sep + o.ID, o})
+		tails = append(tails, foldName(m.label)+sep+id)
 	}
-	sort.Slice(items, func(i, j int) bool { return items[i].tail < items[j].tail })
-	info := PageInfo{Total: len(items)}
+	sort.Strings(tails)
+	info := PageInfo{Total: len(tails)}
 	var out []*Official
-	for _, it := range items {
-		if it.tail <= after {
+	for _, tail := range tails {
+		if tail <= after {
 			continue
 		}
 		if len(out) == n {
 			info.HasNext = true
 			break
 		}
-		out = append(out, it.o)
-		info.Cursors = append(info.Cursors, encodeCursor(it.tail))
+		o, err := r.Official(tail[strings.LastIndex(tail, sep)+1:])
+		if err != nil {
+			return nil, PageInfo{}, fmt.Errorf("graph: search index entry for %q: %w", tail, err)
+		}
+		out = append(out, o)
+		info.Cursors = append(info.Cursors, encodeCursor(tail))
 	}
 	if len(info.Cursors) > 0 {
 		info.EndCursor = info.Cursors[len(info.Cursors)-1]

@@ -433,7 +433,7 @@ func indexEntries(pub any, cs []contribution) map[string]string {
 		for _, c := range cs {
 			forms.add(c.Off.Latin)
 		}
-		label := weight(len(r.Sources)) + sep + r.Name
+		label := weight(len(r.Sources)) + sep + r.Country + sep + r.Name
 		for _, f := range forms.sorted() {
 			sk := nameKey(f)
 			put(key(pOffStrict, r.Country, sk, r.ID), "")
@@ -455,7 +455,7 @@ func indexEntries(pub any, cs []contribution) map[string]string {
 		}
 	case *Ministry:
 		put(key(pMinCountry, r.Country, r.ID), "")
-		label := weight(len(r.Sources)) + sep + r.Names[LangEnglish]
+		label := weight(len(r.Sources)) + sep + r.Country + sep + r.Names[LangEnglish]
 		for _, n := range r.Names {
 			searchTokens(n, false, func(t string) { put(key(pSearch, t, KindMinistry, r.ID), label) })
 		}

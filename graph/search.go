@@ -26,10 +26,11 @@ const (
 )
 
 type match struct {
-	kind   string
-	label  string
-	weight int
-	score  int
+	kind    string
+	label   string
+	country string
+	weight  int
+	score   int
 }
 
 // queryWords splits a query into its folded words, each with the
@@ -45,7 +46,7 @@ func queryWords(q string) (folds, keys []string) {
 // matchTokens finds the records of a kind ("" for any) whose indexed words
 // match every word of q, each as a word or a prefix of a word, folded or by
 // transliteration key. Scores add up the best level per query word.
-func (r *reader) matchTokens(q, kind string, _ int) (map[string]*match, int, error) {
+func (r *reader) matchTokens(q, kind string) (map[string]*match, int, error) {
 	folds, keys := queryWords(q)
 	if len(folds) == 0 {
 		return nil, 0, nil
@@ -74,9 +75,10 @@ func (r *reader) matchTokens(q, kind string, _ int) (map[string]*match, int, err
 				id := parts[2]
 				m := cur[id]
 				if m == nil {
-					w, label, _ := strings.Cut(string(v), sep)
+					w, rest, _ := strings.Cut(string(v), sep)
+					country, label, _ := strings.Cut(rest, sep)
 					wn, _ := strconv.Atoi(w)
-					m = &match{kind: parts[1], label: label, weight: wn}
+					m = &match{kind: parts[1], label: label, country: country, weight: wn}
 					cur[id] = m
 				}
 				m.score = max(m.score, lvl)
@@ -118,7 +120,7 @@ func (r *reader) Search(q string, limit int) ([]Hit, error) {
 	case limit > MaxSearchLimit:
 		limit = MaxSearchLimit
 	}
-	ms, _, err := r.matchTokens(q, "", 0)
+	ms, _, err := r.matchTokens(q, "")
 	if err != nil {
 		return nil, err
 	}
