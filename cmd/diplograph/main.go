@@ -48,6 +48,7 @@ var commands = []command{
 	{"extract", "print one extraction.jsonl line per article (no store)", cmdExtract},
 	{"eval", "score an extraction against gold annotations", cmdEval},
 	{"check", "check the consistency of a store", cmdCheck},
+	{"correct", "merge, split or rename officials; list corrections", cmdCorrect},
 	{"backup", "write a full backup of a store to FILE", cmdBackup},
 	{"restore", "restore a backup FILE into an empty store", cmdRestore},
 	{"export", "write the graph as canonical JSON", cmdExport},
