@@ -641,6 +641,19 @@ $('export-json').addEventListener('click', () => {
   download('diplograph.json', new Blob([JSON.stringify(exportJSON(), null, 2)], { type: 'application/json' }));
 });
 
+// Keyboard: "/" goes to the search box, Escape leaves a focus.
+document.addEventListener('keydown', (e) => {
+  const typing = /^(INPUT|SELECT|TEXTAREA)$/.test(document.activeElement?.tagName);
+  if (e.key === '/' && !typing) {
+    e.preventDefault();
+    q.focus();
+  } else if (e.key === 'Escape' && state.focus) {
+    view.unfocus();
+    state.focus = null;
+    writeURL();
+  }
+});
+
 // ---------------------------------------------------------------- start
 
 buildKinds();
@@ -677,6 +690,7 @@ const ready = (async () => {
     for (const c of o.countries) state.countries.set(c.code, c);
     state.span = [o.first ? dateBounds(o.first)[0] : '', o.last ? dateBounds(o.last)[1] : ''];
     extendSpan();
+    $('totals').textContent = `${o.meetings} meetings and ${o.agreements} agreements loaded${o.first ? `, ${o.first} to ${o.last}` : ''}.`;
   } catch (err) {
     showError(err);
   }
