@@ -294,12 +294,18 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 			continue
 		}
 		if d.breakBefore(sg.i) && len(out) == 0 {
+			if t := sg.find(kTitle); t != nil && a.title != nil && !strings.ContainsAny(clitic(tok, t.form), "وب") && !broke {
+				// Offices in a row, comma-separated: "وزير الدولة، وزير الطاقة
+				// والمناجم، رشيد بن عيسى".
+				goto token
+			}
 			if broke || (a.title == nil && !a.counterpart && inherit == nil) {
 				break
 			}
 			broke = true
 		}
-		if c := partyOf(sg); c != "" && !(a.country != "" && !broke && !d.coordBefore(sg.i) && j+1 < len(s.segs) && s.segs[j+1].plain() && !d.breakBefore(s.segs[j+1].i) && sg.place(gazetteer.Country) != nil) {
+	token:
+		if c := partyOf(sg); c != "" && !(a.country != "" && !broke && !afterTarget && sg.j == sg.i+1 && !d.coordBefore(sg.i) && j+1 < len(s.segs) && s.segs[j+1].plain() && !d.breakBefore(s.segs[j+1].i) && sg.place(gazetteer.Country) != nil) {
 			e := sg.place(gazetteer.Country, gazetteer.Demonym, gazetteer.Org, gazetteer.Government)
 			cl := clitic(tok, e.Form)
 			isTarget := afterTarget || (a.title != nil && a.title.flags&flAmb != 0 && strings.Contains(cl, "ب"))
@@ -629,6 +635,11 @@ func (d *doc) arabicName(s *sentence, k int) (string, int) {
 			break
 		}
 		given := d.lang.given[t.Fold]
+		if j == k && !given && strings.HasPrefix(t.Fold, "ي") && len(t.Fold) >= 8 && !d.knownForm(t.Fold) {
+			// A present-tense verb (يتسلم، يبحث) after a headline's office,
+			// not a name.
+			return "", k
+		}
 		if j == k && !given && strings.HasSuffix(t.Text, "ه") && !strings.HasSuffix(t.Fold, "الله") && len(t.Fold) > 6 {
 			// A pronoun suffix (واهتمامه، ومبعوثه): a noun, not a name.
 			return "", k
