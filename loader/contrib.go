@@ -34,7 +34,9 @@ func Hash(a extract.Article) string {
 //     extractor's display name; Date is the date of the first dated event they
 //     take part in, else the publication date; Sources are their evidence
 //     sentences, else those of their events, else the bare article.
-//   - Meetings and agreements keep their fields; participants and signatories
+//   - Meetings and agreements keep their fields; mentions the same in every
+//     field but their evidence (the article telling it twice) become one
+//     with the sources of both, at most maxSources; participants and signatories
 //     are Refs (unknown Refs are dropped; a participant given only by name is
 //     matched to an official by alias); countries are sorted and de-duplicated;
 //     each evidence sentence becomes a Source of the article.
@@ -137,6 +139,7 @@ func ToContribution(a extract.Article, r extract.Result) graph.Contribution {
 			Topics: ag.Topics, Code: ag.EventCode, Sources: sources(src, ag.Evidence),
 		})
 	}
+	c.Meetings, c.Agreements = mergeMentions(c.Meetings, c.Agreements)
 	for i, o := range r.Officials {
 		ref := offRefs[i]
 		date := firstDate[ref]
@@ -211,4 +214,78 @@ func sortedSet(xs []string) []string {
 	out := slices.Clone(xs)
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// maxSources bounds the sources one mention takes from one article.
+const maxSources = 16
+
+// mergeMentions merges meetings, then agreements, that are equal in all but
+// their sources, keeping the first one's place; agreements' Meeting indexes
+// follow. An extractor may report one event once per sentence that tells
+// it; a text repeating a paragraph a thousand times must not make a thousand.
+func mergeMentions(ms []graph.MeetingMention, as []graph.AgreementMention) ([]graph.MeetingMention, []graph.AgreementMention) {
+	if len(ms) < 2 && len(as) < 2 {
+		return ms, as
+	}
+	newIndex := make([]int, len(ms))
+	var outM []graph.MeetingMention
+	seenM := map[string]int{}
+	for i, m := range ms {
+		k := mentionKey(m.Kind, m.Status, m.Date, m.Place, m.Host, m.Countries, m.Participants, m.Topics, m.Code)
+		if at, ok := seenM[k]; ok {
+			outM[at].Sources = mergeSources(outM[at].Sources, m.Sources)
+			newIndex[i] = at
+			continue
+		}
+		seenM[k] = len(outM)
+		newIndex[i] = len(outM)
+		outM = append(outM, m)
+	}
+	var outA []graph.AgreementMention
+	seenA := map[string]int{}
+	for _, a := range as {
+		if a.Meeting >= 0 {
+			a.Meeting = newIndex[a.Meeting]
+		}
+		k := mentionKey(a.Kind, a.Status, a.Date, a.Subject, strconv.Itoa(a.Meeting), a.Countries, a.Signatories, a.Topics, a.Code)
+		if at, ok := seenA[k]; ok {
+			outA[at].Sources = mergeSources(outA[at].Sources, a.Sources)
+			continue
+		}
+		seenA[k] = len(outA)
+		outA = append(outA, a)
+	}
+	return outM, outA
+}
+
+func mentionKey(a, b, c, d, e string, xs, ys, zs []string, code graph.EventCode) string {
+	var k strings.Builder
+	for _, s := range []string{a, b, c, d, e, code.Cameo, code.PloverType, code.PloverMode} {
+		k.WriteString(s)
+		k.WriteByte(0)
+	}
+	for _, l := range [][]string{xs, ys, zs} {
+		for _, s := range l {
+			k.WriteString(s)
+			k.WriteByte(1)
+		}
+		k.WriteByte(0)
+	}
+	return k.String()
+}
+
+func mergeSources(into, from []graph.Source) []graph.Source {
+	for _, s := range from {
+		if len(into) >= maxSources {
+			break
+		}
+		if !slices.Contains(into, s) {
+			into = append(into, s)
+		}
+	}
+	// A bare source (no sentence) adds nothing next to a sentence.
+	if len(into) > 1 {
+		into = slices.DeleteFunc(into, func(s graph.Source) bool { return s.Sentence == "" })
+	}
+	return into
 }

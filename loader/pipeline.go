@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/rs/zerolog"
 
@@ -34,6 +35,12 @@ type Options struct {
 	BatchBytes int
 	// MaxRecord is the largest record accepted. 0 means DefaultMaxRecord (16 MiB).
 	MaxRecord int
+	// MaxExtract is how much of a body the extractor reads: a longer body
+	// (a scraper's concatenated pages, not an article) is stored and hashed
+	// whole but extracted from its first MaxExtract bytes, cut at a line or
+	// sentence end, with a warning. Extraction allocates tens of times the
+	// text it reads, so this bounds a worker's memory. 0 means 1 MiB.
+	MaxExtract int
 	// Strict stops the load at the first rejected record or unreadable file;
 	// the articles before it are committed.
 	Strict bool
@@ -70,6 +77,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxRecord <= 0 {
 		o.MaxRecord = DefaultMaxRecord
+	}
+	if o.MaxExtract <= 0 {
+		o.MaxExtract = 1 << 20
 	}
 	if o.ProgressEvery <= 0 {
 		o.ProgressEvery = 5 * time.Second
@@ -291,7 +301,37 @@ func (p *pipeline) extract(j *job) {
 				ID: j.rec.Article.ID, Field: "body", Problem: fmt.Sprintf("extractor failed: %v", v)}
 		}
 	}()
-	j.c = ToContribution(j.rec.Article, p.x.Extract(j.rec.Article))
+	a := j.rec.Article
+	if len(a.Body) > p.o.MaxExtract {
+		a.Body = cutText(a.Body, p.o.MaxExtract)
+		p.o.Log.Warn().Str("at", j.rec.Where()).Str("id", a.ID).
+			Msgf("body of %s: extracted from its first %s only", humanBytes(int64(len(j.rec.Article.Body))), humanBytes(int64(len(a.Body))))
+	}
+	// The contribution describes the whole article (its hash is of the
+	// whole body), whatever part of it was extracted.
+	j.c = ToContribution(j.rec.Article, p.x.Extract(a))
+}
+
+// cutText returns a prefix of s of at most n bytes, ending after the last
+// line break or sentence end in its second half if there is one, else at a
+// character boundary.
+func cutText(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	head := s[:n]
+	if i := strings.LastIndexByte(head, '\n'); i >= n/2 {
+		return head[:i+1]
+	}
+	for _, end := range []string{". ", "。", "؟ ", "? ", "! "} {
+		if i := strings.LastIndex(head, end); i >= n/2 {
+			return head[:i+len(end)]
+		}
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // stored reports whether the graph holds the job's article under its id with

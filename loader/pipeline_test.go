@@ -705,3 +705,96 @@ func TestLoadBudgetReleasedOnFailure(t *testing.T) {
 		t.Fatal("load stalled: budget not released by failed records")
 	}
 }
+
+func TestMergeMentions(t *testing.T) {
+	a := extract.Article{ID: "x", Body: "b", Lang: "en"}
+	m := extract.Meeting{Refs: []string{"o1", "o2"}, Countries: []string{"DZ", "LY"}, Kind: "visit", Status: "held", Date: "2021-11-28"}
+	m1, m2, m3 := m, m, m
+	m1.Evidence, m2.Evidence, m3.Evidence = "s1", "s2", "s1"
+	other := m
+	other.Kind, other.Evidence = "call", "s3"
+	ag := extract.Agreement{Countries: []string{"DZ", "LY"}, Subject: "open the crossing", Kind: "agreement", Status: "agreed"}
+	ag1, ag2, ag3 := ag, ag, ag
+	ag1.Meeting, ag1.Evidence = 1, "s4" // the second meeting, merged into the first
+	ag2.Meeting, ag2.Evidence = 0, "s5" // the same agreement then
+	ag3.Meeting, ag3.Evidence = 3, "s6" // the call
+	r := extract.Result{
+		Officials:  []extract.Official{{Ref: "o1", Name: "A", Country: "DZ"}, {Ref: "o2", Name: "B", Country: "LY"}},
+		Meetings:   []extract.Meeting{m1, m2, m3, other},
+		Agreements: []extract.Agreement{ag1, ag2, ag3},
+	}
+	c := ToContribution(a, r)
+	if len(c.Meetings) != 2 || c.Meetings[1].Kind != "call" {
+		t.Fatalf("meetings = %+v", c.Meetings)
+	}
+	if got := c.Meetings[0].Sources; len(got) != 2 || got[0].Sentence != "s1" || got[1].Sentence != "s2" {
+		t.Errorf("merged sources = %v", got)
+	}
+	if len(c.Agreements) != 2 || c.Agreements[0].Meeting != 0 || c.Agreements[1].Meeting != 1 || len(c.Agreements[0].Sources) != 2 {
+		t.Errorf("agreements = %+v", c.Agreements)
+	}
+}
+
+func TestCutText(t *testing.T) {
+	tests := []struct {
+		s    string
+		n    int
+		want string
+	}{
+		{"short", 10, "short"},
+		{"line one\nline two\nline three", 20, "line one\nline two\n"},
+		{"One sentence. Two sentences. Three", 30, "One sentence. Two sentences. "},
+		{"خالد مازن", 5, "خال"[:4]}, // never inside a character
+	}
+	for _, tt := range tests {
+		if got := cutText(tt.s, tt.n); got != tt.want {
+			t.Errorf("cutText(%q, %d) = %q, want %q", tt.s, tt.n, got, tt.want)
+		}
+	}
+}
+
+// TestLoadTenMegabyteArticle: a 10 MB article loads (under the record limit)
+// and memory grows by a bounded amount: the extractor reads its first MiB.
+func TestLoadTenMegabyteArticle(t *testing.T) {
+	para := "Algerian Interior Minister Kamel Beldjoud received his Libyan counterpart Khaled Mazen in Algiers on Sunday. The two ministers agreed to open the Debdeb border crossing.\n"
+	body := strings.Repeat(para, 10<<20/len(para))
+	line := fmt.Sprintf(`{"id":"big","body":%q,"published":"2021-11-28","lang":"en"}`, body)
+	g := newGraph(t)
+	var before runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	var peak atomic.Uint64
+	stop := make(chan struct{})
+	sampled := make(chan struct{})
+	go func() {
+		defer close(sampled)
+		for {
+			var m runtime.MemStats
+			runtime.ReadMemStats(&m)
+			if m.HeapInuse > peak.Load() {
+				peak.Store(m.HeapInuse)
+			}
+			select {
+			case <-stop:
+				return
+			case <-time.After(5 * time.Millisecond):
+			}
+		}
+	}()
+	sum, err := LoadReader(t.Context(), g, testExtractor(), "big.jsonl", strings.NewReader(line), Options{})
+	close(stop)
+	<-sampled
+	if err != nil || sum.Loaded != 1 {
+		t.Fatal(sum, err)
+	}
+	if grew := int64(peak.Load()) - int64(before.HeapInuse); grew > 256<<20 {
+		t.Errorf("heap grew by %d MiB loading a 10 MB article", grew>>20)
+	}
+	g.View(t.Context(), func(r graph.Reader) error {
+		ms, _, err := r.Meetings(graph.EventFilter{Between: []string{"DZ", "LY"}}, graph.Page{})
+		if err != nil || len(ms) != 1 || len(ms[0].Sources) > maxSources {
+			t.Errorf("meetings of the repeated paragraph: %d, %v", len(ms), err)
+		}
+		return nil
+	})
+}
