@@ -101,7 +101,7 @@ func storedIDs(t testing.TB, g *graph.Graph) []string {
 func TestLoadEverything(t *testing.T) {
 	g := newGraph(t)
 	var acked []string
-	sum, err := Load(t.Context(), g, testExtractor(), []string{"testdata"}, Options{BatchSize: 4, Workers: 3,
+	sum, err := Load(t.Context(), g, testExtractor(), []string{"testdata/good", "testdata/bad", "testdata/folder"}, Options{BatchSize: 4, Workers: 3,
 		Ack: func(ids []string) { acked = append(acked, ids...) }})
 	if err != nil {
 		t.Fatal(err)
@@ -614,7 +614,7 @@ func TestLoadBadgerReopen(t *testing.T) {
 		t.Fatal(err)
 	}
 	var acked []string
-	sum, err := Load(t.Context(), g, testExtractor(), []string{"testdata"}, Options{BatchSize: 3,
+	sum, err := Load(t.Context(), g, testExtractor(), []string{"testdata/good", "testdata/bad", "testdata/folder"}, Options{BatchSize: 3,
 		Ack: func(ids []string) { acked = append(acked, ids...) }})
 	if err != nil || sum.Articles != 31 {
 		t.Fatal(sum, err)
@@ -635,7 +635,7 @@ func TestLoadBadgerReopen(t *testing.T) {
 		}
 	}
 	mem := newGraph(t)
-	if _, err := Load(t.Context(), mem, testExtractor(), []string{"testdata"}, Options{}); err != nil {
+	if _, err := Load(t.Context(), mem, testExtractor(), []string{"testdata/good", "testdata/bad", "testdata/folder"}, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(export(t, g), export(t, mem)) {
