@@ -148,6 +148,18 @@ func (v *votes) best() string {
 	return best
 }
 
+// fullest is best among the values with the most words.
+func (v *votes) fullest() string {
+	best, bw, bn := "", 0, 0
+	for _, s := range v.order {
+		w := len(strings.Fields(s))
+		if w > bw || (w == bw && v.n[s] > bn) {
+			best, bw, bn = s, w, v.n[s]
+		}
+	}
+	return best
+}
+
 // sources accumulates Sources in contribution order without duplicates.
 type sources struct {
 	seen map[Source]bool
@@ -190,7 +202,10 @@ func (s stringSet) sorted() []string {
 
 func deriveOfficial(id string, cs []contribution) *Official {
 	o := &Official{ID: id}
-	var country, latin votes
+	// The display name is the fullest Latin form written in a Latin-script
+	// article (most words, then most reports, then the earliest); only
+	// officials never named in English or French get a transliteration.
+	var country, written, translit votes
 	type nameCount struct {
 		n     Name
 		count int
@@ -201,27 +216,37 @@ func deriveOfficial(id string, cs []contribution) *Official {
 	for _, c := range cs {
 		m := c.Off
 		country.add(m.Country)
-		l := m.Latin
+		wrote := ""
 		for _, n := range m.Names {
 			if nc := nameIdx[n]; nc != nil {
 				nc.count++
-				continue
+			} else {
+				nc := &nameCount{n: n, count: 1}
+				nameIdx[n] = nc
+				names = append(names, nc)
 			}
-			nc := &nameCount{n: n, count: 1}
-			nameIdx[n] = nc
-			names = append(names, nc)
-			if l == "" && isLatin(n.Text) {
-				l = n.Text
+			if n.Lang != LangArabic && isLatin(n.Text) && len(strings.Fields(n.Text)) > len(strings.Fields(wrote)) {
+				wrote = n.Text
 			}
 		}
+		if wrote != "" {
+			written.add(wrote)
+			continue
+		}
+		l := m.Latin
 		if l == "" && len(m.Names) > 0 {
 			l = latinOf(m.Names[0].Text)
 		}
-		latin.add(l)
-		src.add(m.Sources)
+		translit.add(l)
+	}
+	for _, c := range cs {
+		src.add(c.Off.Sources)
+	}
+	o.Name = written.fullest()
+	if o.Name == "" {
+		o.Name = translit.best()
 	}
 	o.Country = country.best()
-	o.Name = latin.best()
 	sort.SliceStable(names, func(i, j int) bool { return names[i].count > names[j].count })
 	for _, nc := range names {
 		o.Names = append(o.Names, nc.n)
