@@ -500,6 +500,11 @@ func (d *doc) apposition(s *sentence, k int, a *actor) (bool, int) {
 			return false, k
 		}
 		t := sg.find(kTitle)
+		if t != nil && (strings.ContainsAny(clitic(d.toks[sg.i], t.form), "وب") || j > k && d.conj(s.segs[j-1])) {
+			// "، ووزير النفط النيجري، مامان ساني عبدو", "and the Minister of …":
+			// the next person, not an apposition.
+			return false, k
+		}
 		if t == nil {
 			if sg.place(gazetteer.Country) != nil && sg.place(gazetteer.Demonym) == nil && d.lang.code != "ar" {
 				// "Nester Navarro, Chile": a list, not an apposition.

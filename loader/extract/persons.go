@@ -439,9 +439,18 @@ func (d *doc) resolveCountries() {
 		}
 		c := d.guessCountry(p)
 		if d.officeTaken(p, c) {
-			// A guess that gives a country two heads of state (or two foreign
-			// ministers) is wrong: better no country than a false one.
-			c = ""
+			// A guess that gives a country two heads of state (or two interior
+			// ministers) is wrong. A minister is then of the other side of the
+			// article; for a head of state, better no country than a false one.
+			c2 := ""
+			if !headOfState(p) {
+				c2 = d.homeExcept(c)
+			}
+			if c2 != "" && !d.officeTaken(p, c2) {
+				c = c2
+			} else {
+				c = ""
+			}
 		}
 		p.country = c
 	}
@@ -486,6 +495,14 @@ func (d *doc) guessCountry(p *person) string {
 	// A counterpart: the other side of the article.
 	if p.cp && p.cpOf != nil && p.cpOf.country != "" {
 		return d.homeExcept(p.cpOf.country)
+	}
+	// Someone's counterpart, of known nationality: the other side.
+	for _, q := range d.persons {
+		if q.cpOf == p && q.country != "" {
+			if c := d.homeExcept(q.country); c != "" {
+				return c
+			}
+		}
 	}
 	for _, s := range d.sents {
 		for i, a := range s.actors {
