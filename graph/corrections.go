@@ -30,9 +30,9 @@ package graph
 //     changed text renumbers the mentions.
 //     Both officials now carry the same names, and the resolver would pick
 //     between them by id for every other article (new ones, re-loads of
-//     the rest): a mention it puts on the split-off official without a pin
-//     goes to the one it was split from instead (xo), so a split moves
-//     exactly what the analyst moved.
+//     the rest): a mention it puts on the split-off official without a pin,
+//     by a name the original official also has, goes to the original
+//     instead (xo), so a split moves exactly what the analyst moved.
 //   - rename: the record's Name is overridden whenever it is derived (Apply
 //     and Check both go through correctRecord), so no re-load can vote it
 //     back.
@@ -114,10 +114,25 @@ func (g *Graph) MergeOfficials(ctx context.Context, keep, drop, note string) err
 		}
 		arts := stringSet{}
 		for _, c := range dst.cs {
+			arts.add(c.Article)
+		}
+		for _, a := range arts.sorted() {
+			// A pin is per (article, official): it would carry drop's
+			// mention off with keep's. (A pin to drop itself is the split
+			// this merge undoes.)
+			to, err := w.get(key(pCorrPin, a, keep))
+			switch {
+			case err == nil && string(to) != drop:
+				return badCorrection("merge %q into %q: article %q names both, and its mention of %q was split off to %q; merge %q instead, or split %q first",
+					drop, keep, a, keep, to, to, drop)
+			case err != nil && !errors.Is(err, ErrNotFound):
+				return err
+			}
+		}
+		for _, c := range dst.cs {
 			if _, err := w.addContribution(kst.id, c); err != nil {
 				return err
 			}
-			arts.add(c.Article)
 		}
 		dst.drop(func(*contribution) bool { return true })
 		if err := w.refresh(dst); err != nil {
@@ -321,11 +336,8 @@ func (w *writer) repoint(a, from, to string) error {
 			}
 			if found {
 				st.touched[string(contribKey(id, c.Article, c.Seq))] = *c
-				st.dirty, st.stale = true, true
+				st.dirty, st.stale, st.shrunk = true, true, true
 			}
-		}
-		if st.stale {
-			st.summarize()
 		}
 	}
 	// The article keeps from only if some contribution of it is still there.
@@ -459,7 +471,7 @@ func (w *writer) logCorrection(c Correction) error {
 // resolveCorrected is resolveOfficial honouring the corrections: the
 // official the rules find, then, in turn, the article's split pin for it,
 // the merge redirect for it, and (unless a pin led there) the official it
-// was split from, until none applies.
+// was split from (see backToOrigin), until none applies.
 func (w *writer) resolveCorrected(article string, m *OfficialMention) (string, error) {
 	id, err := w.resolveOfficial(m)
 	if err != nil || id == "" {
@@ -478,6 +490,12 @@ func (w *writer) resolveCorrected(article string, m *OfficialMention) (string, e
 		}
 		if errors.Is(err, ErrNotFound) && !pinned {
 			next, err = w.get(key(pCorrFrom, id))
+			if err == nil {
+				back, err := w.backToOrigin(article, id, string(next), m)
+				if err != nil || !back {
+					return id, err
+				}
+			}
 		}
 		if errors.Is(err, ErrNotFound) {
 			return id, nil
@@ -488,6 +506,37 @@ func (w *writer) resolveCorrected(article string, m *OfficialMention) (string, e
 		id = string(next)
 	}
 	return "", fmt.Errorf("corrections loop at official %q", id)
+}
+
+// backToOrigin says whether a mention the resolver put on id, which was
+// split off from origin, goes to origin instead: when it shares a name key
+// with origin (the split left both with those names, and the resolver's
+// choice between them is by id, arbitrary), unless the article is one the
+// split moved to id. A mention by other names (ones id got later, from a
+// merge) or by title alone stays.
+func (w *writer) backToOrigin(article, id, origin string, m *OfficialMention) (bool, error) {
+	to, err := w.get(key(pCorrPin, article, origin))
+	if err == nil && string(to) == id {
+		return false, nil
+	}
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return false, err
+	}
+	ost, err := w.load(origin)
+	if err != nil || !ost.live() {
+		return false, err
+	}
+	forms := make([]string, 0, len(m.Names)+1)
+	for _, n := range m.Names {
+		forms = append(forms, n.Text)
+	}
+	forms = append(forms, m.Latin)
+	for _, f := range forms {
+		if strings.TrimSpace(f) != "" && ost.strict[nameKey(f)] {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // corrected is correctRecord over the writer's view of the store.

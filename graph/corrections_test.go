@@ -437,3 +437,44 @@ func TestCorrectionCachedRecords(t *testing.T) {
 		t.Errorf("kept official %q with %d sources, want the rename and 38", o.Name, len(o.Sources))
 	}
 }
+
+// TestCorrectionMergeRefusesPinnedArticle: a split pins an article's
+// mentions of an official; merging into that official another one the same
+// article names would send both to the split-off official on re-load, so
+// the merge is refused.
+func TestCorrectionMergeRefusesPinnedArticle(t *testing.T) {
+	g := newGraph(t)
+	apply(t, g,
+		article("g1", "h1", []graph.OfficialMention{
+			official("p", "DZ", "foreign", "2024-07-01", "Ahmed Attaf"),
+			official("q", "DZ", "interior", "2024-07-01", "Brahim Merad"),
+		}),
+		article("g2", "h2", []graph.OfficialMention{official("p", "DZ", "foreign", "2024-07-02", "Ahmed Attaf")}))
+	var p, q string
+	for _, id := range officialsOf(t, g, "g1") {
+		if getOfficial(t, g, id).Name == "Ahmed Attaf" {
+			p = id
+		} else {
+			q = id
+		}
+	}
+	nid, err := g.SplitOfficial(ctx, p, []string{"g1"}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := g.MergeOfficials(ctx, p, q, ""); !errors.Is(err, graph.ErrBadCorrection) {
+		t.Errorf("merge into an official split off in a shared article: error %v, want ErrBadCorrection", err)
+	}
+	if err := g.MergeOfficials(ctx, nid, q, ""); err != nil {
+		t.Errorf("merge into the split-off official: %v", err)
+	}
+	mustCheck(t, g)
+	apply(t, g, article("g1", "h1b", []graph.OfficialMention{
+		official("q", "DZ", "interior", "2024-07-03", "Brahim Merad"),
+		official("p", "DZ", "foreign", "2024-07-03", "Ahmed Attaf"),
+	}))
+	mustCheck(t, g)
+	if got := officialsOf(t, g, "g1"); len(got) != 1 || got[0] != nid {
+		t.Errorf("after re-load, g1 lists %v, want only %s", got, nid)
+	}
+}
