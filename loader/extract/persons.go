@@ -322,6 +322,10 @@ func (d *doc) referent(a *actor, focus *person, s *sentence) *person {
 		if a.country != "" && p.country == "" && !p.provis && p.title == nil {
 			continue
 		}
+		if a.country != "" && p.country == "" && p.cpOf != nil && p.cpOf.country == a.country {
+			// "his counterpart" is not of his own country.
+			continue
+		}
 		ok := false
 		switch {
 		case a.title != nil && p.title != nil:
@@ -351,6 +355,10 @@ func (d *doc) referent(a *actor, focus *person, s *sentence) *person {
 		if !p.provis {
 			// A named official outranks a bare capitalised name.
 			last += 1 << 41
+		}
+		if a.country != "" && p.country == a.country {
+			// A known nationality that matches outranks an unknown one.
+			last += 1 << 42
 		}
 		if last > bestSent {
 			best, bestSent = p, last
