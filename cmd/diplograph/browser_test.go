@@ -426,7 +426,17 @@ func TestBrowserExplorer(t *testing.T) {
 	// Bring the edge to the middle of the view so that nothing covers it.
 	eval[bool](p, fmt.Sprintf(`(() => { const e = diplograph.cy.getElementById(%q); diplograph.cy.zoom(1.2); diplograph.cy.center(e); return true })()`, edge))
 	p.idle()
-	c = eval[*xy](p, fmt.Sprintf(`diplograph.renderedCenter(%q)`, edge))
+	// Click where the renderer's own hit test finds the edge: its midpoint,
+	// else a point further along it (a label or a crossing edge may lie on
+	// the midpoint).
+	c = eval[*xy](p, fmt.Sprintf(`(() => {
+		const cy = diplograph.cy, e = cy.getElementById(%q), box = document.getElementById('cy').getBoundingClientRect();
+		const s = e.source().renderedPosition(), t = e.target().renderedPosition(), m = e.renderedMidpoint();
+		const pts = [m, ...[0.4, 0.6, 0.3, 0.7].map((k) => ({ x: s.x + k * (t.x - s.x), y: s.y + k * (t.y - s.y) }))];
+		const hit = (p) => { try { return cy.renderer().findNearestElement(p.x, p.y, true, false)?.id() === e.id(); } catch { return false; } };
+		const p = pts.find(hit) ?? m;
+		return { x: box.left + p.x, y: box.top + p.y };
+	})()`, edge))
 	p.clickXY(c.X, c.Y)
 	p.idle()
 	if eval[string](p, `document.getElementById('panel').dataset.kind || ''`) == "edge" {

@@ -61,6 +61,11 @@ function showError(err) {
   errorTimer = setTimeout(() => { el.hidden = true; }, 8000);
 }
 
+/** announce tells screen-reader users what a click on the canvas did. */
+function announce(text) {
+  $('announce').textContent = text;
+}
+
 // ---------------------------------------------------------------- naming
 
 function countryCode(id) {
@@ -180,6 +185,7 @@ async function selectNode(id, kind) {
     cy.getElementById(id).select();
     showNodePanel(id, kind);
     refreshTimeline();
+    announce(`${nodeName(id)} selected, ${kind ?? 'node'}, ${cy.getElementById(id).connectedEdges(':visible').length} connections in the view. Details in the side panel.`);
     writeURL();
   } catch (err) {
     showError(err);
@@ -246,6 +252,7 @@ async function selectEvent(id, type) {
     if (edges.length) cy.animate({ center: { eles: cy.collection(edges) } }, { duration: 250 });
   }
   panel.after = null;
+  announce(`${type} ${ev?.date ?? ''} selected. Details in the side panel.`);
   if (type === 'agreement') panel.showAgreement(id);
   else panel.showMeeting(id);
   refreshTimeline();
