@@ -3,6 +3,7 @@ package loader
 import (
 	"bytes"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -38,7 +39,7 @@ func FuzzReadArticles(f *testing.F) {
 			}
 			rec, err := r.Next()
 			if err != nil {
-				if err.Error() == "EOF" {
+				if err == io.EOF {
 					return
 				}
 				if strings.Contains(err.Error(), "\n") {
