@@ -319,6 +319,21 @@ func (d *doc) focusActors(s *sentence) []*actor {
 // meeting builds the meetings a sentence with meeting triggers reports and
 // returns the country set of the last one.
 func (d *doc) meeting(s *sentence, ts []trig) []string {
+	if lo, ok := d.clauseSplit(s, ts); ok {
+		// "X held talks with Y on Tuesday, a day after Y received Z": two
+		// encounters, each with the actors of its own clause.
+		a, b := d.subSentence(s, 0, lo, ts), d.subSentence(s, lo, len(s.segs), ts)
+		var last []string
+		if len(a.ts) > 0 {
+			last = d.meeting(a.s, a.ts)
+		}
+		if len(b.ts) > 0 {
+			if set := d.meeting(b.s, b.ts); set != nil {
+				last = set
+			}
+		}
+		return last
+	}
 	var own []trig
 	for _, t := range ts {
 		if !d.anchored(s, t) {
@@ -533,6 +548,72 @@ func (d *doc) agentBy(s *sentence, ts []trig) (string, int) {
 		}
 	}
 	return "", 0
+}
+
+// clauseSplit finds, in English or French, an anchor word ("after",
+// "après") opening a clause with its own verb trigger and actors: the
+// segment index where the second clause starts.
+func (d *doc) clauseSplit(s *sentence, ts []trig) (int, bool) {
+	if d.lang.code == "ar" || len(ts) < 2 {
+		return 0, false
+	}
+	for k := 1; k < len(s.segs); k++ {
+		m := s.segs[k].find(kModal)
+		if m == nil || m.val != "anchor" {
+			continue
+		}
+		before, after := false, false
+		for _, t := range ts {
+			if t.k < k && t.e.c != "noun" {
+				before = true
+			}
+			if t.k > k && t.e.c != "noun" && t.k <= k+6 {
+				after = true
+			}
+		}
+		if !before || !after {
+			continue
+		}
+		actorsAfter := 0
+		for _, a := range s.actors {
+			if a.i > s.segs[k].i {
+				actorsAfter++
+			}
+		}
+		if actorsAfter >= 2 {
+			return k, true
+		}
+	}
+	return 0, false
+}
+
+type clause struct {
+	s  *sentence
+	ts []trig
+}
+
+// subSentence returns the segments [lo, hi) of s as a sentence of their own
+// (same text and evidence), with the triggers and actors inside.
+func (d *doc) subSentence(s *sentence, lo, hi int, ts []trig) clause {
+	t := *s
+	t.segs = s.segs[lo:hi]
+	t.actors = nil
+	if hi > lo {
+		from, to := s.segs[lo].i, s.segs[hi-1].j
+		for _, a := range s.actors {
+			if a.i >= from && a.i < to {
+				t.actors = append(t.actors, a)
+			}
+		}
+	}
+	var out []trig
+	for _, x := range ts {
+		if x.k >= lo && x.k < hi {
+			x.k -= lo
+			out = append(out, x)
+		}
+	}
+	return clause{&t, out}
 }
 
 // anchored reports a noun trigger used to date something else: "after the

@@ -299,6 +299,11 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 				// والمناجم، رشيد بن عيسى".
 				goto token
 			}
+			if latin && a.title != nil && a.title.flags&flMin != 0 && !broke && sg.has(kLink) && !isArticle(tok.Fold) && j+1 < len(s.segs) {
+				// A list of portfolios: "ministre de l'Économie, du Plan et de
+				// la Coopération", "Minister of Economy, Planning and Trade".
+				goto token
+			}
 			if broke || (a.title == nil && !a.counterpart && inherit == nil) {
 				break
 			}
