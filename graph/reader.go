@@ -358,3 +358,77 @@ func (r *reader) Articles(p Page) ([]*Article, PageInfo, error) {
 	}
 	return out, info, nil
 }
+
+// SourcesOf pages through every source of an official, ministry, meeting or
+// agreement, in article order: the full provenance, where the record itself
+// keeps at most MaxRecordSources. It reads the record's contributions, so
+// each call costs time in proportion to how many there are (Total counts
+// them all). Not part of the Reader contract: the API reaches it through a
+// type assertion on Reader, as with Holders.
+func (r *reader) SourcesOf(id string, p Page) ([]Source, PageInfo, error) {
+	after := ""
+	if p.After != "" {
+		var err error
+		if after, err = decodeCursor(p.After); err != nil {
+			return nil, PageInfo{}, err
+		}
+	}
+	if recordPrefix(id) == "" {
+		return nil, PageInfo{}, ErrNotFound
+	}
+	if _, err := r.tx.Get(key(recordPrefix(id), id)); err != nil {
+		return nil, PageInfo{}, err
+	}
+	n := pageSize(p)
+	var out []Source
+	var info PageInfo
+	prefix := keyDir(pContrib, id)
+	article := ""
+	seen := map[Source]bool{} // duplicates come from one article's mentions
+	err := r.tx.Scan(r.ctx, prefix, nil, func(k, v []byte) (bool, error) {
+		c, err := decodeContribution(id, k, v)
+		if err != nil {
+			return false, err
+		}
+		if c.Article != article {
+			article = c.Article
+			clear(seen)
+		}
+		var ss []Source
+		switch {
+		case c.Off != nil:
+			ss = c.Off.Sources
+		case c.Min != nil:
+			ss = c.Min.Sources
+		case c.Meet != nil:
+			ss = c.Meet.Sources
+		case c.Agr != nil:
+			ss = c.Agr.Sources
+		}
+		for i, s := range ss {
+			if seen[s] {
+				continue
+			}
+			seen[s] = true
+			info.Total++
+			tail := fmt.Sprintf("%s%s%05d", k[len(prefix):], sep, i)
+			if tail <= after {
+				continue
+			}
+			if len(out) == n {
+				info.HasNext = true
+				continue
+			}
+			out = append(out, s)
+			info.Cursors = append(info.Cursors, encodeCursor(tail))
+		}
+		return true, nil
+	})
+	if err != nil {
+		return nil, PageInfo{}, err
+	}
+	if len(info.Cursors) > 0 {
+		info.EndCursor = info.Cursors[len(info.Cursors)-1]
+	}
+	return out, info, nil
+}

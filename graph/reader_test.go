@@ -515,3 +515,54 @@ func deletePrefix(tx graph.Tx, prefix string) error {
 	}
 	return nil
 }
+
+// TestSourcesCapAndSourcesOf: a record keeps MaxRecordSources sources;
+// SourcesOf pages through all of them.
+func TestSourcesCapAndSourcesOf(t *testing.T) {
+	g := newGraph(t)
+	n := graph.MaxRecordSources + 37
+	var arts []graph.Contribution
+	for i := range n {
+		m := official("o1", "DZ", "foreign", "2021-11-28", "Ramtane Lamamra")
+		m.Sources = []graph.Source{{Article: fmt.Sprintf("a%04d", i), Sentence: "Lamamra said."}, {Article: fmt.Sprintf("a%04d", i), Sentence: "Lamamra added."}}
+		arts = append(arts, graph.Contribution{Article: graph.Article{ID: fmt.Sprintf("a%04d", i), Hash: fmt.Sprint(i)}, Officials: []graph.OfficialMention{m}})
+	}
+	apply(t, g, arts...)
+	mustCheck(t, g)
+	type sourcer interface {
+		SourcesOf(id string, p graph.Page) ([]graph.Source, graph.PageInfo, error)
+	}
+	view(t, g, func(r graph.Reader) error {
+		os, _, err := r.Officials(graph.OfficialFilter{Country: "DZ"}, graph.Page{})
+		if err != nil {
+			return err
+		}
+		o := os[0]
+		if len(o.Sources) != graph.MaxRecordSources || len(o.Roles[0].Sources) != graph.MaxRecordSources {
+			t.Errorf("record keeps %d sources, role %d, want %d", len(o.Sources), len(o.Roles[0].Sources), graph.MaxRecordSources)
+		}
+		var all []graph.Source
+		after := ""
+		for {
+			ss, info, err := r.(sourcer).SourcesOf(o.ID, graph.Page{First: 33, After: after})
+			if err != nil {
+				return err
+			}
+			if info.Total != 2*n {
+				t.Fatalf("Total %d, want %d", info.Total, 2*n)
+			}
+			all = append(all, ss...)
+			if !info.HasNext {
+				break
+			}
+			after = info.EndCursor
+		}
+		if len(all) != 2*n || all[0] != o.Sources[0] || all[len(all)-1].Article != fmt.Sprintf("a%04d", n-1) {
+			t.Errorf("SourcesOf walked %d sources, want %d in article order", len(all), 2*n)
+		}
+		if _, _, err := r.(sourcer).SourcesOf("official:none", graph.Page{}); err == nil {
+			t.Error("unknown id: no error")
+		}
+		return nil
+	})
+}

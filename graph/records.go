@@ -161,6 +161,14 @@ func (v *votes) fullest() string {
 }
 
 // sources accumulates Sources in contribution order without duplicates.
+// A record keeps at most MaxRecordSources sources (per role too): the
+// first by article id. A foreign minister is named in tens of thousands of
+// articles; carrying every sentence in the record would make each read and
+// each write of it as large, and past a few megabytes a single record no
+// longer fits in one Badger transaction. All of them stay reachable, paged,
+// through SourcesOf, which reads the contributions.
+const MaxRecordSources = 200
+
 type sources struct {
 	seen map[Source]bool
 	list []Source
@@ -171,12 +179,17 @@ func (s *sources) add(ss []Source) {
 		s.seen = map[Source]bool{}
 	}
 	for _, x := range ss {
+		if len(s.list) >= MaxRecordSources {
+			return
+		}
 		if !s.seen[x] {
 			s.seen[x] = true
 			s.list = append(s.list, x)
 		}
 	}
 }
+
+func (s *sources) full() bool { return len(s.list) >= MaxRecordSources }
 
 type stringSet map[string]bool
 
@@ -240,6 +253,9 @@ func deriveOfficial(id string, cs []contribution) *Official {
 		translit.add(l)
 	}
 	for _, c := range cs {
+		if src.full() {
+			break
+		}
 		src.add(c.Off.Sources)
 	}
 	o.Name = written.fullest()
