@@ -35,7 +35,8 @@ package graph
 //     instead (xo), so a split moves exactly what the analyst moved.
 //   - rename: the record's Name is overridden whenever it is derived (Apply
 //     and Check both go through correctRecord), so no re-load can vote it
-//     back.
+//     back; the form also joins its Names, hence the search and resolution
+//     indexes.
 //
 // Resolution applies pins and redirects after the rules of resolveOfficial
 // (see resolveCorrected); the merge and split keep the pins and redirects
@@ -49,6 +50,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 )
 
 const (
@@ -543,7 +545,8 @@ func (w *writer) backToOrigin(article, id, origin string, m *OfficialMention) (b
 func (w *writer) corrected(pub any) (any, error) { return correctRecord(w.get, pub) }
 
 // correctRecord applies the corrections to a freshly derived record: the
-// rename of an official. Check derives through it too, so a renamed record
+// rename of an official, which sets its Name and adds the form to its Names
+// (English for Latin script, Arabic for Arabic) if no article used it. Check derives through it too, so a renamed record
 // is not stale.
 func correctRecord(get func([]byte) ([]byte, error), pub any) (any, error) {
 	o, ok := pub.(*Official)
@@ -558,6 +561,18 @@ func correctRecord(get func([]byte) ([]byte, error), pub any) (any, error) {
 		return nil, err
 	}
 	o.Name = string(name)
+	for _, n := range o.Names {
+		if n.Text == o.Name {
+			return o, nil
+		}
+	}
+	// The analyst's form joins the names, so that it is searchable and
+	// later mentions spelled that way resolve to the official.
+	lang := LangEnglish
+	if !isLatin(o.Name) && strings.ContainsFunc(o.Name, func(r rune) bool { return unicode.Is(unicode.Arabic, r) }) {
+		lang = LangArabic
+	}
+	o.Names = append(o.Names, Name{Text: o.Name, Lang: lang})
 	return o, nil
 }
 

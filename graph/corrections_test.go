@@ -317,6 +317,19 @@ func TestCorrectionRename(t *testing.T) {
 		})
 	}
 	want("after the rename")
+	view(t, g, func(r graph.Reader) error {
+		hits, err := r.Search("Elbaour", 10)
+		if err != nil {
+			return err
+		}
+		for _, h := range hits {
+			if h.ID == id {
+				return nil
+			}
+		}
+		t.Errorf("search for the new name finds %v, not %s", hits, id)
+		return nil
+	})
 	// Mentions spelled in Latin would win the vote for the derived name;
 	// the rename stands over them, over re-loads and changed text.
 	apply(t, g, mentionArticle("d3", "h3", "2024-05-03", "LY", "Mohamed El-Baour", "محمد الطاهر الباعور"),
