@@ -387,6 +387,14 @@ func (r *Reader) scanValue() (raw []byte, size int, tooLong bool, err error) {
 				}
 				continue
 			}
+			if scalar { // a bare word ends at white space or a separator
+				switch c {
+				case ' ', '\t', '\r', '\n', ',', ']':
+					done = true
+					break scan
+				}
+				continue
+			}
 			if c == '\n' {
 				r.line++
 			}
@@ -404,15 +412,6 @@ func (r *Reader) scanValue() (raw []byte, size int, tooLong bool, err error) {
 						done = true
 						break scan
 					}
-				}
-			case scalar:
-				switch c {
-				case ' ', '\t', '\r', '\n', ',', ']':
-					if c == '\n' {
-						r.line-- // not consumed: skipSpace will count it
-					}
-					done = true
-					break scan
 				}
 			default:
 				switch c {
