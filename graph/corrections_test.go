@@ -3,11 +3,13 @@ package graph_test
 import (
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"slices"
 	"testing"
 
 	"diplograph/graph"
+	"diplograph/graph/memstore"
 )
 
 // Tests of analysts' corrections: each correction is checked right after it
@@ -489,5 +491,122 @@ func TestCorrectionMergeRefusesPinnedArticle(t *testing.T) {
 	mustCheck(t, g)
 	if got := officialsOf(t, g, "g1"); len(got) != 1 || got[0] != nid {
 		t.Errorf("after re-load, g1 lists %v, want only %s", got, nid)
+	}
+}
+
+// TestCorrectionRandomInvariants interleaves random loads, re-loads with
+// changed text, removals and corrections (merges, splits, renames of
+// random officials) over the colliding names of randomArticle; after every
+// step Check must pass (it verifies that merged-away officials stay gone
+// and split-off articles stay off) and every renamed official keeps its
+// name.
+func TestCorrectionRandomInvariants(t *testing.T) {
+	for seed := range uint64(10) {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(seed, 4))
+			s := memstore.New()
+			g, err := graph.New(s, testCountries)
+			if err != nil {
+				t.Fatal(err)
+			}
+			renamed := map[string]string{}
+			made := 0
+			for step := range 30 {
+				var batch []graph.Contribution
+				for range 1 + rng.IntN(4) {
+					id := fmt.Sprintf("a%d", rng.IntN(25))
+					batch = append(batch, randomArticle(rng, id, fmt.Sprintf("%s-v%d", id, rng.IntN(3))))
+				}
+				apply(t, g, batch...)
+				if rng.IntN(5) == 0 {
+					if err := g.RemoveArticle(ctx, batch[0].Article.ID); err != nil {
+						t.Fatal(err)
+					}
+				}
+				// Officials and the articles naming them.
+				var offs []*graph.Official
+				view(t, g, func(r graph.Reader) error {
+					var err error
+					offs, _, err = r.Officials(graph.OfficialFilter{}, graph.Page{First: graph.MaxPageSize})
+					return err
+				})
+				if len(offs) >= 2 {
+					a, b := offs[rng.IntN(len(offs))], offs[rng.IntN(len(offs))]
+					var err error
+					switch rng.IntN(3) {
+					case 0:
+						err = g.MergeOfficials(ctx, a.ID, b.ID, "")
+						if err == nil {
+							delete(renamed, b.ID)
+						}
+					case 1:
+						arts := map[string]bool{}
+						for _, s := range a.Sources {
+							arts[s.Article] = true
+						}
+						var move []string
+						for art := range arts {
+							if rng.IntN(2) == 0 {
+								move = append(move, art)
+							}
+						}
+						_, err = g.SplitOfficial(ctx, a.ID, move, "")
+					case 2:
+						name := fmt.Sprintf("Renamed %d", step)
+						err = g.RenameOfficial(ctx, a.ID, name, "")
+						if err == nil {
+							renamed[a.ID] = name
+						}
+					}
+					if err != nil && !errors.Is(err, graph.ErrBadCorrection) {
+						t.Fatalf("step %d: %v", step, err)
+					}
+					if err == nil {
+						made++
+					}
+				}
+				ps, err := g.Check(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, p := range ps {
+					t.Errorf("step %d: %s", step, p)
+				}
+				for id, name := range renamed {
+					if o := getOfficial(t, g, id); o != nil && o.Name != name {
+						t.Errorf("step %d: %s is named %q, want the rename %q", step, id, o.Name, name)
+					}
+				}
+				if t.Failed() {
+					return
+				}
+			}
+			cs, err := g.Corrections(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("%d corrections made", made)
+			if len(cs) != made {
+				t.Errorf("%d corrections listed, %d made", len(cs), made)
+			}
+			// Removing every article leaves nothing but the corrections.
+			var ids []string
+			view(t, g, func(r graph.Reader) error {
+				as, _, err := r.Articles(graph.Page{First: graph.MaxPageSize})
+				for _, a := range as {
+					ids = append(ids, a.ID)
+				}
+				return err
+			})
+			for _, id := range ids {
+				if err := g.RemoveArticle(ctx, id); err != nil {
+					t.Fatal(err)
+				}
+			}
+			mustCheck(t, g)
+			if st := stats(t, g); st != (graph.Stats{Countries: len(testCountries)}) {
+				t.Errorf("after removing everything: %+v", st)
+			}
+		})
 	}
 }
