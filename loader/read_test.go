@@ -171,6 +171,12 @@ func TestReadLineNumbers(t *testing.T) {
 	if len(errs) > 0 || len(recs) != 2 || recs[0].Line != 3 || recs[1].Line != 6 || recs[1].Element != 1 {
 		t.Fatalf("array lines: %+v %v", recs, errs)
 	}
+	bare := "[\n17\n,\n" + `{"id":"a","body":"x"}` + "]"
+	recs, errs = readAll(t, "bare", strings.NewReader(bare), 0)
+	if len(recs) != 1 || recs[0].Line != 4 {
+		t.Fatalf("record after a bare word: %+v", recs)
+	}
+	checkErrors(t, errs, []string{"bare:2: element 0: record: not a JSON object"})
 }
 
 func TestReadArraySyntax(t *testing.T) {
