@@ -22,7 +22,8 @@ const correctSynopsis = `SUBCOMMAND [--data DIR | --server URL --token T] [--not
   merge KEEP DROP        fold official DROP into KEEP
   split ID ARTICLE...    move ID's mentions in these articles to a new official
   rename ID NAME...      set ID's display name (the words after ID, joined)
-  list [--json]          print the stored corrections`
+  list [--json]          print the stored corrections
+`
 
 // cmdCorrect makes an analyst's correction of officials, in the store
 // (--data, the server must not be running on it: Badger locks its

@@ -154,6 +154,9 @@ func TestCorrectCommandServer(t *testing.T) {
 	}
 	id, _ := attaf(t, exportedOfficials(t, data))
 	s := startServe(t, "--data", data, "--token", "s3cret")
+	if code, _, errs := runMain(t, "", "correct", "--data", data, "list"); code != 1 || !strings.Contains(errs, "--server") {
+		t.Errorf("correct on the store the server holds: exit %d, %s", code, errs)
+	}
 
 	if code, _, _ := runMain(t, "", "correct", "--server", s.url, "rename", id, "X"); code != 2 {
 		t.Errorf("rename without a token: exit %d, want 2", code)
