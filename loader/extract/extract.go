@@ -388,24 +388,19 @@ func isLink(f string) bool {
 	return false
 }
 
-// disambiguate decides, for each form that names both a country and a city of
-// another country (عمان: Oman, or Amman in Jordan), which one the article
-// means: the one whose country the article otherwise names more often.
+// disambiguate decides, for each form that names places of several countries
+// (عمان: Oman, or Amman in Jordan; طرابلس: Tripoli in Libya or in Lebanon),
+// which one the article means: the one whose country the article otherwise
+// names more often; a country before a city on a tie.
 func (d *doc) disambiguate() {
 	counts := map[string]int{}
 	ambiguous := false
 	for _, s := range d.sents {
 		for k := range s.segs {
 			sg := &s.segs[k]
-			codes := map[string]bool{}
-			for _, e := range sg.gaz {
-				codes[e.Code] = true
-			}
-			if len(codes) > 1 {
+			if c, multi := soleCode(sg); multi {
 				ambiguous = true
-				continue
-			}
-			for c := range codes {
+			} else if c != "" {
 				counts[c]++
 			}
 		}
@@ -416,21 +411,37 @@ func (d *doc) disambiguate() {
 	for _, s := range d.sents {
 		for k := range s.segs {
 			sg := &s.segs[k]
-			country, city := sg.place(gazetteer.Country, gazetteer.Demonym), sg.place(gazetteer.City)
-			if country == nil || city == nil || country.Code == city.Code {
+			if _, multi := soleCode(sg); !multi {
 				continue
 			}
-			keep := gazetteer.City
-			if counts[country.Code] >= counts[city.Code] {
-				keep = gazetteer.Country
+			best, bestN, bestCountry := "", -1, false
+			for _, e := range sg.gaz {
+				n := counts[e.Code]
+				isCountry := e.Kind == gazetteer.Country || e.Kind == gazetteer.Demonym
+				if n > bestN || n == bestN && isCountry && !bestCountry {
+					best, bestN, bestCountry = e.Code, n, isCountry
+				}
 			}
 			var gz []*gazetteer.Entry
 			for _, e := range sg.gaz {
-				if e.Kind == keep || keep == gazetteer.Country && e.Kind == gazetteer.Demonym {
+				if e.Code == best {
 					gz = append(gz, e)
 				}
 			}
 			sg.gaz = gz
 		}
 	}
+}
+
+// soleCode returns the one party code a segment's gazetteer entries share, or
+// reports that they name several.
+func soleCode(sg *seg) (string, bool) {
+	c := ""
+	for _, e := range sg.gaz {
+		if c != "" && e.Code != c {
+			return "", true
+		}
+		c = e.Code
+	}
+	return c, false
 }

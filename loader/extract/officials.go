@@ -262,6 +262,14 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 	// "Iran's Foreign Minister", "UN Secretary General", "the Iraqi Prime Minister".
 	if latin && k > 0 && (a.title != nil || a.counterpart) {
 		p := k - 1
+		// "Niger's Petroleum Minister", "the Algerian Foreign and Trade Minister":
+		// a portfolio may stand between the nationality and the office.
+		for p > 0 && (s.segs[p].has(kPortfolio) || d.conj(s.segs[p])) && !d.breakBefore(s.segs[p+1].i) && k-p < 4 {
+			if a.portfolio == "" && s.segs[p].has(kPortfolio) {
+				a.portfolio = s.segs[p].find(kPortfolio).val
+			}
+			p--
+		}
 		if d.toks[s.segs[p].i].Fold == "s" && p > 0 {
 			p--
 		}
@@ -399,6 +407,17 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 		if head {
 			// رئيس with no complement is not an office ("رئيس شركة").
 			return nil, k + 1
+		}
+		if !latin && afterPortfolio && sg.plain() && strings.HasPrefix(tok.Fold, "و") && !d.lang.given[tok.Fold] && !broke && skipped < 6 {
+			// "وزير الخارجية وشؤون المغتربين": the portfolio goes on.
+			skipped++
+			continue
+		}
+		if latin && !broke && j > 0 && s.segs[j-1].has(kLink) && sg.plain() && isUpperStart(tok.Text) && d.capsThenBreak(s, j) {
+			// "the Chairman of the National Disaster Management Agency (SODMA),
+			// Mohamud …", "Special Envoy for Drought response, Abdirahman …":
+			// an unlisted body or portfolio, the name after the comma.
+			continue
 		}
 		if afterTarget {
 			if d.lang.code == "fr" && a.title != nil && a.title.flags&flMin != 0 && !broke {
@@ -693,7 +712,8 @@ func (d *doc) arabicName(s *sentence, k int) (string, int) {
 			words++
 		}
 		j++
-		if words >= 2 && strings.HasPrefix(t.Fold, "ال") && !prevParticle {
+		if words >= 2 && strings.HasPrefix(t.Fold, "ال") && !prevParticle &&
+			!(j < len(s.segs) && d.lang.particles[d.toks[s.segs[j].i].Fold] && d.toks[s.segs[j].i].Fold != "ال") {
 			// A family name with the article closes the name: "أيمن الصفدي",
 			// "محمد شياع السوداني" (what follows is the clause: "… سبل التعاون").
 			break
@@ -908,7 +928,30 @@ func (d *doc) portfolioWord(s *sentence, j int) bool {
 		// A lower-case adjective continues the portfolio only before more of
 		// it, not before the verb.
 		nx := &s.segs[j+1]
-		return nx.has(kLink) || isUpperStart(d.toks[nx.i].Text) && !nx.has(kTrigger)
+		return nx.has(kLink) || targetWord(d.toks[nx.i].Fold) || isUpperStart(d.toks[nx.i].Text) && !nx.has(kTrigger)
+	}
+	return false
+}
+
+// capsThenBreak reports that segments from j on are words of a proper phrase
+// (capitalised words, links, lower-case words) up to a punctuation break
+// followed by a capitalised name.
+func (d *doc) capsThenBreak(s *sentence, j int) bool {
+	for m := j + 1; m < len(s.segs) && m <= j+6; m++ {
+		sg := &s.segs[m]
+		if d.breakBefore(sg.i) {
+			// Skip a parenthesised acronym: "(SODMA),".
+			for m < len(s.segs) && !strings.ContainsAny(d.gap(s.segs[m].i), ",;") {
+				if strings.ContainsAny(d.gap(s.segs[m].i), ".!?") {
+					return false
+				}
+				m++
+			}
+			return m+1 < len(s.segs) && isUpperStart(d.toks[s.segs[m].i].Text) && isUpperStart(d.toks[s.segs[m+1].i].Text) && s.segs[m].plain()
+		}
+		if sg.has(kTrigger) || sg.has(kTitle) || len(sg.gaz) > 0 {
+			return false
+		}
 	}
 	return false
 }

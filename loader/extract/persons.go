@@ -500,6 +500,16 @@ func headOfState(p *person) bool {
 
 // guessCountry applies the context rules, most specific first.
 func (d *doc) guessCountry(p *person) string {
+	// "Ministers Susana Malcorra and Francisco Cabrera": the list's first
+	// person, already resolved (persons go in order of first mention).
+	for _, s := range d.sents {
+		for i, a := range s.actors {
+			if a.p == p && a.coord && i > 0 && s.actors[i-1].p != nil && s.actors[i-1].p != p &&
+				s.actors[i-1].p.country != "" && d.sameSide(s, s.actors[i-1], a) {
+				return s.actors[i-1].p.country
+			}
+		}
+	}
 	// A counterpart: the other side of the article.
 	if p.cp && p.cpOf != nil && p.cpOf.country != "" {
 		return d.homeExcept(p.cpOf.country)
@@ -541,7 +551,12 @@ func (d *doc) guessCountry(p *person) string {
 				// Later in the sentence: the object of "met"/"a reçu" is the
 				// other side; someone "in the presence of"/"joined" is on the
 				// side of the sentence's subject.
-				if d.betweenBefore(s, b.i) || d.lang.code != "ar" && d.meetBetween(s, b.j, a.i) && !d.presenceBefore(s, a.i) {
+				object := d.lang.code != "ar" && d.meetBetween(s, b.j, a.i) ||
+					// Arabic puts the verb first: "التقت المبعوثة الأممية …
+					// رئيس الحكومة سالم القماطي": what follows the subject is the
+					// object, the other side.
+					d.lang.code == "ar" && d.meetVerbBefore(s, b.i)
+				if d.betweenBefore(s, b.i) || object && !d.presenceBefore(s, a.i) {
 					return d.homeExcept(b.p.country)
 				}
 				return b.p.country
@@ -600,6 +615,20 @@ func (d *doc) meetBetween(s *sentence, i, j int) bool {
 			if t := sg.find(kTrigger); t != nil && t.val == "meet" {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// meetVerbBefore reports a meeting verb (not a noun) before token i.
+func (d *doc) meetVerbBefore(s *sentence, i int) bool {
+	for k := range s.segs {
+		sg := &s.segs[k]
+		if sg.i >= i {
+			break
+		}
+		if t := sg.find(kTrigger); t != nil && t.val == "meet" && t.c != "noun" && t.b != "-" {
+			return true
 		}
 	}
 	return false
