@@ -688,7 +688,8 @@ func TestBrowserLargeNeighbourhood(t *testing.T) {
 		}
 		return { x: b.left + 5, y: b.top + 5 };
 	})()`)
-	record := `window.__frames = []; (function f(t) { if (!window.__frames) return; window.__frames.push(t); requestAnimationFrame(f); })(performance.now()); true`
+	// Each recording has its own array, so a loop left from the previous one stops.
+	record := `(() => { const mine = window.__frames = []; (function f(t) { if (window.__frames !== mine) return; mine.push(t); requestAnimationFrame(f); })(performance.now()); return true })()`
 	stop := `(() => { const ts = window.__frames; window.__frames = null;
 		const d = ts.slice(1).map((t, i) => t - ts[i]).sort((a, b) => a - b);
 		const q = (p) => d[Math.min(d.length - 1, Math.floor(p * d.length))];

@@ -72,6 +72,18 @@ function countryCode(id) {
   return id.split(/[:/]/).pop().toUpperCase();
 }
 
+/**
+ * ministryCountry names the country of a ministry id. Ministry ids are
+ * "ministry:<country>:<portfolio>" (graph.MinistryID); any other shape
+ * simply gets no country.
+ */
+function ministryCountry(id, lang = state.lang) {
+  const m = /^ministry:([A-Z][A-Z-]*):/.exec(id);
+  const c = m && state.countries.get(m[1]);
+  return c ? c[lang] || c.en : '';
+}
+view.countryOf = ministryCountry;
+
 function nodeName(id) {
   const n = model.nodes.get(id);
   return n ? view.labelOf(n) : id;
@@ -342,7 +354,8 @@ function renderSuggestions() {
   list.replaceChildren(...(hits.length ? hits.map((hit, i) => h('li', {
     id: `hit-${i}`, role: 'option', 'aria-selected': String(i === active), 'data-id': hit.id, 'data-kind': hit.kind,
     onmousedown: (e) => { e.preventDefault(); pick(i); },
-  }, h('span', { class: `kind ${hit.kind}` }, hit.kind), h('span', { dir: 'auto' }, hit.name))) : [h('li', { class: 'none', role: 'option', 'aria-disabled': 'true' }, 'No match')]));
+  }, h('span', { class: `kind ${hit.kind}` }, hit.kind), h('span', { dir: 'auto' }, hit.name),
+    hit.kind === 'ministry' && ministryCountry(hit.id) ? h('span', { class: 'where' }, ministryCountry(hit.id)) : '')) : [h('li', { class: 'none', role: 'option', 'aria-disabled': 'true' }, 'No match')]));
   list.hidden = false;
   q.setAttribute('aria-expanded', 'true');
   if (active >= 0) q.setAttribute('aria-activedescendant', `hit-${active}`);

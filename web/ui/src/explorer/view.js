@@ -20,7 +20,7 @@ function style() {
       selector: 'node',
       style: {
         label: 'data(label)', 'font-size': 11, 'font-family': css('--font'), color: '#1c2430',
-        'text-valign': 'bottom', 'text-margin-y': 3, 'text-wrap': 'ellipsis', 'text-max-width': 140,
+        'text-valign': 'bottom', 'text-margin-y': 3, 'text-wrap': 'ellipsis', 'text-max-width': 190,
         'text-outline-color': '#fff', 'text-outline-width': 2, 'min-zoomed-font-size': 7,
         'background-color': c.other, width: 'data(size)', height: 'data(size)', 'border-width': 1.5, 'border-color': '#fff',
       },
@@ -166,7 +166,10 @@ export class View {
 
   labelOf(n) {
     const lang = this.lang ?? 'en';
-    return n.names?.[lang] || n.label;
+    const name = n.names?.[lang] || n.label;
+    // Every country has a "Ministry of Interior": say whose.
+    const c = n.kind === 'ministry' && this.countryOf?.(n.id, lang);
+    return c && !name.includes(c) ? `${name} · ${c}` : name;
   }
 
   relabel(lang) {
