@@ -21,6 +21,7 @@ import (
 	"diplograph/graph/badgerstore"
 	"diplograph/graph/memstore"
 	"diplograph/loader/extract"
+	"diplograph/loader/gazetteer"
 )
 
 // stubExtractor is a trivial extractor for tests that measure the pipeline
@@ -57,11 +58,8 @@ var realExtractor = sync.OnceValue(func() Extractor { return extract.New() })
 // testExtractor is the extractor the pipeline tests use: the real one.
 func testExtractor() Extractor { return realExtractor() }
 
-var testCountries = []graph.Country{
-	{Code: "DZ", Names: map[string]string{"en": "Algeria", "fr": "Algérie", "ar": "الجزائر"}},
-	{Code: "LY", Names: map[string]string{"en": "Libya", "fr": "Libye", "ar": "ليبيا"}},
-	{Code: "TN", Names: map[string]string{"en": "Tunisia", "fr": "Tunisie", "ar": "تونس"}},
-}
+// testCountries is the real reference data the CLI gives the graph.
+var testCountries = gazetteer.Default().Countries()
 
 func newGraph(t testing.TB) *graph.Graph {
 	t.Helper()
