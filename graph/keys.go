@@ -50,6 +50,15 @@ package graph
 // date. Page cursors are the base64 of the key tail after the index prefix
 // (<invDate>␀<id> for events, <foldedName>␀<id> for officials, the id for
 // articles), so a cursor stays valid while records come and go.
+//
+// Transactions. One Apply (or RemoveArticle) is one Store.Update: every
+// record, contribution, index entry and count it changes commits together or
+// not at all. Writers are serialised by Graph.mu; a writer reads a View
+// snapshot plus an overlay of its own writes (apply.go: writer), derives each
+// touched record once at flush, and keeps hot records in a cache between
+// transactions (apply.go: promote). This Graph must be the only writer of its
+// Store. Records keep at most MaxRecordSources sources; SourcesOf reads all.
+// Corrections add their own keys (corrections.go).
 
 import (
 	"bytes"
