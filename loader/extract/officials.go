@@ -23,8 +23,9 @@ type person struct {
 	evidence  []string
 	cp        bool // introduced as someone's counterpart without a nationality
 	cpOf      *person
-	sent      int  // sentence of the first mention
-	provis    bool // a bare capitalised name with no office (yet)
+	sent      int     // sentence of the first mention
+	provis    bool    // a bare capitalised name with no office (yet)
+	peer      *person // the previous person of a list of one office ("Ministers X and Y")
 }
 
 // actor is one mention of a party in a sentence: a named official, or an office
@@ -126,6 +127,9 @@ func (d *doc) framesIn(s *sentence) {
 							prev := acts[len(acts)-1]
 							b := &actor{i: s.segs[next+1].i, j: s.segs[n-1].j, title: prev.title, portfolio: prev.portfolio, coord: true}
 							b.p = d.person(name, s, b)
+							if b.p != prev.p {
+								b.p.peer = prev.p
+							}
 							s.actors = append(s.actors, b)
 							acts, next = []*actor{b}, n
 							continue
@@ -413,11 +417,15 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 			skipped++
 			continue
 		}
-		if latin && !broke && j > 0 && s.segs[j-1].has(kLink) && sg.plain() && isUpperStart(tok.Text) && d.capsThenBreak(s, j) {
-			// "the Chairman of the National Disaster Management Agency (SODMA),
-			// Mohamud …", "Special Envoy for Drought response, Abdirahman …":
-			// an unlisted body or portfolio, the name after the comma.
-			continue
+		if latin && !broke && j > 0 && s.segs[j-1].has(kLink) && sg.plain() && isUpperStart(tok.Text) {
+			if m := d.capsThenBreak(s, j); m > 0 {
+				// "the Chairman of the National Disaster Management Agency
+				// (SODMA), Mohamud …", "Special Envoy for Drought response,
+				// Abdirahman …": an unlisted body or portfolio, the name after
+				// the comma.
+				j = m - 1 // the loop meets the comma next and takes the name
+				continue
+			}
 		}
 		if afterTarget {
 			if d.lang.code == "fr" && a.title != nil && a.title.flags&flMin != 0 && !broke {
@@ -934,24 +942,25 @@ func (d *doc) portfolioWord(s *sentence, j int) bool {
 }
 
 // capsThenBreak reports that segments from j on are words of a proper phrase
-// (capitalised words, links, lower-case words) up to a punctuation break
-// followed by a capitalised name.
-func (d *doc) capsThenBreak(s *sentence, j int) bool {
-	for m := j + 1; m < len(s.segs) && m <= j+6; m++ {
+// (capitalised words, links, lower-case words, a parenthesised acronym) up to a
+// comma followed by a capitalised name of two words: it returns the segment
+// where the name starts, or -1.
+func (d *doc) capsThenBreak(s *sentence, j int) int {
+	for m := j + 1; m < len(s.segs) && m <= j+8; m++ {
 		sg := &s.segs[m]
-		if d.breakBefore(sg.i) {
-			// Skip a parenthesised acronym: "(SODMA),".
-			for m < len(s.segs) && !strings.ContainsAny(d.gap(s.segs[m].i), ",;") {
-				if strings.ContainsAny(d.gap(s.segs[m].i), ".!?") {
-					return false
-				}
-				m++
-			}
-			return m+1 < len(s.segs) && isUpperStart(d.toks[s.segs[m].i].Text) && isUpperStart(d.toks[s.segs[m+1].i].Text) && s.segs[m].plain()
+		g := d.gap(sg.i)
+		if strings.ContainsAny(g, ".!?;") {
+			return -1
 		}
-		if sg.has(kTrigger) || sg.has(kTitle) || len(sg.gaz) > 0 {
-			return false
+		if strings.ContainsAny(g, ",،") {
+			if m+1 < len(s.segs) && sg.plain() && isUpperStart(d.toks[sg.i].Text) && isUpperStart(d.toks[s.segs[m+1].i].Text) && !d.breakBefore(s.segs[m+1].i) {
+				return m
+			}
+			return -1
+		}
+		if sg.has(kTrigger) || sg.has(kTitle) || len(sg.gaz) > 0 && !strings.Contains(g, "(") {
+			return -1
 		}
 	}
-	return false
+	return -1
 }

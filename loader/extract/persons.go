@@ -477,7 +477,7 @@ func (d *doc) officeTaken(p *person, c string) bool {
 		return false
 	}
 	for _, q := range d.persons {
-		if q == p || q.country != c || q.title == nil {
+		if q == p || q.country != c || q.title == nil || q.peer == p || p.peer == q {
 			continue
 		}
 		if headOfState(p) && headOfState(q) {
