@@ -297,6 +297,7 @@ func TestSearch(t *testing.T) {
 		{"Intérieur", graph.KindMinistry, "Ministry of Interior", ""},
 		{"الداخلية", graph.KindMinistry, "Ministry of Interior", ""},
 		{"داخلية", graph.KindMinistry, "Ministry of Interior", ""},
+		{"Algiers", graph.KindMeeting, "visit, Algiers, 2021-11-28 (DZ, LY)", ""},
 	}
 	view(t, g, func(r graph.Reader) error {
 		for _, tt := range tests {

@@ -457,6 +457,15 @@ func meetingGroup(kind string) string {
 	return MeetingMeeting
 }
 
+// meetingLabel names a meeting in search hits: "visit, Algiers, 2021-11-28 (DZ, LY)".
+func meetingLabel(m *Meeting) string {
+	parts := []string{m.Kind, m.Place}
+	if m.Date != "" {
+		parts = append(parts, m.Date)
+	}
+	return strings.Join(parts, ", ") + " (" + strings.Join(m.Countries, ", ") + ")"
+}
+
 func weight(n int) string { return fmt.Sprintf("%08d", n) }
 
 // indexEntries returns every index entry a record implies (key → value). It
@@ -502,6 +511,10 @@ func indexEntries(pub any, cs []contribution) map[string]string {
 		}
 	case *Meeting:
 		eventEntries(put, pMeetDate, pMeetCountry, pMeetOff, pMeetPair, r.ID, r.Kind, r.Date, r.Countries, r.Participants)
+		if r.Place != "" {
+			label := weight(len(r.Sources)) + sep + sep + meetingLabel(r)
+			searchTokens(r.Place, false, func(t string) { put(key(pSearch, t, KindMeeting, r.ID), label) })
+		}
 		cset := strings.Join(r.Countries, ",")
 		for _, c := range cs {
 			put(key(pMeetRes, meetingGroup(c.Meet.Kind), cset, c.Meet.Date, r.ID), "")

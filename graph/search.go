@@ -107,12 +107,13 @@ func (r *reader) matchTokens(q, kind string) (map[string]*match, int, error) {
 	return acc, len(folds), nil
 }
 
-var kindRank = map[string]int{KindCountry: 0, KindOfficial: 1, KindMinistry: 2}
+var kindRank = map[string]int{KindCountry: 0, KindOfficial: 1, KindMinistry: 2, KindMeeting: 3}
 
-// Search finds countries, officials and ministries whose names match every
-// word of text (as a word or the start of one), in any script. Hits are
-// ranked by how well they match (exact words before prefixes, spelling
-// before transliteration), then by how many sources back them.
+// Search finds countries, officials, ministries and meetings (by place)
+// whose names match every word of text (as a word or the start of one), in
+// any script. Hits are ranked by how well they match (exact words before
+// prefixes, spelling before transliteration), then by kind in that order,
+// then by how many sources back them.
 func (r *reader) Search(q string, limit int) ([]Hit, error) {
 	switch {
 	case limit <= 0:
@@ -144,11 +145,11 @@ func (r *reader) Search(q string, limit int) ([]Hit, error) {
 		if a.score != b.score {
 			return a.score > b.score
 		}
-		if a.weight != b.weight {
-			return a.weight > b.weight
-		}
 		if a.kind != b.kind {
 			return kindRank[a.kind] < kindRank[b.kind]
+		}
+		if a.weight != b.weight {
+			return a.weight > b.weight
 		}
 		if a.label != b.label {
 			return a.label < b.label
