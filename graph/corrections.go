@@ -103,6 +103,7 @@ func badCorrection(format string, args ...any) error {
 func (g *Graph) MergeOfficials(ctx context.Context, keep, drop, note string) error {
 	at := now()
 	return g.update(ctx, func(w *writer) error {
+		w.g.corr = corrSome // before the writes: a failed one only costs lookups
 		if keep == drop {
 			return badCorrection("merge %q into itself", keep)
 		}
@@ -163,6 +164,7 @@ func (g *Graph) SplitOfficial(ctx context.Context, id string, articles []string,
 	at := now()
 	var newID string
 	err := g.update(ctx, func(w *writer) error {
+		w.g.corr = corrSome // before the writes: a failed one only costs lookups
 		newID = ""
 		st, err := w.liveOfficial("id", id)
 		if err != nil {
@@ -236,6 +238,7 @@ func (g *Graph) RenameOfficial(ctx context.Context, id, name, note string) error
 	at := now()
 	name = strings.TrimSpace(name)
 	return g.update(ctx, func(w *writer) error {
+		w.g.corr = corrSome // before the writes: a failed one only costs lookups
 		if name == "" {
 			return badCorrection("rename %q: empty name", id)
 		}
@@ -470,6 +473,38 @@ func (w *writer) logCorrection(c Correction) error {
 	return w.put(key(pCorrLog, fmt.Sprintf("%08d", c.Seq)), encode(&c), false)
 }
 
+// corrState says whether the store holds any correction, so that
+// resolution, which runs for every mention, skips the lookups in the usual
+// case of none. It is found out once, from the first writer's snapshot, and
+// set by every correction; writers hold Graph.mu, and only the Graph writes
+// its store (as for the record cache).
+type corrState uint8
+
+const (
+	corrUnknown corrState = iota
+	corrNone
+	corrSome
+)
+
+// anyCorrections reads or finds out the graph's corrState.
+func (w *writer) anyCorrections() (bool, error) {
+	if w.g.corr == corrUnknown {
+		found := false
+		err := w.rtx.Scan(w.ctx, []byte("x"), nil, func(_, _ []byte) (bool, error) {
+			found = true
+			return false, nil
+		})
+		if err != nil {
+			return false, err
+		}
+		w.g.corr = corrNone
+		if found {
+			w.g.corr = corrSome
+		}
+	}
+	return w.g.corr == corrSome, nil
+}
+
 // resolveCorrected is resolveOfficial honouring the corrections: the
 // official the rules find, then, in turn, the article's split pin for it,
 // the merge redirect for it, and (unless a pin led there) the official it
@@ -477,6 +512,9 @@ func (w *writer) logCorrection(c Correction) error {
 func (w *writer) resolveCorrected(article string, m *OfficialMention) (string, error) {
 	id, err := w.resolveOfficial(m)
 	if err != nil || id == "" {
+		return id, err
+	}
+	if some, err := w.anyCorrections(); err != nil || !some {
 		return id, err
 	}
 	seen, pinned := map[string]bool{}, false

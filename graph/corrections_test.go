@@ -610,3 +610,31 @@ func TestCorrectionRandomInvariants(t *testing.T) {
 		})
 	}
 }
+
+// TestCorrectionReopen: a Graph opened over a store that already holds
+// corrections honours them (resolution finds out from the store that there
+// are some).
+func TestCorrectionReopen(t *testing.T) {
+	s := memstore.New()
+	g, err := graph.New(s, testCountries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	apply(t, g,
+		mentionArticle("r1", "h1", "2024-01-05", "EG", "Sameh Shoukry"),
+		mentionArticle("r2", "h2", "2024-02-05", "EG", "Sameh Shoukry"))
+	old := oneOfficial(t, g, "r1")
+	nid, err := g.SplitOfficial(ctx, old, []string{"r2"}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g2, err := graph.New(s, testCountries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	apply(t, g2, mentionArticle("r2", "h2b", "2024-02-06", "EG", "Sameh Shoukry"))
+	mustCheck(t, g2)
+	if got := oneOfficial(t, g2, "r2"); got != nid {
+		t.Errorf("reopened graph: r2 resolved to %s, want the split-off %s", got, nid)
+	}
+}

@@ -18,6 +18,7 @@ type Graph struct {
 	cache     map[string]*recState
 	cached    int // contributions held in cache
 	s         Store
+	corr      corrState           // whether the store holds corrections (corrections.go); guarded by mu
 	countries []*Country          // sorted by code
 	byCode    map[string]*Country // code → country
 	ctryTok   map[string][]string // search token → country codes
