@@ -119,9 +119,11 @@ func (r *reader) Neighborhood(id string, depth, limit int) (*Subgraph, error) {
 		addNode(n, 0)
 	}
 
+	var frontier []item
 	for i := 0; i < len(queue); i++ {
 		it := queue[i]
-		if it.depth >= depth {
+		if it.depth >= depth || len(sg.Nodes) >= limit {
+			frontier = append(frontier, it)
 			continue
 		}
 		nbrs, err := h.expand(it.id, neighborScan)
@@ -134,11 +136,12 @@ func (r *reader) Neighborhood(id string, depth, limit int) (*Subgraph, error) {
 			}
 		}
 	}
-	// The frontier was not expanded: find the edges among its nodes, reading
-	// less per node. Countries are skipped: their edges to the others were
-	// found from the other side.
-	for _, it := range queue {
-		if it.depth < depth || KindOf(it.id) == KindCountry {
+	// The frontier (the last hop, or everything queued once the subgraph was
+	// full) was not expanded: find the edges among its nodes, reading less
+	// per node. Countries are skipped: their edges to the others were found
+	// from the other side.
+	for _, it := range frontier {
+		if KindOf(it.id) == KindCountry {
 			continue
 		}
 		nbrs, err := h.expand(it.id, frontierScan)

@@ -398,6 +398,18 @@ func TestNeighborhood(t *testing.T) {
 			if len(sg.Nodes) != limit {
 				t.Errorf("limit %d: %d nodes", limit, len(sg.Nodes))
 			}
+			in := map[string]bool{}
+			for _, n := range sg.Nodes {
+				in[n.ID] = true
+			}
+			for _, e := range sg.Edges {
+				if !in[e.Source] || !in[e.Target] {
+					t.Errorf("limit %d: edge %+v leaves the subgraph", limit, e)
+				}
+			}
+			if limit > 1 && len(sg.Edges) == 0 {
+				t.Errorf("limit %d: no edges", limit)
+			}
 		}
 		sg, err = r.Neighborhood(lamamra, 0, 100)
 		if err != nil {
