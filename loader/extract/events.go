@@ -113,7 +113,7 @@ func (d *doc) mood(s *sentence, t trig) (future, cond bool) {
 			break
 		}
 	}
-	for j := t.k + 1; j < len(s.segs) && j <= t.k+6; j++ {
+	for j := t.k + 1; j < len(s.segs) && j <= t.k+6 && t.e.c != "past"; j++ {
 		if d.breakBefore(s.segs[j].i) {
 			break
 		}

@@ -297,6 +297,7 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 	broke := false
 	skipped := 0
 	afterTarget := false
+	lastPortfolioWord := -1
 	j := k + 1
 	for ; j < len(s.segs); j++ {
 		sg := &s.segs[j]
@@ -401,7 +402,7 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 			}
 		}
 		if sg.has(kLink) && (!broke || len(sg.lex) > 0 && isArticle(tok.Fold)) {
-			if latin && d.conj(*sg) && j+1 < len(s.segs) && s.segs[j+1].plain() && isUpperStart(d.toks[s.segs[j+1].i].Text) {
+			if latin && d.conj(*sg) && j+1 < len(s.segs) && s.segs[j+1].plain() && isUpperStart(d.toks[s.segs[j+1].i].Text) && !s.segs[j-1].has(kPortfolio) {
 				// "… of the Office of the Prime Minister and Evgeniy Kiselev":
 				// "and" + a name starts someone else.
 				break
@@ -415,6 +416,13 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 		if !latin && afterPortfolio && sg.plain() && strings.HasPrefix(tok.Fold, "و") && !d.lang.given[tok.Fold] && !broke && skipped < 6 {
 			// "وزير الخارجية وشؤون المغتربين": the portfolio goes on.
 			skipped++
+			continue
+		}
+		if d.lang.code == "en" && !broke && j > 1 && d.conj(s.segs[j-1]) && sg.plain() && isUpperStart(tok.Text) &&
+			(s.segs[j-2].has(kPortfolio) || lastPortfolioWord == j-2) && j+1 < len(s.segs) && isUpperStart(d.toks[s.segs[j+1].i].Text) {
+			// "Minister of Water Resources and Irrigation Ayman Farag": the
+			// word after "and" continues the list of portfolios.
+			lastPortfolioWord = j
 			continue
 		}
 		if latin && !broke && j > 0 && s.segs[j-1].has(kLink) && sg.plain() && isUpperStart(tok.Text) {
@@ -813,7 +821,7 @@ func (d *doc) nameWord(sg *seg, inside bool) bool {
 	if len(sg.lex) == 0 && onlyKind(sg, gazetteer.City) && !sg.place(gazetteer.City).Capital {
 		return true
 	}
-	if len(sg.gaz) == 0 && (sg.has(kHonor) || onlyStop(sg) && len(d.toks[sg.i].Fold) > 3) {
+	if len(sg.gaz) == 0 && sg.has(kHonor) {
 		for _, e := range sg.lex {
 			if e.kind != kHonor && e.kind != kStop {
 				return false
