@@ -350,17 +350,23 @@ func TestBrowserExplorer(t *testing.T) {
 			Nodes []struct {
 				ID           string
 				Date         string
+				Topics       []string
+				Countries    []struct{ Code string }
 				Participants []struct{ ID, Name string }
 				Sources      []struct{ Sentence string }
 			}
 		}
 	}
 	browserGQL(t, base, `{ meetings(between: ["LY", "DZ"], from: "2021-11-28", to: "2021-11-28") {
-		nodes { id date participants { id name } sources { sentence } } } }`, nil, &facts)
+		nodes { id date topics countries { code } participants { id name } sources { sentence } } } }`, nil, &facts)
 	if len(facts.Meetings.Nodes) != 1 {
 		t.Fatalf("the examples should hold one LY–DZ meeting on 2021-11-28, the API has %d", len(facts.Meetings.Nodes))
 	}
 	meeting := facts.Meetings.Nodes[0]
+	var parties []string
+	for _, c := range meeting.Countries {
+		parties = append(parties, c.Code)
+	}
 	var mazen, beldjoud string
 	for _, o := range meeting.Participants {
 		switch {
@@ -515,6 +521,41 @@ func TestBrowserExplorer(t *testing.T) {
 	p.waitFor("Algeria's partners", `document.getElementById('panel').dataset.kind === 'country' && [...document.querySelectorAll('#panel .partners li')].some((li) => li.querySelector('[data-code="LY"]'))`)
 	p.shot("08-country")
 
+	// Expanding Algeria with a click on its node brings its other meetings.
+	dz := eval[string](p, `diplograph.cy.nodes('[kind = "country"]').filter((n) => n.id().split(/[:/]/).pop() === 'DZ').map((n) => n.id())[0] ?? ''`)
+	if dz == "" {
+		t.Fatal("Algeria is not in the view")
+	}
+	c = eval[*xy](p, fmt.Sprintf(`(() => { diplograph.cy.center(diplograph.cy.getElementById(%q)); return diplograph.renderedCenter(%q) })()`, dz, dz))
+	p.clickXY(c.X, c.Y)
+	p.idle()
+	p.waitFor("Algeria expanded", fmt.Sprintf(`diplograph.model.anchors.includes(%q)`, dz))
+	p.shot("09-algeria-expanded")
+
+	// The country and topic filters: a party or a topic of the meeting keeps
+	// it, another hides it. The options come from what the view holds.
+	selectOption := func(sel, value string) {
+		eval[bool](p, fmt.Sprintf(`(() => { const s = document.querySelector(%q); s.value = %q; s.dispatchEvent(new Event('change', {bubbles: true})); return s.value === %q })()`, sel, value, value))
+		p.idle()
+	}
+	for _, f := range []struct {
+		sel  string
+		keep []string
+	}{{"#country-filter", parties}, {"#topic-filter", meeting.Topics}} {
+		options := eval[[]string](p, fmt.Sprintf(`[...document.querySelectorAll('%s option')].map((o) => o.value).filter(Boolean)`, f.sel))
+		t.Logf("%s: tried %d options %q; the meeting has %q", f.sel, len(options), options, f.keep)
+		for _, o := range options {
+			selectOption(f.sel, o)
+			if shown, want := eval[bool](p, fmt.Sprintf(`diplograph.eventShown(%q)`, meeting.ID)), slices.Contains(f.keep, o); shown != want {
+				t.Errorf("%s = %q: meeting shown = %v, want %v (its values: %q)", f.sel, o, shown, want, f.keep)
+			}
+		}
+		if len(f.keep) > 0 && !slices.Contains(options, f.keep[0]) {
+			t.Errorf("%s offers %q, not the meeting's %q", f.sel, options, f.keep[0])
+		}
+		selectOption(f.sel, "")
+	}
+
 	// Double-click focuses a node: the rest of the graph fades.
 	c = eval[*xy](p, fmt.Sprintf(`(() => { diplograph.cy.fit(undefined, 40); return diplograph.renderedCenter(%q) })()`, mazen))
 	p.do(chromedp.MouseClickXY(c.X, c.Y), chromedp.MouseClickXY(c.X, c.Y, chromedp.ClickCount(2)))
@@ -528,7 +569,7 @@ func TestBrowserExplorer(t *testing.T) {
 	p.do(chromedp.Click(chromedp.CSS(`.lang input[value="ar"]`)))
 	p.idle()
 	p.waitFor("Arabic labels", fmt.Sprintf(`/[\u0600-\u06FF]/.test(diplograph.cy.getElementById(%q).data('label'))`, mazen))
-	p.shot("09-arabic")
+	p.shot("10-arabic")
 
 	// The URL reproduces the view in a new page.
 	hash := eval[string](p, `location.hash`)
@@ -547,7 +588,7 @@ func TestBrowserExplorer(t *testing.T) {
 	if got := eval[string](p, `document.querySelector('input[name="lang"]:checked').value`); got != "ar" {
 		t.Errorf("after reload the language is %q, want ar", got)
 	}
-	p.shot("10-restored")
+	p.shot("11-restored")
 
 	// Exports.
 	if png := eval[string](p, `diplograph.cy.png({full: true})`); !strings.HasPrefix(png, "data:image/png;base64,") || len(png) < 1000 {
@@ -570,7 +611,7 @@ func TestBrowserExplorer(t *testing.T) {
 	p.waitFor("the schema", `!!document.querySelector('.graphiql-doc-explorer, [aria-label*="Documentation"], .graphiql-sidebar')`)
 	p.do(chromedp.Click(chromedp.CSS(`.graphiql-execute-button`)))
 	p.waitFor("a response", `/Khaled Mazen|Mazen/.test(document.querySelector('.graphiql-response')?.textContent ?? '')`)
-	p.shot("11-graphiql")
+	p.shot("12-graphiql")
 	// Autocomplete: type a field prefix and ask Monaco for suggestions.
 	browserGraphiQLAutocomplete(t, p)
 
@@ -599,7 +640,7 @@ func browserGraphiQLAutocomplete(t *testing.T, p *page) {
 	p.do(chromedp.KeyEvent("{ coun"))
 	p.do(chromedp.KeyEvent(" ", chromedp.KeyModifiers(chromedp.ModifierCtrl)))
 	p.waitFor("an autocomplete suggestion", `[...document.querySelectorAll('.suggest-widget .monaco-list-row')].some((r) => r.textContent.includes('countries'))`)
-	p.shot("12-graphiql-autocomplete")
+	p.shot("13-graphiql-autocomplete")
 }
 
 // TestBrowserLargeNeighbourhood draws a generated neighbourhood of about
