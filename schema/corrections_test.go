@@ -3,6 +3,7 @@ package schema
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"diplograph/graph"
@@ -231,5 +232,31 @@ func TestCorrectionRenameMutation(t *testing.T) {
 	if c.Seq != 1 || c.Kind != "rename" || c.Official != id["beldjoud"] || c.Name == nil || *c.Name != "Kamel Beldjoud (Algeria)" ||
 		c.Note == nil || *c.Note != "official spelling" || c.Other != nil || len(c.Articles) != 0 || c.At == "" {
 		t.Errorf("correction %+v", c)
+	}
+}
+
+// TestCorrectionIntrospection: GraphiQL finds the mutations (the SDL adds
+// them with `extend schema`).
+func TestCorrectionIntrospection(t *testing.T) {
+	s, err := New(testGraph(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d struct {
+		Schema struct {
+			MutationType struct {
+				Fields []struct{ Name string }
+			}
+		} `json:"__schema"`
+	}
+	if resp := execAs(t, s, false, `{ __schema { mutationType { fields { name } } } }`, nil, &d); len(resp.Errors) > 0 {
+		t.Fatal(resp.Errors)
+	}
+	var names []string
+	for _, f := range d.Schema.MutationType.Fields {
+		names = append(names, f.Name)
+	}
+	if strings.Join(names, ",") != "mergeOfficials,renameOfficial,splitOfficial" && strings.Join(names, ",") != "mergeOfficials,splitOfficial,renameOfficial" {
+		t.Errorf("mutation fields %v", names)
 	}
 }
