@@ -216,3 +216,59 @@ func TestCacheAcrossBatches(t *testing.T) {
 		t.Errorf("batched load differs:\n%s", diff(a, b))
 	}
 }
+
+// TestReadersDuringApply reads while batches are applied: every snapshot is
+// whole (each article's officials and meetings exist in it) and counts only
+// grow. Run with -race.
+func TestReadersDuringApply(t *testing.T) {
+	g := newGraph(t)
+	arts := world(200)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := 0; i < len(arts); i += 10 {
+			if _, err := g.Apply(ctx, arts[i:i+10]); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	last := 0
+	for running := true; running; {
+		select {
+		case <-done:
+			running = false
+		default:
+		}
+		err := g.View(ctx, func(r graph.Reader) error {
+			as, info, err := r.Articles(graph.Page{First: graph.MaxPageSize})
+			if err != nil {
+				return err
+			}
+			if info.Total < last || info.Total != len(as) {
+				t.Errorf("articles: Total %d after %d, page %d", info.Total, last, len(as))
+			}
+			last = info.Total
+			for _, a := range as {
+				for _, id := range a.Officials {
+					if _, err := r.Official(id); err != nil {
+						t.Errorf("article %s: official %s: %v", a.ID, id, err)
+					}
+				}
+				for _, id := range a.Meetings {
+					if _, err := r.Meeting(id); err != nil {
+						t.Errorf("article %s: meeting %s: %v", a.ID, id, err)
+					}
+				}
+			}
+			_, err = r.Search("Lamamra", 5)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if last != len(arts) {
+		t.Errorf("last snapshot saw %d articles, want %d", last, len(arts))
+	}
+}
