@@ -391,8 +391,14 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 			continue
 		}
 		if sg.has(kRank) || sg.has(kHonor) {
+			if appos {
+				break // the next person's honorific: the apposition is over
+			}
 			a.j = sg.j
 			continue
+		}
+		if appos && (sg.has(kRel) || sg.has(kWeekday) || sg.has(kMonth)) {
+			break
 		}
 		if sg.plain() || sg.has(kStop) {
 			f := tok.Fold
@@ -460,7 +466,7 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 			continue
 		}
 		if appos {
-			if sg.has(kTrigger) || skipped >= 6 || broke {
+			if sg.has(kTrigger) || skipped >= 6 || broke || a.country != "" {
 				break
 			}
 			if !latin || !isUpperStart(tok.Text) {
