@@ -91,9 +91,16 @@ function nodeName(id) {
 
 // ---------------------------------------------------------------- loading
 
+const inflight = new Map(); // id → expansion in progress
+
 /** expand loads a node's neighbourhood into the view (once per node). */
-async function expand(id, { layout = true } = {}) {
-  if (model.anchors.includes(id)) return;
+function expand(id, opts) {
+  if (model.anchors.includes(id)) return Promise.resolve();
+  if (!inflight.has(id)) inflight.set(id, expandNow(id, opts).finally(() => inflight.delete(id)));
+  return inflight.get(id);
+}
+
+async function expandNow(id, { layout = true } = {}) {
   const sub = await busy(api.neighborhood(id, 1, NEIGHBOURHOOD_LIMIT));
   const hadNodes = model.nodes.size > 0;
   const added = model.add(sub);
