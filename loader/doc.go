@@ -7,7 +7,9 @@
 // array, either of them optionally gzipped, in files, folders (recursive: only
 // .json, .jsonl, .ndjson and their .gz; other files are listed as skipped) or
 // standard input ("-"). The format is told by the first non-space byte ('['
-// array, '{' lines), compression by the gzip magic bytes. Reading streams:
+// array, '{' lines; a "{" alone on the first line means objects printed over
+// several lines one after the other, as jq prints them), compression by the
+// gzip magic bytes. Reading streams:
 // memory is bounded by the largest accepted record (DefaultMaxRecord, 16 MiB),
 // never by the size of a file. Folders are opened with os.Root, so a symlink
 // cannot lead outside them.

@@ -26,7 +26,7 @@ func FuzzReadArticles(f *testing.F) {
 	for _, s := range []string{
 		"", "[", "[]", "[,]", "{", "\"", "[\"a\"", `[{"id":"a","body":"b"}]x`,
 		`{"id":"a","body":"b\u0000"}`, `{"id":"\u202ea","body":"b"}`, "\xef\xbb\xbf\r\n{\"id\":\"a\",\"body\":\"b\"}\r\n",
-		"\x1f\x8b\x08\x00", `[{"id":"a","body":"b"} {"id":"c","body":"d"}]`, `[{"a":[[[[{"b":"}"}]]]]}, 1e9999]`,
+		"\x1f\x8b\x08\x00", "{\n \"id\": \"a\",\n \"body\": \"b\"\n}\n{\n}\n,[\n", "{\n\"id\":\"a\",\"body\":\"b", `[{"id":"a","body":"b"} {"id":"c","body":"d"}]`, `[{"a":[[[[{"b":"}"}]]]]}, 1e9999]`,
 	} {
 		f.Add([]byte(s))
 	}

@@ -39,6 +39,7 @@ const (
 	formatUnknown = iota
 	formatLines
 	formatArray
+	formatStream // pretty-printed objects one after the other (jq's output)
 )
 
 // Reader streams articles from one input: JSON Lines or a JSON array, either
@@ -122,8 +123,11 @@ func (r *Reader) Next() (Record, error) {
 			return Record{}, r.takeErr()
 		}
 	}
-	if r.format == formatLines {
+	switch r.format {
+	case formatLines:
 		return r.nextLine()
+	case formatStream:
+		return r.nextObject()
 	}
 	return r.nextElement()
 }
@@ -181,6 +185,13 @@ func (r *Reader) start() error {
 		r.format = formatArray
 	case c == '{':
 		r.format = formatLines
+		// "{" alone on the first line: objects written over several lines,
+		// one after the other, as jq or an indenting encoder print them.
+		// JSON Lines keeps each object on one line, so this cannot be it.
+		head, _ := r.in.Peek(min(r.in.Buffered(), 64))
+		if line, _, ok := bytes.Cut(head, []byte{'\n'}); ok && string(bytes.TrimSpace(line)) == "{" {
+			r.format = formatStream
+		}
 	default:
 		b, _ := r.in.Peek(4)
 		return r.fileErr(r.line, "neither JSON Lines nor a JSON array: starts with %s", startOf(b))
@@ -341,6 +352,45 @@ func (r *Reader) nextElement() (Record, error) {
 		r.shrink()
 		return rec, rerr
 	}
+}
+
+// nextObject reads the next value of a stream of pretty-printed objects.
+func (r *Reader) nextObject() (Record, error) {
+	if r.err != nil {
+		return Record{}, r.takeErr()
+	}
+	c, err := r.skipSpace()
+	switch {
+	case err == io.EOF:
+		r.err = io.EOF
+		return Record{}, r.takeErr()
+	case err != nil:
+		r.err = r.readErr(err, r.line)
+		return Record{}, r.takeErr()
+	case c == ',' || c == ']':
+		// Not a value: scanValue would stop before it. Skip the byte.
+		r.in.Discard(1)
+		return Record{}, &RecordError{File: r.name, Line: r.line, Element: -1, Field: "record",
+			Problem: fmt.Sprintf("unexpected %s between objects", quoteByte(c))}
+	}
+	at := r.line
+	raw, size, tooLong, err := r.scanValue()
+	if err != nil {
+		if err == io.EOF {
+			r.err = r.fileErr(at, "unexpected end of file inside the object starting on this line")
+		} else {
+			r.err = r.readErr(err, at)
+		}
+		return Record{}, r.takeErr()
+	}
+	if tooLong {
+		r.shrink()
+		return Record{}, &RecordError{File: r.name, Line: at, Element: -1, Field: "record",
+			Problem: fmt.Sprintf("%s long, over the %s record limit", humanBytes(int64(size)), humanBytes(int64(r.max)))}
+	}
+	rec, rerr := r.decode(raw, at, -1)
+	r.shrink()
+	return rec, rerr
 }
 
 // end checks that only white space follows the closing bracket.

@@ -444,3 +444,24 @@ func TestReaderOffset(t *testing.T) {
 		t.Errorf("plain offset after line 1 = %d, want %d", off, len(plain)/2)
 	}
 }
+
+// TestReadPrettyStream: objects printed over several lines one after the
+// other (jq's output) are read too, with the line each starts on.
+func TestReadPrettyStream(t *testing.T) {
+	in := "{\n  \"id\": \"a\",\n  \"body\": \"x\"\n}\n{\n  \"id\": 7,\n  \"body\": \"y\"\n}\n,\n{\n  \"id\": \"c\",\n  \"body\": \"z\"\n}\n"
+	recs, errs := readAll(t, "pretty.json", strings.NewReader(in), 0)
+	if got := ids(recs); !slices.Equal(got, []string{"a", "c"}) || recs[1].Line != 10 {
+		t.Errorf("records %+v", recs)
+	}
+	checkErrors(t, errs, []string{
+		"pretty.json:5: id: want a string, got number",
+		"pretty.json:9: record: unexpected ',' between objects",
+	})
+	_, errs = readAll(t, "cut.json", strings.NewReader("{\n \"id\": \"a\",\n \"body\": \"x"), 0)
+	checkErrors(t, errs, []string{"cut.json:1: unexpected end of file inside the object"})
+	// One object per line stays JSON Lines: a bad line costs that line only.
+	recs, _ = readAll(t, "l.jsonl", strings.NewReader("{\"id\":\"a\",\"body\":\"x\n{\"id\":\"b\",\"body\":\"y\"}\n"), 0)
+	if got := ids(recs); !slices.Equal(got, []string{"b"}) {
+		t.Errorf("JSON Lines taken for a stream: %q", got)
+	}
+}
