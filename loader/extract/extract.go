@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -169,7 +170,7 @@ func (d *doc) segment(s *sentence, t0, t1 int) {
 	for i := t0; i < t1; {
 		le, lv, lok := d.lang.trie.Longest(toks, i)
 		ge, gv, gok := d.x.gz.Longest(toks, i)
-		if lok && le == i+1 && d.toks[i].Arabic && !d.unpeeled(i, lv) && (d.lang.given[d.toks[i].Fold] || d.namePosition(s) && !strings.HasPrefix(d.toks[i].Fold, "و")) {
+		if lok && le == i+1 && d.toks[i].Arabic && !d.unpeeled(i, lv) && (d.lang.given[d.toks[i].Fold] || d.namePosition(s) && !strings.HasPrefix(d.toks[i].Fold, "و") && onlyKinds(lv, kTrigger, kStop)) {
 			// فيصل is a given name, not ف + يصل ("arrives"), all the more
 			// right after a title or a nationality.
 			lok = false
@@ -444,4 +445,14 @@ func soleCode(sg *seg) (string, bool) {
 		c = e.Code
 	}
 	return c, false
+}
+
+// onlyKinds reports that every entry is of one of the kinds.
+func onlyKinds(es []*entry, kinds ...kind) bool {
+	for _, e := range es {
+		if !slices.Contains(kinds, e.kind) {
+			return false
+		}
+	}
+	return true
 }

@@ -326,6 +326,11 @@ func (d *doc) referent(a *actor, focus *person, s *sentence) *person {
 			// "his counterpart" is not of his own country.
 			continue
 		}
+		if d.namedIn(p, s, a) {
+			// "رحب الرئيس العراقي بالرئيس عبد الفتاح السيسي": someone named in
+			// the same sentence is another person than the office without name.
+			continue
+		}
 		ok := false
 		switch {
 		case a.title != nil && p.title != nil:
@@ -389,6 +394,31 @@ func sameOffice(a *actor, p *person) bool {
 		return false
 	}
 	return a.portfolio != "" && a.portfolio == p.portfolio && a.title.a != "head-of-state" && a.title.a != "head-of-government"
+}
+
+// namedIn reports that p is mentioned by name in sentence s outside the
+// actor a.
+func (d *doc) namedIn(p *person, s *sentence, a *actor) bool {
+	for _, b := range s.actors {
+		if b != a && b.p == p && (b.j <= a.i || b.i >= a.j) && b.title == nil || b != a && b.p == p && b.i != a.i && d.namedActor(b) {
+			return true
+		}
+	}
+	return false
+}
+
+// namedActor reports an actor whose span contains a form of its person's name.
+func (d *doc) namedActor(b *actor) bool {
+	if b.p == nil {
+		return false
+	}
+	span := text.Fold(d.src[d.toks[b.i].Start:d.toks[b.j-1].End])
+	for _, f := range b.p.folds {
+		if strings.Contains(span, f) {
+			return true
+		}
+	}
+	return false
 }
 
 // lastMentionBefore returns the position (sentence*2^20 + token) of the last
