@@ -800,3 +800,38 @@ func TestLoadTenMegabyteArticle(t *testing.T) {
 		return nil
 	})
 }
+
+// TestConcurrentLoads: two loads into one graph at once (a server receiving
+// two posts) both complete, every article is stored once, the graph is sound.
+func TestConcurrentLoads(t *testing.T) {
+	g := newGraph(t)
+	var wg sync.WaitGroup
+	sums := make([]Summary, 2)
+	errs := make([]error, 2)
+	for i := range 2 {
+		wg.Go(func() {
+			// Overlapping inputs: articles 0–59 and 30–89.
+			var b strings.Builder
+			for _, line := range strings.SplitAfter(articles(90), "\n")[i*30 : i*30+60] {
+				b.WriteString(line)
+			}
+			sums[i], errs[i] = LoadReader(t.Context(), g, testExtractor(), fmt.Sprint("post", i), strings.NewReader(b.String()),
+				Options{BatchSize: 7})
+		})
+	}
+	wg.Wait()
+	for i := range 2 {
+		if errs[i] != nil || sums[i].Articles != 60 {
+			t.Errorf("load %d: %v %v", i, sums[i], errs[i])
+		}
+	}
+	if got := sums[0].Loaded + sums[1].Loaded; got != 90 {
+		t.Errorf("%d articles loaded in all, want 90 (the 30 shared ones once)", got)
+	}
+	if n := len(storedIDs(t, g)); n != 90 {
+		t.Errorf("%d articles stored, want 90", n)
+	}
+	if problems, err := g.Check(t.Context()); err != nil || len(problems) > 0 {
+		t.Errorf("graph check: %v %v", problems, err)
+	}
+}
