@@ -12,7 +12,7 @@ import (
 // carry them (ا ء ع ى ة) are dropped, و/ي (w/y) count only word-initially,
 // doubled letters collapse, the article (ال, al-, el- …) is removed, عبد and
 // its Latin forms (Abdel, Abdul, Abd al-) fuse with the following name, and a
-// final ه / final h after a vowel is dropped. Tokens are separated by one space;
+// a final ه or ح (not after و) / a final h after a, e or i is dropped. Tokens are separated by one space;
 // tokens with an empty skeleton (Aya) are left out.
 //
 // Equal keys are evidence, not proof, that two names are the same: callers
@@ -210,6 +210,12 @@ func arabicKey(dst []byte, f string) []byte { return arabicPart(dst, f, 3) }
 func arabicPart(dst []byte, f string, min int) []byte {
 	if strings.HasSuffix(f, "ه") && utf8.RuneCountInString(f) >= min {
 		f = f[:len(f)-len("ه")]
+	} else if strings.HasSuffix(f, "ح") && utf8.RuneCountInString(f) >= 3 && !strings.HasSuffix(f, "وح") {
+		// Latin cannot tell a final ح from a final ه: Fattah (فتاح), Salah
+		// (صلاح), Saleh (صالح) end like Fatimah and Abdallah, whose h the
+		// Latin side drops, so the Arabic side drops a final ح as well. After
+		// و it stays: Nouh, Nuh (نوح) keep their h in Latin.
+		f = f[:len(f)-len("ح")]
 	}
 	for i, r := range f {
 		c := arabicClass(r)
@@ -283,8 +289,9 @@ func isLatinVowel(c byte) bool {
 
 // latinKey appends the class letters of a folded Latin token.
 func latinKey(dst []byte, f string) []byte {
-	// Final h after a vowel is a vowel ending (Fatimah, Abdallah).
-	if n := len(f); n > 2 && f[n-1] == 'h' && (f[n-2] == 'a' || f[n-2] == 'e') {
+	// Final h after a, e or i is a vowel ending (Fatimah, Abdallah, Wajih
+	// وجيه) or a final ح, which the Arabic side drops too (Fattah, Saleh).
+	if n := len(f); n > 2 && f[n-1] == 'h' && (f[n-2] == 'a' || f[n-2] == 'e' || f[n-2] == 'i') {
 		f = f[:n-1]
 	}
 	for i := 0; i < len(f); {

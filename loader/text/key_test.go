@@ -26,6 +26,12 @@ func TestNameKeyExamples(t *testing.T) {
 		{"نور الدين", "Noureddine", "Nour Eddine", "Nur al-Din"},
 		{"محمد بن زايد آل نهيان", "Mohamed bin Zayed Al Nahyan"},
 		{"إسماعيل ولد الشيخ أحمد", "Ismail Ould Cheikh Ahmed"},
+		// Final ح reads like a final ه in Latin; after و it is kept.
+		{"عبد الفتاح", "Abdel Fattah", "Abdelfattah", "Abd al-Fattah"},
+		{"صلاح", "Salah"},
+		{"صالح", "Saleh", "Salih"},
+		{"وجيه", "Wajih", "Wajeeh"},
+		{"نوح", "Nouh", "Nuh"},
 	}
 	for _, g := range groups {
 		want := NameKey(g[0])
