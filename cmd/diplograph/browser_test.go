@@ -29,6 +29,7 @@ import (
 	"testing"
 	"time"
 
+	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/network"
 	cdpruntime "github.com/chromedp/cdproto/runtime"
@@ -590,16 +591,25 @@ func TestBrowserExplorer(t *testing.T) {
 	}
 	p.shot("11-restored")
 
-	// Exports.
-	if png := eval[string](p, `diplograph.cy.png({full: true})`); !strings.HasPrefix(png, "data:image/png;base64,") || len(png) < 1000 {
-		t.Errorf("PNG export = %.60q…", png)
+	// Exports: the PNG and JSON buttons download the current view.
+	downloads := t.TempDir()
+	if _, err := chromedp.CallBrowser(p.ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
+		Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	p.do(chromedp.Click(chromedp.ID("export-png")), chromedp.Click(chromedp.ID("export-json")))
+	png := browserDownload(t, filepath.Join(downloads, "diplograph.png"))
+	_ = os.WriteFile(filepath.Join(p.out, "export.png"), png, 0o644)
+	if !bytes.HasPrefix(png, []byte("\x89PNG\r\n\x1a\n")) || len(png) < 1000 {
+		t.Errorf("the PNG export is %d bytes and no PNG", len(png))
 	}
 	var exported struct {
 		Nodes []struct{ ID string }
 		Edges []struct{ ID string }
 	}
-	if err := json.Unmarshal([]byte(eval[string](p, `JSON.stringify(diplograph.exportJSON())`)), &exported); err != nil {
-		t.Fatal(err)
+	if err := json.Unmarshal(browserDownload(t, filepath.Join(downloads, "diplograph.json")), &exported); err != nil {
+		t.Fatalf("JSON export: %v", err)
 	}
 	if len(exported.Nodes) == 0 || !slices.ContainsFunc(exported.Edges, func(e struct{ ID string }) bool { return e.ID == meeting.ID }) {
 		t.Errorf("JSON export has %d nodes and lacks meeting %s", len(exported.Nodes), meeting.ID)
@@ -627,6 +637,21 @@ func TestBrowserExplorer(t *testing.T) {
 	if errs := p.exceptions(); len(errs) > 0 {
 		t.Errorf("uncaught exceptions in the page: %q", errs)
 	}
+}
+
+// browserDownload waits for a downloaded file to be complete and reads it.
+func browserDownload(t *testing.T, path string) []byte {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		// Chromium writes to a .crdownload file and renames it when done.
+		if b, err := os.ReadFile(path); err == nil && len(b) > 0 {
+			return b
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("%s was not downloaded", filepath.Base(path))
+	return nil
 }
 
 // browserGraphiQLAutocomplete types "{ coun" in a fresh line of GraphiQL's
