@@ -21,6 +21,10 @@ import (
 type articleRec struct {
 	Article
 	Ministries []string `json:"ministries,omitempty"`
+	// Pending lists the ministries of title-only mentions ("the Algerian
+	// interior minister") no known official held when the article was
+	// applied; see pending.
+	Pending []string `json:"pending,omitempty"`
 }
 
 // Apply merges contributions into the graph in one transaction, in order;
@@ -35,6 +39,9 @@ func (g *Graph) Apply(ctx context.Context, cs []Contribution) (ApplyResult, erro
 		w.res = &res
 		for i := range cs {
 			o, err := w.apply(&cs[i])
+			if err == nil {
+				err = w.reapplyPending()
+			}
 			if err != nil {
 				return fmt.Errorf("graph: apply article %q (#%d): %w", cs[i].Article.ID, i, err)
 			}
@@ -160,17 +167,19 @@ func (w *writer) pubOf(st *recState) (any, error) {
 // iterator does, so does memstore), which made the many small lookups of
 // resolution quadratic in the batch size.
 type writer struct {
-	ctx     context.Context
-	g       *Graph
-	tx      Tx
-	rtx     ReadTx
-	res     *ApplyResult
-	recs    map[string]*recState
-	order   []string
-	counts  map[string]int             // kind → change of the record count
-	renamed map[string]string          // merged meeting → the meeting it went into
-	written map[string]overlay         // key → what this transaction wrote
-	dirs    map[string]map[string]bool // index key without its last part → id → present
+	ctx       context.Context
+	g         *Graph
+	tx        Tx
+	rtx       ReadTx
+	res       *ApplyResult
+	recs      map[string]*recState
+	order     []string
+	counts    map[string]int    // kind → change of the record count
+	renamed   map[string]string // merged meeting or agreement → the one it went into
+	waiting   []string          // pending articles to apply again (reapplyPending)
+	reapplied map[string]bool
+	written   map[string]overlay         // key → what this transaction wrote
+	dirs      map[string]map[string]bool // index key without its last part → id → present
 }
 
 type overlay struct {
@@ -181,7 +190,7 @@ type overlay struct {
 func newWriter(ctx context.Context, g *Graph, tx Tx, rtx ReadTx, res *ApplyResult) *writer {
 	return &writer{ctx: ctx, g: g, tx: tx, rtx: rtx, res: res, recs: map[string]*recState{},
 		counts: map[string]int{}, written: map[string]overlay{}, dirs: map[string]map[string]bool{},
-		renamed: map[string]string{}}
+		renamed: map[string]string{}, reapplied: map[string]bool{}}
 }
 
 // update runs fn with a writer in one transaction and flushes it. Writers are
@@ -615,7 +624,7 @@ func (w *writer) apply(c *Contribution) (Outcome, error) {
 		if owner != nil {
 			return OutcomeUnchanged, nil
 		}
-		return OutcomeLoaded, w.addArticle(c, hash)
+		return OutcomeLoaded, w.addArticle(c, hash, nil)
 	}
 	if err := w.removeArticle(old); err != nil {
 		return "", err
@@ -625,7 +634,7 @@ func (w *writer) apply(c *Contribution) (Outcome, error) {
 		// content is gone and the new one is not counted twice.
 		return OutcomeReplaced, nil
 	}
-	return OutcomeReplaced, w.addArticle(c, hash)
+	return OutcomeReplaced, w.addArticle(c, hash, nil)
 }
 
 func (w *writer) removeArticle(a *articleRec) error {
@@ -647,6 +656,11 @@ func (w *writer) removeArticle(a *articleRec) error {
 	if err := w.del(key(pArticle, a.ID), false); err != nil {
 		return err
 	}
+	for _, mid := range a.Pending {
+		if err := w.del(key(pPending, mid, a.ID), true); err != nil {
+			return err
+		}
+	}
 	owner, err := w.get(key(pHash, a.Hash))
 	if err == nil && string(owner) == a.ID {
 		err = w.del(key(pHash, a.Hash), false)
@@ -658,18 +672,32 @@ func (w *writer) removeArticle(a *articleRec) error {
 	return nil
 }
 
-func (w *writer) addArticle(c *Contribution, hash string) error {
+// addArticle merges a new article. pins, when set, gives the official some
+// of its mentions must go to (by mention index), bypassing resolution.
+func (w *writer) addArticle(c *Contribution, hash string, pins map[int]string) error {
 	aid := c.Article.ID
 	refs := map[string]string{}
 	offs, mins, meets, agrs := stringSet{}, stringSet{}, stringSet{}, stringSet{}
+	pending, holds := stringSet{}, stringSet{}
 	for i := range c.Officials {
 		m := &c.Officials[i]
-		oid, err := w.resolveCorrected(aid, m)
+		oid, err := pins[i], error(nil)
+		if oid == "" {
+			oid, err = w.resolveCorrected(aid, m)
+		}
 		if err != nil {
 			return fmt.Errorf("officials[%d]: %w", i, err)
 		}
 		if oid == "" {
-			continue // nameless and no known office holder: nothing to attach it to
+			// Nameless and no known holder of the office: kept pending until
+			// one is known (see reapplyPending).
+			if len(m.Names) == 0 && m.Country != "" && m.Portfolio != "" {
+				pending.add(MinistryID(m.Country, m.Portfolio))
+			}
+			continue
+		}
+		if m.Country != "" && m.Portfolio != "" {
+			holds.add(MinistryID(m.Country, m.Portfolio))
 		}
 		refs[m.Ref] = oid
 		offs.add(oid)
@@ -758,12 +786,14 @@ func (w *writer) addArticle(c *Contribution, hash string) error {
 			st.dirty, st.stale = true, true
 		}
 	}
-	a := articleRec{Article: c.Article, Ministries: mins.sorted()}
+	a := articleRec{Article: c.Article, Ministries: mins.sorted(), Pending: pending.sorted()}
 	a.Hash = hash
-	for m := range meets {
-		if n := w.rename(m); n != m {
-			delete(meets, m)
-			meets.add(n)
+	for _, set := range []stringSet{meets, agrs} {
+		for m := range set {
+			if n := w.rename(m); n != m {
+				delete(set, m)
+				set.add(n)
+			}
 		}
 	}
 	a.Officials, a.Meetings, a.Agreements = offs.sorted(), meets.sorted(), agrs.sorted()
@@ -774,6 +804,88 @@ func (w *writer) addArticle(c *Contribution, hash string) error {
 		return err
 	}
 	w.counts[KindArticle]++
+	if len(a.Pending) > 0 {
+		stored := *c
+		stored.Article.Hash = hash
+		body := encode(&stored)
+		for _, mid := range a.Pending {
+			if err := w.put(key(pPending, mid, aid), body, true); err != nil {
+				return err
+			}
+		}
+	}
+	// Articles waiting for a holder of an office this one names.
+	for _, mid := range holds.sorted() {
+		ids, err := w.scanPending(mid)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if id != aid && !w.reapplied[id] {
+				w.waiting = append(w.waiting, id)
+			}
+		}
+	}
+	return nil
+}
+
+// scanPending lists the articles waiting for a holder of ministry mid.
+func (w *writer) scanPending(mid string) ([]string, error) {
+	return w.scanIDs(keyDir(pPending, mid))
+}
+
+// reapplyPending applies again the articles whose title-only mentions were
+// waiting for a holder of an office an article just named, so that the
+// mention is attached whichever of the two articles came first. Each is
+// applied again at most once per transaction.
+func (w *writer) reapplyPending() error {
+	for len(w.waiting) > 0 {
+		id := w.waiting[0]
+		w.waiting = w.waiting[1:]
+		if w.reapplied[id] {
+			continue
+		}
+		w.reapplied[id] = true
+		old, err := w.article(id)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if len(old.Pending) == 0 {
+			continue
+		}
+		v, err := w.get(key(pPending, old.Pending[0], id))
+		if err != nil {
+			return fmt.Errorf("pending article %q: %w", id, err)
+		}
+		var c Contribution
+		if err := decode(v, &c); err != nil {
+			return fmt.Errorf("pending article %q: %w", id, err)
+		}
+		// Its mentions that were resolved stay with their officials: the
+		// article may be the only one naming one of them, and resolving
+		// them again after removing it would find the names gone.
+		pins := map[int]string{}
+		for _, oid := range old.Officials {
+			st, err := w.load(oid)
+			if err != nil {
+				return err
+			}
+			for _, x := range st.cs {
+				if x.Article == id {
+					pins[x.Seq] = oid
+				}
+			}
+		}
+		if err := w.removeArticle(old); err != nil {
+			return err
+		}
+		if err := w.addArticle(&c, c.Article.Hash, pins); err != nil {
+			return fmt.Errorf("pending article %q: %w", id, err)
+		}
+	}
 	return nil
 }
 
@@ -1261,10 +1373,61 @@ func (w *writer) mergeMeeting(dst, src string) error {
 			}
 		}
 	}
-	for _, id := range arts.sorted() {
+	return w.renameInArticles(arts.sorted())
+}
+
+// mergeAgreement moves every contribution of agreement src to dst and
+// points what referred to src (its articles, the meetings it came out of) at
+// dst.
+func (w *writer) mergeAgreement(dst, src string) error {
+	sst, err := w.load(src)
+	if err != nil {
+		return err
+	}
+	meetings, arts := stringSet{}, stringSet{}
+	for _, c := range sst.cs {
+		if _, err := w.addContribution(dst, c); err != nil {
+			return err
+		}
+		meetings.add(c.Agr.Meeting)
+		arts.add(c.Article)
+	}
+	sst.drop(func(*contribution) bool { return true })
+	if err := w.refresh(sst); err != nil {
+		return err
+	}
+	w.renamed[src] = dst
+	for _, id := range meetings.sorted() {
+		mst, err := w.load(w.rename(id))
+		if err != nil {
+			return err
+		}
+		for i := range mst.cs {
+			c := &mst.cs[i]
+			if !slices.Contains(c.Meet.Agreements, src) {
+				continue
+			}
+			body := *c.Meet // bodies may be shared with the cache: copy
+			body.Agreements = make([]string, 0, len(c.Meet.Agreements))
+			for _, g := range c.Meet.Agreements {
+				body.Agreements = append(body.Agreements, w.rename(g))
+			}
+			body.Agreements = sortedSet(body.Agreements)
+			c.Meet = &body
+			mst.touched[string(contribKey(mst.id, c.Article, c.Seq))] = *c
+			mst.dirty, mst.stale = true, true
+		}
+	}
+	return w.renameInArticles(arts.sorted())
+}
+
+// renameInArticles rewrites merged ids in the lists of stored articles (the
+// article being added is written with w.rename applied).
+func (w *writer) renameInArticles(ids []string) error {
+	for _, id := range ids {
 		a, err := w.article(id)
 		if errors.Is(err, ErrNotFound) {
-			continue // the article being added: its record is written with w.rename
+			continue
 		}
 		if err != nil {
 			return err
@@ -1272,7 +1435,10 @@ func (w *writer) mergeMeeting(dst, src string) error {
 		for i, m := range a.Meetings {
 			a.Meetings[i] = w.rename(m)
 		}
-		a.Meetings = sortedSet(a.Meetings)
+		for i, g := range a.Agreements {
+			a.Agreements[i] = w.rename(g)
+		}
+		a.Meetings, a.Agreements = sortedSet(a.Meetings), sortedSet(a.Agreements)
 		if err := w.put(key(pArticle, id), encode(a), false); err != nil {
 			return err
 		}
@@ -1280,7 +1446,7 @@ func (w *writer) mergeMeeting(dst, src string) error {
 	return nil
 }
 
-// rename follows merges: the id a meeting has now.
+// rename follows merges: the id a meeting or agreement has now.
 func (w *writer) rename(id string) string {
 	for {
 		n, ok := w.renamed[id]
@@ -1322,13 +1488,28 @@ func (w *writer) resolveAgreement(am *AgreementMention, lang string, countries [
 	if err != nil {
 		return "", err
 	}
+	// The entries' values list the dates their reports gave. A dated report
+	// within a week of several agreements found so far shows they are one:
+	// merge them, so that the result does not depend on which came first.
+	// An undated one links nothing: it joins the first.
+	var found []string
 	for _, e := range entries {
-		// The entry's value lists the dates its reports gave.
 		for _, d := range strings.Split(e.value, ",") {
 			if am.Date == "" || d == "" || abs(days(d, am.Date)) <= agreementWindow {
-				return e.id, nil
+				found = append(found, e.id)
+				break
 			}
 		}
+	}
+	if len(found) > 0 {
+		if am.Date != "" {
+			for _, src := range found[1:] {
+				if err := w.mergeAgreement(found[0], src); err != nil {
+					return "", err
+				}
+			}
+		}
+		return found[0], nil
 	}
 	if meeting != "" {
 		st, err := w.load(meeting)

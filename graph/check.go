@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -80,6 +81,28 @@ func (g *Graph) Check(ctx context.Context) ([]Problem, error) {
 			a := articles[string(v)]
 			if a == nil || a.Hash != string(k[len(pHash):]) {
 				add(ProblemHashIndex, string(k[len(pHash):]), "points at article %q, which has another hash or is gone", v)
+			}
+			return true, nil
+		})
+		if err != nil {
+			return err
+		}
+
+		// Title-only mentions waiting for an office holder: one entry per
+		// article and ministry it lists as pending, and no other.
+		for id, a := range articles {
+			for _, mid := range a.Pending {
+				if _, err := tx.Get(key(pPending, mid, id)); errors.Is(err, ErrNotFound) {
+					add(ProblemArticle, id, "pending on %q without its entry", mid)
+				} else if err != nil {
+					return err
+				}
+			}
+		}
+		err = tx.Scan(ctx, []byte(pPending), nil, func(k, _ []byte) (bool, error) {
+			parts := splitKey(k, pPending)
+			if len(parts) != 2 || articles[parts[1]] == nil || !slices.Contains(articles[parts[1]].Pending, parts[0]) {
+				add(ProblemArticle, printable(k), "pending entry of no article pending on it")
 			}
 			return true, nil
 		})

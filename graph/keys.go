@@ -27,6 +27,8 @@ package graph
 // record and its contributions, see indexEntries, which Check recomputes):
 //
 //	h␀<hash>                            → article id (content already loaded)
+//	p␀<ministryID>␀<articleID>          → the article's Contribution: a title-only mention
+//	                                      waiting for a known holder of that office
 //	io␀<country>␀<strictKey>␀<id>       official by strict name key (country may be "")
 //	il␀<country>␀<looseKey>␀<id>        official by loose name key
 //	it␀<country>␀<keyToken>␀<id>        official by one token of a strict key (surnames)
@@ -80,6 +82,7 @@ const (
 	pCount     = "#" + sep
 	pContrib   = "k" + sep
 	pHash      = "h" + sep
+	pPending   = "p" + sep
 
 	pOffStrict  = "io" + sep
 	pOffLoose   = "il" + sep
