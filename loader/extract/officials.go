@@ -545,6 +545,10 @@ func (d *doc) apposition(s *sentence, k int, a *actor) (bool, int) {
 		if j > k && d.breakBefore(sg.i) {
 			return false, k
 		}
+		if d.lang.code != "ar" && (sg.has(kTrigger) && !sg.has(kTitle) || j > k+2) {
+			// "X, held talks with …": a clause, not an apposition.
+			return false, k
+		}
 		t := sg.find(kTitle)
 		if t != nil && (strings.ContainsAny(clitic(d.toks[sg.i], t.form), "وب") || j > k && d.conj(s.segs[j-1])) {
 			// "، ووزير النفط النيجري، مامان ساني عبدو", "and the Minister of …":
