@@ -67,7 +67,7 @@ func cmdLoad(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if sum.Rejected > 0 {
+	if !sum.OK() {
 		return errRejected
 	}
 	return nil
