@@ -725,7 +725,8 @@ func (d *doc) arabicName(s *sentence, k int) (string, int) {
 		if !sg.plain() && !d.lang.particles[t.Fold] {
 			fam := sg.place(gazetteer.Demonym) != nil && words >= 2 && strings.HasPrefix(t.Fold, "ال") &&
 				(j+1 == len(s.segs) || d.breakBefore(s.segs[j+1].i) || s.segs[j+1].has(kStop) || s.segs[j+1].has(kRel))
-			city := words >= 1 && sg.j == sg.i+1 && len(sg.lex) == 0 && onlyKind(sg, gazetteer.City) && !sg.place(gazetteer.City).Capital
+			city := words >= 1 && sg.j == sg.i+1 && len(sg.lex) == 0 && onlyKind(sg, gazetteer.City) && !sg.place(gazetteer.City).Capital &&
+				clitic(t, sg.place(gazetteer.City).Form) == ""
 			stopName := words >= 1 && given && sg.j == sg.i+1 && len(sg.gaz) == 0 && onlyStop(sg)
 			if !(prevParticle || fam || city || stopName) {
 				break

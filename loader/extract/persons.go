@@ -564,6 +564,12 @@ func (d *doc) guessCountry(p *person) string {
 					return d.homeExcept(b.p.country)
 				}
 			}
+			// Receiving "the ambassador of France in Algeria": of the host country.
+			for _, b := range s.actors {
+				if b != a && b.p != p && b.target != "" && b.title != nil && b.title.flags&flAmb != 0 {
+					return b.target
+				}
+			}
 			if i == 0 {
 				// The subject of "met/signed with Y": the other side of Y.
 				for _, b := range s.actors[1:] {
