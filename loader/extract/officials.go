@@ -102,7 +102,7 @@ func (d *doc) officials() {
 	for _, s := range d.sents {
 		d.framesIn(s)
 	}
-	aliases := d.aliasTrie()
+	aliases := d.aliasIndex()
 	for _, s := range d.sents {
 		d.mentionsIn(s, aliases)
 	}

@@ -131,10 +131,66 @@ func (d *doc) knownForm(f string) bool {
 	return false
 }
 
-// aliasTrie indexes every form of every person, plus surnames (and, for names
+// aliasIndex maps the first folded word of each form of a person to the
+// forms starting with it: a small per-article matcher, cheaper to build than
+// a text.Trie for the handful of persons of an article.
+type aliasIndex map[string][]aliasForm
+
+type aliasForm struct {
+	toks []string
+	p    *person
+}
+
+// Add indexes a folded form.
+func (ix *aliasIndex) Add(fold string, p *person) {
+	if *ix == nil {
+		*ix = aliasIndex{}
+	}
+	toks := strings.Fields(fold)
+	if len(toks) == 0 {
+		return
+	}
+	(*ix)[toks[0]] = append((*ix)[toks[0]], aliasForm{toks, p})
+}
+
+// Longest finds the longest form starting at toks[i]; an Arabic first word
+// may carry proclitics (ومازن، لبلجود، والصفدي).
+func (ix aliasIndex) Longest(toks []text.Token, i int) (end int, ps []*person, ok bool) {
+	try := func(first string) {
+		for _, f := range ix[first] {
+			n := len(f.toks)
+			if i+n > len(toks) || i+n <= end {
+				continue
+			}
+			match := true
+			for m := 1; m < n; m++ {
+				if toks[i+m].Fold != f.toks[m] {
+					match = false
+					break
+				}
+			}
+			if match {
+				end, ps, ok = i+n, []*person{f.p}, true
+			}
+		}
+	}
+	try(toks[i].Fold)
+	if f := toks[i].Fold; toks[i].Arabic && (strings.HasPrefix(f, "و") || strings.HasPrefix(f, "ف") || strings.HasPrefix(f, "ب") || strings.HasPrefix(f, "ك") || strings.HasPrefix(f, "ل")) {
+		for _, st := range text.Peel(toks[i].Fold) {
+			if st.Article {
+				try("ال" + st.Stem)
+			} else {
+				try(st.Stem)
+			}
+		}
+	}
+	return end, ps, ok
+}
+
+// aliasIndex indexes every form of every person, plus surnames (and, for names
 // in Latin letters, the first word: "Wang" for Wang Yi) when unambiguous.
-func (d *doc) aliasTrie() *text.Trie[*person] {
-	t := &text.Trie[*person]{}
+func (d *doc) aliasIndex() *aliasIndex {
+	t := &aliasIndex{}
 	short := map[string][]*person{}
 	for _, p := range d.persons {
 		for _, f := range p.folds {
@@ -168,7 +224,7 @@ func (d *doc) aliasTrie() *text.Trie[*person] {
 
 // mentionsIn adds the later mentions of known persons in a sentence, then links
 // offices named without a name to the person they refer to.
-func (d *doc) mentionsIn(s *sentence, t *text.Trie[*person]) {
+func (d *doc) mentionsIn(s *sentence, t *aliasIndex) {
 	toks := d.toks[:s.segs[len(s.segs)-1].j]
 	for k := 0; k < len(s.segs); k++ {
 		sg := &s.segs[k]
