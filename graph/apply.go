@@ -223,7 +223,7 @@ func (g *Graph) update(ctx context.Context, fn func(w *writer) error) error {
 // only this Graph writes its Store (writers hold mu), so it stays true.
 const (
 	cacheMinContribs = 16      // records with fewer are cheap to read again
-	cacheMaxContribs = 1 << 19 // contributions held in all, ~150 MB
+	cacheMaxContribs = 1 << 17 // contributions held in all: ~100 MB with their sentences
 )
 
 // promote moves the records a committed transaction touched into the cache.
