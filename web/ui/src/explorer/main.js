@@ -441,6 +441,10 @@ function syncDateInputs() {
   dFrom.value = f.from || a;
   dTo.value = f.to || b;
   const label = `${f.from || a} to ${f.to || b}`;
+  // The highlighted part of the track, between the two thumbs.
+  const span = Math.max(1, +rTo.max - +rTo.min);
+  $('date-range').style.setProperty('--lo', `${(100 * (+rFrom.value - +rFrom.min)) / span}%`);
+  $('date-range').style.setProperty('--hi', `${(100 * (+rTo.value - +rTo.min)) / span}%`);
   rFrom.setAttribute('aria-valuetext', f.from || a);
   rTo.setAttribute('aria-valuetext', f.to || b);
   $('date-range').title = label;
