@@ -28,10 +28,23 @@ type articleRec struct {
 }
 
 // Apply merges contributions into the graph in one transaction, in order;
-// each contribution sees the ones before it. See the package documentation of
-// outcomes: an article already loaded with the same content, under its id or
-// another, changes nothing; one loaded again with new content replaces what it
-// contributed before.
+// each contribution sees the ones before it. Outcomes: an article already
+// loaded with the same content, under its id or another, changes nothing
+// (OutcomeUnchanged); one loaded again under its id with new content has what
+// it contributed before removed first (OutcomeReplaced; if the new content
+// is already loaded under another id, the article is just removed).
+//
+// Order. Records are derived from their contributions sorted by article, and
+// resolution merges what a later report shows to be one (two meetings a
+// report's participants link, agreements a dated report links, an official
+// known by a surname and the full name), and title-only mentions wait for
+// their office holder, so loading the same articles in any order and any
+// batching gives the same graph (ExportCanonical), tested on random corpora.
+// The known exceptions: a meeting reported on three consecutive days with no
+// participants in common (the middle report joins whichever came first); an
+// agreement matched across languages through a meeting that has several
+// agreements in several languages; a title-only mention when the graph knows
+// several holders of the office, which goes to the nearest known then.
 func (g *Graph) Apply(ctx context.Context, cs []Contribution) (ApplyResult, error) {
 	var res ApplyResult
 	err := g.update(ctx, func(w *writer) error {
