@@ -550,7 +550,7 @@ func (d *doc) apposition(s *sentence, k int, a *actor) (bool, int) {
 			return false, k
 		}
 		t := sg.find(kTitle)
-		if t != nil && (strings.ContainsAny(clitic(d.toks[sg.i], t.form), "وب") || j > k && d.conj(s.segs[j-1])) {
+		if t != nil && (strings.ContainsAny(clitic(d.toks[sg.i], t.form), "وب") || d.conjIn(s, k, j)) {
 			// "، ووزير النفط النيجري، مامان ساني عبدو", "and the Minister of …":
 			// the next person, not an apposition.
 			return false, k
@@ -982,4 +982,14 @@ func (d *doc) capsThenBreak(s *sentence, j int) int {
 		}
 	}
 	return -1
+}
+
+// conjIn reports a conjunction among segments [k, j).
+func (d *doc) conjIn(s *sentence, k, j int) bool {
+	for m := k; m < j; m++ {
+		if d.conj(s.segs[m]) {
+			return true
+		}
+	}
+	return false
 }
