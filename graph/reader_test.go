@@ -551,8 +551,8 @@ func TestSourcesCapAndSourcesOf(t *testing.T) {
 			return err
 		}
 		o := os[0]
-		if len(o.Sources) != graph.MaxRecordSources || len(o.Roles[0].Sources) != graph.MaxRecordSources {
-			t.Errorf("record keeps %d sources, role %d, want %d", len(o.Sources), len(o.Roles[0].Sources), graph.MaxRecordSources)
+		if len(o.Sources) != graph.MaxRecordSources || len(o.Roles[0].Sources) != graph.MaxRoleSources {
+			t.Errorf("record keeps %d sources, role %d, want %d and %d", len(o.Sources), len(o.Roles[0].Sources), graph.MaxRecordSources, graph.MaxRoleSources)
 		}
 		var all []graph.Source
 		after := ""

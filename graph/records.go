@@ -161,17 +161,29 @@ func (v *votes) fullest() string {
 }
 
 // sources accumulates Sources in contribution order without duplicates.
-// A record keeps at most MaxRecordSources sources (per role too): the
-// first by article id. A foreign minister is named in tens of thousands of
+// A record keeps at most MaxRecordSources sources, and each of an
+// official's roles MaxRoleSources (evidence for the office, not a history of
+// it): the first by article id. A foreign minister is named in tens of thousands of
 // articles; carrying every sentence in the record would make each read and
 // each write of it as large, and past a few megabytes a single record no
 // longer fits in one Badger transaction. All of them stay reachable, paged,
 // through SourcesOf, which reads the contributions.
-const MaxRecordSources = 200
+const (
+	MaxRecordSources = 200
+	MaxRoleSources   = 20
+)
 
 type sources struct {
 	seen map[Source]bool
 	list []Source
+	max  int // 0 means MaxRecordSources
+}
+
+func (s *sources) limit() int {
+	if s.max > 0 {
+		return s.max
+	}
+	return MaxRecordSources
 }
 
 func (s *sources) add(ss []Source) {
@@ -179,7 +191,7 @@ func (s *sources) add(ss []Source) {
 		s.seen = map[Source]bool{}
 	}
 	for _, x := range ss {
-		if len(s.list) >= MaxRecordSources {
+		if len(s.list) >= s.limit() {
 			return
 		}
 		if !s.seen[x] {
@@ -189,7 +201,7 @@ func (s *sources) add(ss []Source) {
 	}
 }
 
-func (s *sources) full() bool { return len(s.list) >= MaxRecordSources }
+func (s *sources) full() bool { return len(s.list) >= s.limit() }
 
 type stringSet map[string]bool
 
@@ -295,7 +307,7 @@ func deriveRoles(officialCountry string, cs []contribution) []Role {
 		if r == nil {
 			r = &Role{Title: m.Title, Portfolio: m.Portfolio, Country: country}
 			roles[k] = r
-			srcs[k] = &sources{}
+			srcs[k] = &sources{max: MaxRoleSources}
 			order = append(order, k)
 		}
 		if m.Country != "" && m.Portfolio != "" {
