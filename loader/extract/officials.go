@@ -306,7 +306,19 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 			a.j = max(a.j, sg.j)
 			continue
 		}
-		if d.breakBefore(sg.i) && len(out) == 0 {
+		if g := d.gap(sg.i); strings.Contains(g, "(") && !strings.Contains(g, ")") && len(out) == 0 {
+			// A parenthesis inside an office phrase ("Petroleum Resources
+			// (Gas)", "(SODMA)"): skip it whole.
+			m := j
+			for m+1 < len(s.segs) && !strings.Contains(d.gap(s.segs[m+1].i), ")") && m < j+4 {
+				m++
+			}
+			if m+1 < len(s.segs) && strings.Contains(d.gap(s.segs[m+1].i), ")") && !strings.ContainsAny(d.gap(s.segs[m+1].i), ",،.") {
+				j = m
+				continue
+			}
+		}
+		if d.breakBefore(sg.i) && len(out) == 0 && !strings.HasPrefix(strings.TrimSpace(d.gap(sg.i)), ")") {
 			if t := sg.find(kTitle); t != nil && a.title != nil && !strings.ContainsAny(clitic(tok, t.form), "وب") && !broke {
 				// Offices in a row, comma-separated: "وزير الدولة، وزير الطاقة
 				// والمناجم، رشيد بن عيسى".
@@ -424,6 +436,15 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 			skipped++
 			continue
 		}
+		if d.lang.code == "en" && !broke && a.title != nil && a.title.flags&flMin != 0 && j > 0 && (s.segs[j-1].has(kLink) || s.segs[j-1].has(kPortfolio)) {
+			// "Minister of Energy Transition and Sustainable Development Leila
+			// Benjelloun": a long capitalised run after "of" is the portfolio,
+			// then the name (its last two words).
+			if m := d.englishNameStart(s, j); m > j {
+				j = m - 1
+				continue
+			}
+		}
 		if d.lang.code == "en" && !broke && j > 1 && d.conj(s.segs[j-1]) && sg.plain() && isUpperStart(tok.Text) &&
 			(s.segs[j-2].has(kPortfolio) || lastPortfolioWord == j-2) && j+1 < len(s.segs) && isUpperStart(d.toks[s.segs[j+1].i].Text) {
 			// "Minister of Water Resources and Irrigation Ayman Farag": the
@@ -431,7 +452,7 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 			lastPortfolioWord = j
 			continue
 		}
-		if latin && !broke && j > 0 && s.segs[j-1].has(kLink) && sg.plain() && isUpperStart(tok.Text) {
+		if latin && !broke && j > 0 && (s.segs[j-1].has(kLink) || s.segs[j-1].has(kPortfolio)) && sg.plain() && isUpperStart(tok.Text) {
 			if m := d.capsThenBreak(s, j); m > 0 {
 				// "the Chairman of the National Disaster Management Agency
 				// (SODMA), Mohamud …", "Special Envoy for Drought response,
@@ -992,4 +1013,45 @@ func (d *doc) conjIn(s *sentence, k, j int) bool {
 		}
 	}
 	return false
+}
+
+// englishNameStart looks at the capitalised run from segment j (words,
+// portfolios, "and") up to a stop; when it holds four capitalised words or
+// more, the name is the last two (three after a particle) and the function
+// returns the segment where it starts, else -1.
+func (d *doc) englishNameStart(s *sentence, j int) int {
+	end := j
+	caps := 0
+	for m := j; m < len(s.segs); m++ {
+		sg := &s.segs[m]
+		if m > j && d.breakBefore(sg.i) {
+			break
+		}
+		t := d.toks[sg.i]
+		switch {
+		case d.conj(*sg):
+		case sg.has(kPortfolio) || sg.has(kTopic) && len(sg.gaz) == 0:
+			caps++
+		case sg.plain() && isUpperStart(t.Text):
+			caps++
+		case sg.plain() && d.lang.particles[t.Fold]:
+		default:
+			m = len(s.segs)
+			continue
+		}
+		end = m + 1
+	}
+	if caps < 4 || end-j < 4 {
+		return -1
+	}
+	start := end - 2
+	if start-1 > j && d.lang.particles[d.toks[s.segs[start-1].i].Fold] {
+		start -= 2
+	}
+	for m := start; m < end; m++ {
+		if !s.segs[m].plain() {
+			return -1
+		}
+	}
+	return start
 }
