@@ -12,7 +12,9 @@ import (
 // carry them (ا ء ع ى ة) are dropped, و/ي (w/y) count only word-initially,
 // doubled letters collapse, the article (ال, al-, el- …) is removed, عبد and
 // its Latin forms (Abdel, Abdul, Abd al-) fuse with the following name, and a
-// a final ه or ح (not after و) / a final h after a, e or i is dropped. Tokens are separated by one space;
+// a final ه or ح (not after و) / a final h after a, e or i is dropped, and ح
+// after a non-initial ت (ه, ح after د) merges into it as Latin th (dh)
+// does (فتحي = Fathi, أدهم = Adham). Tokens are separated by one space;
 // tokens with an empty skeleton (Aya) are left out.
 //
 // Equal keys are evidence, not proof, that two names are the same: callers
@@ -66,7 +68,13 @@ func nameKey(name string, loose bool) string {
 				// X الدين is one name (محي الدين = Mohieddine, نور الدين = Noureddine).
 				continue
 			default:
-				cur = arabicKey(nil, stripArabicArticle(toks[k]))
+				if rest := stripArabicArticle(toks[k]); rest != f {
+					// After the article a two-letter rest is still a word
+					// ending in a vowel: الله is Allah, keyed like Abdallah.
+					cur = arabicPart(nil, rest, 2)
+				} else {
+					cur = arabicKey(nil, f)
+				}
 			}
 			flush()
 			continue
@@ -217,17 +225,32 @@ func arabicPart(dst []byte, f string, min int) []byte {
 		// و it stays: Nouh, Nuh (نوح) keep their h in Latin.
 		f = f[:len(f)-len("ح")]
 	}
+	start := len(dst)
+	prevAt, prevLen := -1, 0 // byte offset and size of the last keyed letter
 	for i, r := range f {
 		c := arabicClass(r)
 		if (c == kW || c == kY) && i > 0 {
 			c = kDrop
 		}
+		if c == 'H' && len(dst) > start && prevAt > 0 && prevAt == i-prevLen {
+			if d, ok := digraphH[dst[len(dst)-1]]; ok && (r == 'ح' || d == 'Z') {
+				dst[len(dst)-1] = d
+				continue
+			}
+		}
 		if c != 0 {
 			dst = append(dst, c)
+			prevAt, prevLen = i, utf8.RuneLen(r)
 		}
 	}
 	return dst
 }
+
+// digraphH merges ح/ه into the consonant before it where Latin cannot write
+// the pair apart: فتحي is Fathi, whose th reads as ث (T); مدحت is Medhat,
+// whose dh reads as ذ (Z). Only ح after ت (Ibtihal keeps its ه) and only
+// after a first letter: طه (Taha) and تحية (Tahia) write a vowel between.
+var digraphH = map[byte]byte{'T': 'T', 'D': 'Z'}
 
 func arabicClass(r rune) byte {
 	switch r {

@@ -32,6 +32,12 @@ func TestNameKeyExamples(t *testing.T) {
 		{"صالح", "Saleh", "Salih"},
 		{"وجيه", "Wajih", "Wajeeh"},
 		{"نوح", "Nouh", "Nuh"},
+		// Latin th and dh cannot write ت+ح and د+ح/ه apart.
+		{"فتحي", "Fathi", "Fethi", "Fathy"},
+		{"مدحت", "Medhat", "Midhat"},
+		{"أدهم", "Adham"},
+		{"طه", "Taha"},
+		{"أمة الله", "Ama Allah", "Amah Allah"},
 	}
 	for _, g := range groups {
 		want := NameKey(g[0])
