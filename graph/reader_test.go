@@ -446,6 +446,9 @@ func TestCheckFindsCorruption(t *testing.T) {
 		{"dangling index entry", func(tx graph.Tx) error {
 			return tx.Put([]byte("ed\x007979-88-71\x00meeting:gone"), []byte("visit\x00DZ,LY"))
 		}, graph.ProblemIndex},
+		{"index value changed", func(tx graph.Tx) error {
+			return editFirst(tx, "ed\x00", func(v []byte) []byte { return append([]byte("summit"), v[len("visit"):]...) })
+		}, graph.ProblemIndex},
 		{"record deleted", func(tx graph.Tx) error { return deleteFirst(tx, "o\x00") }, graph.ProblemEndpoint},
 		{"count wrong", func(tx graph.Tx) error { return tx.Put([]byte("#\x00meeting"), []byte("42")) }, graph.ProblemCount},
 		{"record edited", func(tx graph.Tx) error {
