@@ -432,3 +432,63 @@ func (r *reader) SourcesOf(id string, p Page) ([]Source, PageInfo, error) {
 	}
 	return out, info, nil
 }
+
+// Partner is a country or organisation another meets, with how often.
+type Partner struct {
+	Country    string `json:"country"`
+	Meetings   int    `json:"meetings"`
+	Agreements int    `json:"agreements"`
+}
+
+// Partners ranks the parties a country has met (most meetings first, then
+// most agreements, then code), counted from the country's event indexes
+// without reading the events. limit ≤ 0 means all. Not part of the Reader
+// contract: the API reaches it through a type assertion on Reader.
+func (r *reader) Partners(country string, limit int) ([]Partner, error) {
+	by := map[string]*Partner{}
+	count := func(prefix string, meeting bool) error {
+		return r.tx.Scan(r.ctx, keyDir(prefix, country), nil, func(_, v []byte) (bool, error) {
+			_, cs, _ := strings.Cut(string(v), sep)
+			for _, c := range strings.Split(cs, ",") {
+				if c == "" || c == country {
+					continue
+				}
+				p := by[c]
+				if p == nil {
+					p = &Partner{Country: c}
+					by[c] = p
+				}
+				if meeting {
+					p.Meetings++
+				} else {
+					p.Agreements++
+				}
+			}
+			return true, nil
+		})
+	}
+	if err := count(pMeetCountry, true); err != nil {
+		return nil, err
+	}
+	if err := count(pAgrCountry, false); err != nil {
+		return nil, err
+	}
+	out := make([]Partner, 0, len(by))
+	for _, p := range by {
+		out = append(out, *p)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Meetings != b.Meetings {
+			return a.Meetings > b.Meetings
+		}
+		if a.Agreements != b.Agreements {
+			return a.Agreements > b.Agreements
+		}
+		return a.Country < b.Country
+	})
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
+}

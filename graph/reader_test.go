@@ -582,3 +582,44 @@ func TestSourcesCapAndSourcesOf(t *testing.T) {
 		return nil
 	})
 }
+
+func TestPartners(t *testing.T) {
+	g := newGraph(t)
+	apply(t, g, world(120)...)
+	type partners interface {
+		Partners(country string, limit int) ([]graph.Partner, error)
+	}
+	view(t, g, func(r graph.Reader) error {
+		ps, err := r.(partners).Partners("DZ", 0)
+		if err != nil {
+			return err
+		}
+		every, _, err := r.Meetings(graph.EventFilter{Country: "DZ"}, graph.Page{First: graph.MaxPageSize})
+		if err != nil {
+			return err
+		}
+		want := map[string]int{}
+		for _, m := range every {
+			for _, c := range m.Countries {
+				if c != "DZ" {
+					want[c]++
+				}
+			}
+		}
+		if len(ps) != len(want) {
+			t.Fatalf("partners %v, want %v", ps, want)
+		}
+		for i, p := range ps {
+			if p.Meetings != want[p.Country] {
+				t.Errorf("%s: %d meetings, want %d", p.Country, p.Meetings, want[p.Country])
+			}
+			if i > 0 && ps[i-1].Meetings < p.Meetings {
+				t.Errorf("not ranked: %v", ps)
+			}
+		}
+		if top, _ := r.(partners).Partners("DZ", 2); len(top) != 2 || top[0] != ps[0] {
+			t.Errorf("limit 2: %v", top)
+		}
+		return nil
+	})
+}
