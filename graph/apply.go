@@ -21,9 +21,9 @@ import (
 type articleRec struct {
 	Article
 	Ministries []string `json:"ministries,omitempty"`
-	// Pending lists the ministries of title-only mentions ("the Algerian
-	// interior minister") no known official held when the article was
-	// applied; see pending.
+	// Pending lists, as "<ministryID>␀<date>", the offices and dates of
+	// title-only mentions ("the Algerian interior minister") no known
+	// official held when the article was applied; see reapplyPending.
 	Pending []string `json:"pending,omitempty"`
 }
 
@@ -180,19 +180,20 @@ func (w *writer) pubOf(st *recState) (any, error) {
 // iterator does, so does memstore), which made the many small lookups of
 // resolution quadratic in the batch size.
 type writer struct {
-	ctx       context.Context
-	g         *Graph
-	tx        Tx
-	rtx       ReadTx
-	res       *ApplyResult
-	recs      map[string]*recState
-	order     []string
-	counts    map[string]int    // kind → change of the record count
-	renamed   map[string]string // merged meeting or agreement → the one it went into
-	waiting   []string          // pending articles to apply again (reapplyPending)
-	reapplied map[string]bool
-	written   map[string]overlay         // key → what this transaction wrote
-	dirs      map[string]map[string]bool // index key without its last part → id → present
+	ctx          context.Context
+	g            *Graph
+	tx           Tx
+	rtx          ReadTx
+	res          *ApplyResult
+	recs         map[string]*recState
+	order        []string
+	counts       map[string]int    // kind → change of the record count
+	renamed      map[string]string // merged meeting or agreement → the one it went into
+	waiting      []string          // pending articles to apply again (reapplyPending)
+	pendingAdded map[string]bool   // pending keys written in this transaction
+	reapplied    map[string]bool
+	written      map[string]overlay         // key → what this transaction wrote
+	dirs         map[string]map[string]bool // index key without its last part → id → present
 }
 
 type overlay struct {
@@ -203,7 +204,7 @@ type overlay struct {
 func newWriter(ctx context.Context, g *Graph, tx Tx, rtx ReadTx, res *ApplyResult) *writer {
 	return &writer{ctx: ctx, g: g, tx: tx, rtx: rtx, res: res, recs: map[string]*recState{},
 		counts: map[string]int{}, written: map[string]overlay{}, dirs: map[string]map[string]bool{},
-		renamed: map[string]string{}, reapplied: map[string]bool{}}
+		renamed: map[string]string{}, reapplied: map[string]bool{}, pendingAdded: map[string]bool{}}
 }
 
 // update runs fn with a writer in one transaction and flushes it. Writers are
@@ -669,8 +670,8 @@ func (w *writer) removeArticle(a *articleRec) error {
 	if err := w.del(key(pArticle, a.ID), false); err != nil {
 		return err
 	}
-	for _, mid := range a.Pending {
-		if err := w.del(key(pPending, mid, a.ID), true); err != nil {
+	for _, p := range a.Pending {
+		if err := w.del(key(pPending, p, a.ID), false); err != nil {
 			return err
 		}
 	}
@@ -705,12 +706,12 @@ func (w *writer) addArticle(c *Contribution, hash string, pins map[int]string) e
 			// Nameless and no known holder of the office: kept pending until
 			// one is known (see reapplyPending).
 			if len(m.Names) == 0 && m.Country != "" && m.Portfolio != "" {
-				pending.add(MinistryID(m.Country, m.Portfolio))
+				pending.add(MinistryID(m.Country, m.Portfolio) + sep + m.Date)
 			}
 			continue
 		}
 		if m.Country != "" && m.Portfolio != "" {
-			holds.add(MinistryID(m.Country, m.Portfolio))
+			holds.add(MinistryID(m.Country, m.Portfolio) + sep + m.Date)
 		}
 		refs[m.Ref] = oid
 		offs.add(oid)
@@ -821,15 +822,19 @@ func (w *writer) addArticle(c *Contribution, hash string, pins map[int]string) e
 		stored := *c
 		stored.Article.Hash = hash
 		body := encode(&stored)
-		for _, mid := range a.Pending {
-			if err := w.put(key(pPending, mid, aid), body, true); err != nil {
+		for _, p := range a.Pending {
+			k := key(pPending, p, aid)
+			if err := w.put(k, body, false); err != nil {
 				return err
 			}
+			w.pendingAdded[string(k)] = true
 		}
 	}
-	// Articles waiting for a holder of an office this one names.
-	for _, mid := range holds.sorted() {
-		ids, err := w.scanPending(mid)
+	// Articles waiting for a holder of an office this one names, on a date
+	// near enough for holder to attach them.
+	for _, h := range holds.sorted() {
+		mid, date, _ := strings.Cut(h, sep)
+		ids, err := w.scanPending(mid, date)
 		if err != nil {
 			return err
 		}
@@ -842,9 +847,53 @@ func (w *writer) addArticle(c *Contribution, hash string, pins map[int]string) e
 	return nil
 }
 
-// scanPending lists the articles waiting for a holder of ministry mid.
-func (w *writer) scanPending(mid string) ([]string, error) {
-	return w.scanIDs(keyDir(pPending, mid))
+// scanPending lists the articles waiting for a holder of ministry mid whose
+// mention is undated or within holderSlack days of date (any, if date is "").
+func (w *writer) scanPending(mid, date string) ([]string, error) {
+	lo, hi := "", "~"
+	if date != "" {
+		var ok bool
+		if lo, ok = shiftDate(date, -holderSlack); !ok {
+			lo = ""
+		} else {
+			hi, _ = shiftDate(date, holderSlack)
+		}
+	}
+	in := func(k string) (id string, ok, past bool) {
+		parts := strings.Split(k[len(pPending):], sep)
+		if len(parts) != 3 || parts[0] != mid {
+			return "", false, false
+		}
+		d := parts[1]
+		return parts[2], d == "" || (d >= lo && d <= hi), d > hi
+	}
+	set := stringSet{}
+	dir := keyDir(pPending, mid)
+	collect := func(prefix, after []byte) error {
+		return w.rtx.Scan(w.ctx, prefix, after, func(k, _ []byte) (bool, error) {
+			id, ok, past := in(string(k))
+			if past {
+				return false, nil
+			}
+			if o, written := w.written[string(k)]; ok && (!written || !o.del) {
+				set.add(id)
+			}
+			return true, nil
+		})
+	}
+	// The undated entries, then the dates from lo to hi.
+	if err := collect(keyDir(pPending, mid, ""), nil); err != nil {
+		return nil, err
+	}
+	if err := collect(dir, append(slices.Clip(dir), lo...)); err != nil {
+		return nil, err
+	}
+	for k := range w.pendingAdded {
+		if id, ok, _ := in(k); ok && !w.written[k].del {
+			set.add(id)
+		}
+	}
+	return set.sorted(), nil
 }
 
 // reapplyPending applies again the articles whose title-only mentions were

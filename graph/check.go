@@ -92,9 +92,9 @@ func (g *Graph) Check(ctx context.Context) ([]Problem, error) {
 		// Title-only mentions waiting for an office holder: one entry per
 		// article and ministry it lists as pending, and no other.
 		for id, a := range articles {
-			for _, mid := range a.Pending {
-				if _, err := tx.Get(key(pPending, mid, id)); errors.Is(err, ErrNotFound) {
-					add(ProblemArticle, id, "pending on %q without its entry", mid)
+			for _, p := range a.Pending {
+				if _, err := tx.Get(key(pPending, p, id)); errors.Is(err, ErrNotFound) {
+					add(ProblemArticle, id, "pending on %q without its entry", printable([]byte(p)))
 				} else if err != nil {
 					return err
 				}
@@ -102,7 +102,7 @@ func (g *Graph) Check(ctx context.Context) ([]Problem, error) {
 		}
 		err = tx.Scan(ctx, []byte(pPending), nil, func(k, _ []byte) (bool, error) {
 			parts := splitKey(k, pPending)
-			if len(parts) != 2 || articles[parts[1]] == nil || !slices.Contains(articles[parts[1]].Pending, parts[0]) {
+			if len(parts) != 3 || articles[parts[2]] == nil || !slices.Contains(articles[parts[2]].Pending, parts[0]+sep+parts[1]) {
 				add(ProblemArticle, printable(k), "pending entry of no article pending on it")
 			}
 			return true, nil

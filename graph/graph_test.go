@@ -741,3 +741,53 @@ func TestAgreementMerges(t *testing.T) {
 		})
 	}
 }
+
+// TestTitleOnlyWaitsForHolder: "the Algerian interior minister" loaded
+// before anyone is known in the office waits; a holder named years away does
+// not take it; one named on a near date does, and the meeting gains him.
+func TestTitleOnlyWaitsForHolder(t *testing.T) {
+	g := newGraph(t)
+	titleOnly := article("t", "ht", []graph.OfficialMention{
+		official("o1", "DZ", "interior", "2019-01-10"),
+		official("o2", "TN", "interior", "2019-01-10", "Hichem Fourati"),
+	}, meeting("meeting", "2019-01-10", []string{"DZ", "TN"}, "o1", "o2"))
+	far := article("far", "hfar", []graph.OfficialMention{official("o1", "DZ", "interior", "2021-11-28", "Kamel Beldjoud")})
+	near := article("near", "hnear", []graph.OfficialMention{official("o1", "DZ", "interior", "2019-02-01", "Noureddine Bedoui")})
+	participants := func() int {
+		n := 0
+		view(t, g, func(r graph.Reader) error {
+			a, err := r.Article("t")
+			if err != nil {
+				return err
+			}
+			m, err := r.Meeting(a.Meetings[0])
+			n = len(m.Participants)
+			return err
+		})
+		return n
+	}
+	apply(t, g, titleOnly)
+	if n := participants(); n != 1 {
+		t.Fatalf("%d participants before any holder is known, want 1", n)
+	}
+	apply(t, g, far)
+	mustCheck(t, g)
+	if n := participants(); n != 1 {
+		t.Errorf("%d participants after a holder three years later, want 1", n)
+	}
+	apply(t, g, near)
+	mustCheck(t, g)
+	if n := participants(); n != 2 {
+		t.Errorf("%d participants after a holder three weeks later, want 2", n)
+	}
+	view(t, g, func(r graph.Reader) error {
+		os, _, err := r.Officials(graph.OfficialFilter{Name: "Bedoui"}, graph.Page{})
+		if err != nil {
+			return err
+		}
+		if len(os) != 1 || os[0].Roles[0].From != "2019-01-10" {
+			t.Errorf("Bedoui: %+v, want the role from the title-only mention's date", os)
+		}
+		return nil
+	})
+}

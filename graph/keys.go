@@ -27,8 +27,8 @@ package graph
 // record and its contributions, see indexEntries, which Check recomputes):
 //
 //	h␀<hash>                            → article id (content already loaded)
-//	p␀<ministryID>␀<articleID>          → the article's Contribution: a title-only mention
-//	                                      waiting for a known holder of that office
+//	p␀<ministryID>␀<date>␀<articleID>   → the article's Contribution: a title-only mention
+//	                                      of that date waiting for a known holder of the office
 //	io␀<country>␀<strictKey>␀<id>       official by strict name key (country may be "")
 //	il␀<country>␀<looseKey>␀<id>        official by loose name key
 //	it␀<country>␀<keyToken>␀<id>        official by one token of a strict key (surnames)
