@@ -13,9 +13,11 @@
 //   - Peel: the analyses of an Arabic word with its proclitics (و ف ب ل ك) and
 //     article (ال, لل) removed, used for dictionary lookup without multiplying
 //     every dictionary entry by twenty clitic combinations.
-//   - NameKey, LooseKey and Latin: a script-independent consonant key for person
-//     names (خالد مازن = Khaled Mazen = Khalid Mazin) and a Latin display form for
-//     an Arabic name, both validated against public transliteration pairs.
+//   - NameKey, LooseKey, Latin and LatinFor: a script-independent consonant key
+//     for person names (خالد مازن = Khaled Mazen = Khalid Mazin) and a Latin
+//     display form for an Arabic name, in general (Latin) or as the press of the
+//     official's country writes it (LatinFor: Kamel Beldjoud in Algeria, Gamal in
+//     Egypt), all validated against public transliteration pairs.
 //   - Trie: a token trie over folded tokens whose lookup is clitic-aware, the
 //     dictionary matcher of the gazetteer and the extractor.
 //

@@ -40,6 +40,16 @@ func ExampleLatin() {
 	// Output: Khaled Mazen
 }
 
+func ExampleLatinFor() {
+	fmt.Println(text.LatinFor("كمال بلجود", "DZ"))
+	fmt.Println(text.LatinFor("جمال", "DZ"), "|", text.LatinFor("جمال", "TN"), "|", text.LatinFor("جمال", "EG"), "|", text.LatinFor("جمال", "LY"))
+	fmt.Println(text.LatinFor("جمال عبد الناصر", "EG"))
+	// Output:
+	// Kamel Beldjoud
+	// Djamel | Jamel | Gamal | Jamal
+	// Gamal Abdel Nasser
+}
+
 func ExampleTrie_Longest() {
 	var t text.Trie[string]
 	t.Add("الاتحاد الأفريقي", "AFRICAN-UNION")

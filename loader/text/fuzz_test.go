@@ -98,5 +98,10 @@ func FuzzNameKey(f *testing.F) {
 		if l := Latin(s); !utf8.ValidString(l) {
 			t.Fatalf("Latin(%q) invalid UTF-8", s)
 		}
+		for _, c := range []string{"DZ", "TN", "EG"} {
+			if l := LatinFor(s, c); !utf8.ValidString(l) {
+				t.Fatalf("LatinFor(%q, %s) invalid UTF-8", s, c)
+			}
+		}
 	})
 }

@@ -11,7 +11,10 @@ import (
 // joined by spaces. عبد fuses with the following name (عبد المجيد →
 // Abdelmadjid when the pairs know the compound). Latin tokens in the input are
 // kept as they are. Callers should prefer a Latin spelling seen in an article.
-func Latin(arabic string) string {
+func Latin(arabic string) string { return render(arabic, nil) }
+
+// render is Latin (s == nil) and LatinFor (a country's scheme).
+func render(arabic string, s *scheme) string {
 	toks := Tokenize(arabic)
 	parts := make([]string, 0, len(toks))
 	for k := 0; k < len(toks); k++ {
@@ -22,36 +25,111 @@ func Latin(arabic string) string {
 		}
 		// Compound عبد + name: look the fused form up first.
 		if tk.Fold == "عبد" && k+1 < len(toks) && toks[k+1].Arabic {
-			if l, ok := latinTable()[tk.Fold+toks[k+1].Fold]; ok {
-				parts = append(parts, titleCase(l))
-				k++
-				continue
-			}
-			// عبد + ال… → Abdel… (Abdelhamid); عبد + name → Abd Name (Abd Rabbo).
 			next := toks[k+1]
 			k++
-			if rest := stripArabicArticle(next); rest != next.Fold {
-				parts = append(parts, "Abdel"+latinToken(rest, true))
-			} else {
-				parts = append(parts, "Abd "+latinToken(next.Fold, false))
-			}
+			parts = append(parts, s.abd(tk.Fold+next.Fold, stripArabicArticle(next), next.Fold != stripArabicArticle(next)))
 			continue
 		}
-		if p, ok := particles[tk.Fold]; ok {
+		if p, ok := s.particle(tk.Fold); ok {
 			parts = append(parts, p)
 			continue
 		}
 		if rest, ok := strings.CutPrefix(tk.Fold, "عبدال"); ok && utf8.RuneCountInString(rest) >= 2 {
-			if l, ok := latinTable()[tk.Fold]; ok {
-				parts = append(parts, titleCase(l))
-			} else {
-				parts = append(parts, "Abdel"+latinToken(rest, true))
-			}
+			parts = append(parts, s.abd(tk.Fold, rest, true))
 			continue
 		}
-		parts = append(parts, latinToken(tk.Fold, false))
+		parts = append(parts, s.token(tk.Fold, tk.Text, false))
 	}
 	return strings.Join(parts, " ")
+}
+
+// abd renders عبد + name: fused is the compound's fold without a space,
+// rest the name after the article (article tells whether there was one).
+func (s *scheme) abd(fused, rest string, article bool) string {
+	switch {
+	case s == nil:
+		if l, ok := latinTable()[fused]; ok {
+			return titleCase(l)
+		}
+		// عبد + ال… → Abdel… (Abdelhamid); عبد + name → Abd Name (Abd Rabbo).
+		if article {
+			// A name the table knows only with its article: الله (allah)
+			// fuses with Abd, الفتاح (fattah) follows Abdel.
+			if _, ok := latinTable()[rest]; !ok {
+				if l, ok := latinTable()["ال"+rest]; ok {
+					if writesArticle(l) {
+						return "Abd" + strings.ToLower(l)
+					}
+					return "Abdel" + strings.ToLower(l)
+				}
+			}
+			return "Abdel" + s.token(rest, "", true)
+		}
+		return "Abd " + s.token(rest, "", false)
+	case !s.french:
+		// Egyptian press keeps the parts apart: Abdel Fattah, Abdel Nasser.
+		if !article {
+			return "Abd " + s.token(rest, "", false)
+		}
+		if l, ok := s.spell(fused); ok {
+			if name, ok := strings.CutPrefix(l, "abdel"); ok && len(name) > 2 {
+				return "Abdel " + titleCase(name)
+			}
+		}
+		name, withArticle := s.articleName(rest, false)
+		if withArticle {
+			return "Abd" + name // Abdallah
+		}
+		return "Abdel " + name
+	}
+	// Maghrebi spellings fuse with Abde-: a fused candidate in Abdu-, Abdou-
+	// or Abdal- (Abdulrahman) is Mashriqi or West African, unless the
+	// country's officials are written so (Abdallah in Algeria and Tunisia).
+	if l, ok := s.spell(fused); ok && (strings.HasPrefix(l, "abde") || pressSpellings()[s.code][l]) {
+		return titleCase(l)
+	}
+	if !article {
+		return "Abd " + s.token(rest, "", false)
+	}
+	name, withArticle := s.articleName(rest, true)
+	if withArticle {
+		return "Abd" + name // Abdallah, Abdennaceur
+	}
+	// The article assimilates to a sun letter in Maghrebi spellings:
+	// Abderrahmane, Abdessalem, Abdennour. Digraph letters (ch, th, dh)
+	// keep Abdel.
+	if r, _ := utf8.DecodeRuneInString(rest); strings.ContainsRune(sunSingles, r) && name != "" && !strings.HasPrefix(name, "ch") && !strings.HasPrefix(name, "th") && !strings.HasPrefix(name, "dh") {
+		return "Abde" + name[:1] + name
+	}
+	return "Abdel" + name
+}
+
+// articleName renders the name after عبد ال (see spellArticle); fused
+// reports a spelling that already writes the article.
+func (s *scheme) articleName(rest string, inCompound bool) (name string, withArticle bool) {
+	if l, withArticle, ok := s.spellArticle(rest); ok {
+		if inCompound || withArticle {
+			return strings.ToLower(l), withArticle
+		}
+		return titleCase(l), false
+	}
+	return s.token(rest, "", inCompound), false
+}
+
+// sunSingles are the sun letters whose rendering is one Latin letter.
+const sunSingles = "تدرزسصضطنظ"
+
+func (s *scheme) particle(f string) (string, bool) {
+	if s != nil && s.french {
+		switch f {
+		case "بن":
+			return "Ben", true // Ben Ali, Ben Salah
+		case "ابو":
+			return "Abou", true
+		}
+	}
+	p, ok := particles[f]
+	return p, ok
 }
 
 // particles are the name particles whose spelling in the Wikidata pairs
@@ -61,33 +139,62 @@ var particles = map[string]string{
 	"بن": "bin", "ابن": "Ibn", "بنت": "bint", "ولد": "Ould", "ال": "Al", "ابو": "Abu", "ام": "Umm",
 }
 
-// latinToken renders one folded Arabic token. Inside a compound (after Abd)
-// the article is rendered "el" as Maghrebi and Mashriqi press both mostly do.
-func latinToken(f string, inCompound bool) string {
-	if l, ok := latinTable()[f]; ok {
+// token renders one folded Arabic token (raw is its verbatim text, or ""
+// inside a compound). Inside a compound (after Abd) the article is rendered
+// "el" as Maghrebi and Mashriqi press both mostly do.
+func (s *scheme) token(f, raw string, inCompound bool) string {
+	if l, ok := s.lookup(f); ok {
 		if inCompound {
 			return strings.ToLower(l)
 		}
 		return titleCase(l)
 	}
-	prefix := ""
+	full, prefix, art := f, "", 0
 	if rest, ok := strings.CutPrefix(f, "ال"); ok && utf8.RuneCountInString(rest) >= 2 {
-		if l, ok := latinTable()[rest]; ok {
+		if l, ok := s.lookup(rest); ok {
 			if inCompound {
 				return "el" + strings.ToLower(l)
 			}
 			return "El-" + titleCase(l)
 		}
-		prefix, f = "El-", rest
+		prefix, f, art = "El-", rest, 2
 		if inCompound {
 			prefix = "el"
 		}
 	}
-	r := ruleLatin(f)
+	var r string
+	if s == nil {
+		r = ruleLatin(f)
+	} else {
+		r = s.rule(f, shift(shaddaAt(raw, full), art))
+	}
 	if inCompound {
 		return prefix + r
 	}
 	return prefix + titleCase(r)
+}
+
+// lookup is the table spelling of a token: Latin's, or the scheme's.
+func (s *scheme) lookup(f string) (string, bool) {
+	if s == nil {
+		l, ok := latinTable()[f]
+		return l, ok
+	}
+	return s.spell(f)
+}
+
+// shift moves shadda positions back over a stripped article of n runes.
+func shift(at map[int]bool, n int) map[int]bool {
+	if n == 0 || at == nil {
+		return at
+	}
+	out := make(map[int]bool, len(at))
+	for i := range at {
+		if i >= n {
+			out[i-n] = true
+		}
+	}
+	return out
 }
 
 // ruleLatin transliterates an unvocalised folded Arabic word with press
@@ -95,10 +202,22 @@ func latinToken(f string, inCompound bool) string {
 // not written in Arabic; the one guess made is "a" after a word-initial
 // consonant followed by another (بلجود → baljoud, منفي → manfi), where a Latin
 // word cannot start with the cluster.
-func ruleLatin(f string) string {
+func ruleLatin(f string) string { return (*scheme)(nil).ruleRender(f, nil) }
+
+// rule is ruleLatin with the scheme's letters and endings; shadda marks the
+// letters written doubled.
+func (s *scheme) rule(f string, shadda map[int]bool) string {
+	r := s.ruleRender(f, shadda)
+	if s.french {
+		r = s.finish(f, r)
+	}
+	return r
+}
+
+func (s *scheme) ruleRender(f string, shadda map[int]bool) string {
 	rs := []rune(f)
 	var b strings.Builder
-	prevCons := false
+	prevCons, prevPrevCons := false, false
 	consSeen := 0
 	for i, r := range rs {
 		last := i == len(rs)-1
@@ -110,6 +229,9 @@ func ruleLatin(f string) string {
 		case 'و':
 			if i == 0 || (i > 0 && rs[i-1] == 'ا') || (i+1 < len(rs) && rs[i+1] == 'ا') {
 				out = "w"
+				if s != nil && s.french && i+1 < len(rs) && rs[i+1] == 'ا' {
+					out = "ou" // Ouahid, Marouane: ou before the a reads w
+				}
 			} else {
 				out, vowel = "ou", true
 			}
@@ -138,21 +260,79 @@ func ruleLatin(f string) string {
 				out = "h"
 			}
 		default:
-			out = consonantLatin[r]
+			out = s.consonant(r)
 			if out == "" {
 				out = string(r)
 			}
+			if shadda[i] && len(out) == 1 {
+				out += out
+			}
 		}
 		if !vowel && out != "" {
-			if prevCons && consSeen == 1 && i == 1 {
-				b.WriteString("a")
+			switch {
+			case prevCons && consSeen == 1 && i == 1:
+				b.WriteString(s.guessedVowel())
+			case prevCons && prevPrevCons && last && s != nil && s.french:
+				// Three consonants at the end need a vowel: منصف Mensef.
+				b.WriteString(s.guessedVowel())
+			case prevCons && r == 'ح' && last:
+				// A final ح after a consonant follows a vowel (فرح Farah,
+				// تسامح Tasamah), as the key's dropped final ح expects.
+				b.WriteString(s.guessedVowel())
+			case prevCons && out == "h" && splitsDigraph(rs, i) && strings.ContainsRune("tdsckgpz", rune(b.String()[b.Len()-1])):
+				// ت+ه written "th" would read ث: write a vowel between
+				// (ابتهال Abtahal, not Abthal).
+				b.WriteString(s.guessedVowel())
 			}
 			consSeen++
 		}
 		b.WriteString(out)
-		prevCons = !vowel && out != ""
+		prevPrevCons, prevCons = prevCons, !vowel && out != ""
 	}
 	return b.String()
+}
+
+// splitsDigraph reports whether the ه or ح at i, after a consonant written
+// with a Latin letter that h would turn into a digraph, must be kept apart
+// from it: the key merges only ح after a non-initial ت/ط/ث (Fathi) and ح/ه
+// after a non-initial د/ض (Medhat).
+func splitsDigraph(rs []rune, i int) bool {
+	if i < 2 {
+		return true
+	}
+	switch rs[i-1] {
+	case 'ت', 'ط', 'ث':
+		return rs[i] != 'ح'
+	case 'د', 'ض':
+		return false
+	}
+	return true
+}
+
+// consonant is the rendering of an Arabic consonant in the scheme.
+func (s *scheme) consonant(r rune) string {
+	if s != nil {
+		switch {
+		case r == 'ج':
+			return s.jim
+		case s.french && r == 'ش':
+			return "ch"
+		case s.french && r == 'ق':
+			return "k"
+		case s.french && r == 'ث':
+			return "t"
+		}
+	}
+	return consonantLatin[r]
+}
+
+// guessedVowel is the short vowel written where the Arabic shows none but a
+// Latin word needs one (بلجود: Baljoud, Beldjoud in the French scheme).
+func (s *scheme) guessedVowel() string {
+	if s != nil && s.french {
+		return "e"
+	}
+	return "a"
 }
 
 var consonantLatin = map[rune]string{
