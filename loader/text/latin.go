@@ -150,7 +150,7 @@ func (s *scheme) token(f, raw string, inCompound bool) string {
 		return titleCase(l)
 	}
 	full, prefix, art := f, "", 0
-	if rest, ok := strings.CutPrefix(f, "ال"); ok && utf8.RuneCountInString(rest) >= 2 {
+	if rest, ok := strings.CutPrefix(f, "ال"); ok && utf8.RuneCountInString(rest) >= 2 && !hamzaAlef(raw) {
 		if l, ok := s.lookup(rest); ok {
 			if inCompound {
 				return "el" + strings.ToLower(l)
@@ -172,6 +172,13 @@ func (s *scheme) token(f, raw string, inCompound bool) string {
 		return prefix + r
 	}
 	return prefix + titleCase(r)
+}
+
+// hamzaAlef reports whether a verbatim token starts with a hamza alef (أ إ آ),
+// which Fold makes a plain alef: إلهام is not an article + هام.
+func hamzaAlef(raw string) bool {
+	r, _ := utf8.DecodeRuneInString(raw)
+	return r == 'أ' || r == 'إ' || r == 'آ'
 }
 
 // lookup is the table spelling of a token: Latin's, or the scheme's.
@@ -229,8 +236,8 @@ func (s *scheme) ruleRender(f string, shadda map[int]bool) string {
 		case 'و':
 			if i == 0 || (i > 0 && rs[i-1] == 'ا') || (i+1 < len(rs) && rs[i+1] == 'ا') {
 				out = "w"
-				if s != nil && s.french && i+1 < len(rs) && rs[i+1] == 'ا' {
-					out = "ou" // Ouahid, Marouane: ou before the a reads w
+				if s != nil && s.french && (i > 0 || i+1 < len(rs) && rs[i+1] == 'ا') {
+					out = "ou" // Ouahid, Marouane, Larbaoui: ou next to a vowel reads w
 				}
 			} else {
 				out, vowel = "ou", true
