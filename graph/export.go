@@ -14,6 +14,8 @@ import (
 // sorted by id, one record per line, every record in its public form with its
 // sources. The same graph always gives the same bytes, so exports can be
 // diffed; countries are not included (they are the seed New was given).
+// Then come the sections Import needs to rebuild the graph (contributions,
+// corrections, article state: see import.go), which other tools may ignore.
 func (g *Graph) Export(ctx context.Context, w io.Writer) error {
 	return g.export(ctx, w, false)
 }
@@ -38,6 +40,7 @@ type exportSet struct {
 func (g *Graph) export(ctx context.Context, w io.Writer, canonical bool) error {
 	var x exportSet
 	rename := map[string]string{}
+	var state *exportState // nil for ExportCanonical
 	err := g.s.View(ctx, func(tx ReadTx) error {
 		x = exportSet{}
 		scan := func(prefix string, fn func(id string, v []byte) error) error {
@@ -94,7 +97,7 @@ func (g *Graph) export(ctx context.Context, w io.Writer, canonical bool) error {
 		}); err != nil {
 			return err
 		}
-		return scan(pArticle, func(id string, v []byte) error {
+		err := scan(pArticle, func(id string, v []byte) error {
 			var a articleRec
 			if err := decode(v, &a); err != nil {
 				return err
@@ -102,6 +105,11 @@ func (g *Graph) export(ctx context.Context, w io.Writer, canonical bool) error {
 			x.Articles = append(x.Articles, &a.Article)
 			return nil
 		})
+		if err != nil || canonical {
+			return err
+		}
+		state, err = readExportState(ctx, tx)
+		return err
 	})
 	if err != nil {
 		return err
@@ -131,6 +139,9 @@ func (g *Graph) export(ctx context.Context, w io.Writer, canonical bool) error {
 	section("meetings", len(x.Meetings), func(i int) any { return x.Meetings[i] }, false)
 	section("agreements", len(x.Agreements), func(i int) any { return x.Agreements[i] }, false)
 	section("articles", len(x.Articles), func(i int) any { return x.Articles[i] }, false)
+	for _, s := range state.sections() {
+		section(s.name, s.n, s.item, false)
+	}
 	bw.WriteString("\n}\n")
 	return bw.Flush()
 }
