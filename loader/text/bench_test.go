@@ -59,3 +59,11 @@ func BenchmarkNameKey(b *testing.B) {
 		NameKey("Abdelmadjid Tebboune")
 	}
 }
+
+func BenchmarkLatinFor(b *testing.B) {
+	LatinFor("جمال", "DZ") // load the tables outside the loop
+	for b.Loop() {
+		LatinFor("عبد المجيد تبون", "DZ")
+		LatinFor("جمال عبد الناصر", "EG")
+	}
+}

@@ -22,8 +22,9 @@ import (
 //     syllable not next to an emphatic, guttural or r (Kamel, Hichem, Bilel,
 //     but Mourad, Issam, Nizar). عبد + name fuses (Abdelmadjid) and
 //     assimilates the article before r, s, ṣ, n, z, t, d (Abderrahmane).
-//   - EG: ج is g (Gamal, Ragab): the most frequent candidate with g, else the
-//     Latin spelling with j rewritten; عبد ال… is "Abdel X" (Abdel Nasser).
+//   - EG: ج is g (Gamal, Ragab): the most frequent candidate with g, else a
+//     candidate with j rewritten, else the rules with g; عبد ال… is "Abdel X"
+//     (Abdel Nasser, Abdel Fattah).
 //
 // Which scheme each country uses was checked on the Phoenix country actor
 // dictionaries (third_party/gazetteer/phoenix-dictionaries): Algerian names
@@ -31,6 +32,11 @@ import (
 // 9 with j, none with dj), all three ch and never sh, and -ane/-ine/-oune
 // (8 names to 3 in each; Egypt 0 to 11). Moroccan names keep a (Jamal,
 // Khalid, Nizar) where Tunisian and Algerian ones have e (Kamel, Hatem, Hedi).
+// Phoenix has no Mauritanian officials: MR takes dj (Ould Djay) without
+// imala (Bilal, Salem). Within a scheme, frequency decides where Phoenix is
+// silent: يوسف is Youssef in TN (Wikidata youssef 96, youcef 8; the Tunisian
+// officials spell it so, Youssef Chahed) but Youcef in DZ, where Phoenix
+// attests it.
 //
 // Gemination is not written in unvocalised Arabic, so a rule-based token
 // doubles a consonant only when its shadda is present (تبّون → Tebboune,
