@@ -227,9 +227,17 @@ func (g *generator) article(i int, ev event) Article {
 	if g.rng.IntN(20) == 0 {
 		target = 8000 + g.rng.IntN(16000)
 	}
+	// Paragraphs are drawn without repetition until the pool runs out (real
+	// articles do not repeat themselves); the long tail cycles through
+	// reshuffled pools, whose paragraphs differ by their figures.
+	var order []int
 	for b.Len() < target {
+		if len(order) == 0 {
+			order = g.rng.Perm(len(t.filler))
+		}
 		b.WriteString("\n")
-		b.WriteString(t.filler[g.rng.IntN(len(t.filler))](g, ev))
+		b.WriteString(t.filler[order[0]](g, ev))
+		order = order[1:]
 	}
 	return Article{
 		ID:        fmt.Sprintf("gen-%s-%07d", lang, i),

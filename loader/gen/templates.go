@@ -88,6 +88,18 @@ var tmpl = map[string]language{
 			func(g *generator, ev event) string {
 				return fmt.Sprintf("وتشير أرقام رسمية إلى أن حجم التبادل التجاري بين البلدين بلغ نحو %d مليون دولار خلال العام الماضي، وهو رقم يرى مراقبون أنه لا يرقى إلى مستوى الإمكانات المتاحة لدى الجانبين.", 100+g.rng.IntN(900))
 			},
+			func(g *generator, ev event) string {
+				return fmt.Sprintf("ويأتي هذا اللقاء في سياق إقليمي يتسم بتسارع التطورات، إذ تشير تقديرات مراكز بحثية إلى أن معدل النمو في المنطقة لن يتجاوز %d.%d في المئة هذا العام، في ظل ارتفاع أسعار الغذاء والطاقة وتراجع الاستثمارات الأجنبية المباشرة.", 1+g.rng.IntN(4), g.rng.IntN(10))
+			},
+			func(g *generator, ev event) string {
+				return fmt.Sprintf("ويرى محللون أن البلدين يملكان فرصا كبيرة لتطوير شراكتهما، خاصة في مجالات النقل والموانئ والزراعة، مشيرين إلى أن عدد الشركات %s العاملة في %s لا يتعدى %d شركة.", ev.a.arNisba+"ة", ev.b.ar, 10+g.rng.IntN(200))
+			},
+			func(g *generator, ev event) string {
+				return fmt.Sprintf("وتعود آخر زيارة رسمية بهذا المستوى بين البلدين إلى عام %d، حين جرى بحث ملفات مماثلة دون أن تسفر عن نتائج ملموسة بحسب متابعين للشأن الثنائي.", 2000+g.rng.IntN(15))
+			},
+			func(g *generator, ev event) string {
+				return fmt.Sprintf("وتستضيف %s جالية %s يقدر عددها بنحو %d ألف شخص، يعمل أغلبهم في قطاعات البناء والخدمات والتجارة، وفق إحصاءات رسمية.", ev.b.ar, strings.TrimPrefix(ev.a.arNisba, "ال")+"ة", 5+g.rng.IntN(300))
+			},
 		},
 		sources: []string{"وكالة الأنباء الرسمية", "صحيفة الشرق", "بوابة الأخبار", "قناة المغرب العربي"},
 	},
@@ -133,6 +145,18 @@ var tmpl = map[string]language{
 			func(g *generator, ev event) string {
 				return fmt.Sprintf("Official figures put trade between the two countries at about %d million dollars last year, a figure analysts say falls short of the potential on both sides.", 100+g.rng.IntN(900))
 			},
+			func(g *generator, ev event) string {
+				return fmt.Sprintf("The meeting comes against a fast-moving regional backdrop, with research centres forecasting growth of no more than %d.%d percent this year as food and energy prices rise and foreign direct investment falls.", 1+g.rng.IntN(4), g.rng.IntN(10))
+			},
+			func(g *generator, ev event) string {
+				return fmt.Sprintf("Analysts say the two countries have ample room to deepen their partnership in transport, ports and agriculture, noting that fewer than %d %s companies operate in %s.", 10+g.rng.IntN(200), ev.a.enDem, ev.b.en)
+			},
+			func(g *generator, ev event) string {
+				return fmt.Sprintf("The last official visit at this level dates back to %d, when similar files were discussed without tangible results, according to observers of bilateral affairs.", 2000+g.rng.IntN(15))
+			},
+			func(g *generator, ev event) string {
+				return fmt.Sprintf("%s is home to some %d,000 %s nationals, most of them working in construction, services and trade, according to official statistics.", strings.ToUpper(ev.b.en[:1])+ev.b.en[1:], 5+g.rng.IntN(300), ev.a.enDem)
+			},
 		},
 		sources: []string{"State News Agency", "The Regional Herald", "Daily Dispatch", "Wire Service"},
 	},
@@ -177,6 +201,18 @@ var tmpl = map[string]language{
 			},
 			func(g *generator, ev event) string {
 				return fmt.Sprintf("Selon les chiffres officiels, les échanges commerciaux entre les deux pays ont atteint environ %d millions de dollars l'an dernier, un niveau que les observateurs jugent en deçà du potentiel des deux parties.", 100+g.rng.IntN(900))
+			},
+			func(g *generator, ev event) string {
+				return fmt.Sprintf("Cette rencontre intervient dans un contexte régional mouvant, des centres de recherche prévoyant une croissance ne dépassant pas %d,%d %% cette année, sur fond de hausse des prix alimentaires et énergétiques et de recul des investissements étrangers.", 1+g.rng.IntN(4), g.rng.IntN(10))
+			},
+			func(g *generator, ev event) string {
+				return fmt.Sprintf("Selon des analystes, les deux pays disposent d'importantes marges pour approfondir leur partenariat dans les transports, les ports et l'agriculture, alors que moins de %d entreprises %ses opèrent dans le pays.", 10+g.rng.IntN(200), ev.a.frDem)
+			},
+			func(g *generator, ev event) string {
+				return fmt.Sprintf("La dernière visite officielle de ce niveau remonte à %d, lorsque des dossiers similaires avaient été évoqués sans résultats tangibles, selon des observateurs.", 2000+g.rng.IntN(15))
+			},
+			func(g *generator, ev event) string {
+				return fmt.Sprintf("La communauté %se établie dans le pays compte quelque %d 000 personnes, employées pour la plupart dans le bâtiment, les services et le commerce, selon les statistiques officielles.", ev.a.frDem, 5+g.rng.IntN(300))
 			},
 		},
 		sources: []string{"Agence officielle de presse", "Le Quotidien du Maghreb", "La Dépêche", "Radio Nationale"},
