@@ -31,7 +31,8 @@ import (
 // write dj (14 names with dj, 2 with j), Tunisian and Moroccan names j (16 and
 // 9 with j, none with dj), all three ch and never sh, and -ane/-ine/-oune
 // (8 names to 3 in each; Egypt 0 to 11). Moroccan names keep a (Jamal,
-// Khalid, Nizar) where Tunisian and Algerian ones have e (Kamel, Hatem, Hedi).
+// Khalid, Nizar) where Tunisian and Algerian ones have e (Kamel, Hedi,
+// Abdessalem).
 // Phoenix has no Mauritanian officials: MR takes dj (Ould Djay) without
 // imala (Bilal, Salem). Within a scheme, frequency decides where Phoenix is
 // silent: يوسف is Youssef in TN (Wikidata youssef 96, youcef 8; the Tunisian
@@ -40,8 +41,9 @@ import (
 //
 // Gemination is not written in unvocalised Arabic, so a rule-based token
 // doubles a consonant only when its shadda is present (تبّون → Tebboune,
-// تبون → Teboune). The form always has the strict key of its source
-// (NameKey), except for Egyptian g, which NameKey keeps apart from ج.
+// تبون → Teboune). Candidates are taken only with the strict key (NameKey) of
+// their source, and the rules keep it (tested on every name of the Arabic
+// given-name lists), except for Egyptian g, which NameKey keeps apart from ج.
 func LatinFor(arabic, country string) string {
 	s := schemes[strings.ToUpper(strings.TrimSpace(country))]
 	if s == nil {
@@ -59,12 +61,12 @@ type scheme struct {
 }
 
 var (
-	algerian  = &scheme{code: "DZ", jim: "dj", french: true, imala: true}
-	tunisian  = &scheme{code: "TN", jim: "j", french: true, imala: true}
-	moroccan  = &scheme{code: "MA", jim: "j", french: true}
-	mauritian = &scheme{code: "MR", jim: "dj", french: true} // no data: the brief's dj default, no imala (Hassaniya names keep a: Bilal, Salem)
-	egyptian  = &scheme{code: "EG", jim: "g"}
-	schemes   = map[string]*scheme{"DZ": algerian, "TN": tunisian, "MA": moroccan, "MR": mauritian, "EG": egyptian}
+	algerian    = &scheme{code: "DZ", jim: "dj", french: true, imala: true}
+	tunisian    = &scheme{code: "TN", jim: "j", french: true, imala: true}
+	moroccan    = &scheme{code: "MA", jim: "j", french: true}
+	mauritanian = &scheme{code: "MR", jim: "dj", french: true} // no data: the brief's dj default, no imala (Hassaniya names keep a: Bilal, Salem)
+	egyptian    = &scheme{code: "EG", jim: "g"}
+	schemes     = map[string]*scheme{"DZ": algerian, "TN": tunisian, "MA": moroccan, "MR": mauritanian, "EG": egyptian}
 )
 
 // spell returns the scheme's spelling (lower case) of a folded Arabic token
