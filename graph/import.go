@@ -781,7 +781,7 @@ func (im *importer) derive() error {
 				}
 				b := encode(pub)
 				if sha256.Sum256(b) != im.digests[id] {
-					return fmt.Errorf("%s: the exported record differs from what its contributions derive (edited, or written by another version of diplograph)", id)
+					return fmt.Errorf("%ss (%s): the exported record differs from what its contributions derive (edited, or written by another version of diplograph)", KindOf(id), id)
 				}
 				counts[KindOf(id)]++
 				if err := im.b.put(key(recordPrefix(id), id), b); err != nil {

@@ -52,6 +52,7 @@ var commands = []command{
 	{"backup", "write a full backup of a store to FILE", cmdBackup},
 	{"restore", "restore a backup FILE into an empty store", cmdRestore},
 	{"export", "write the graph as canonical JSON", cmdExport},
+	{"import", "rebuild a graph written by export in an empty store", cmdImport},
 	{"gen", "write a synthetic corpus of ar/en/fr articles (JSON Lines)", cmdGen},
 	{"bench", "measure load throughput, its ceiling, peak RSS and query latency", cmdBench},
 }
