@@ -1,6 +1,7 @@
 package text
 
 import (
+	"cmp"
 	"strings"
 	"unicode/utf8"
 )
@@ -165,8 +166,10 @@ func (s *scheme) token(f, raw string, inCompound bool) string {
 	var r string
 	if s == nil {
 		r = ruleLatin(f)
-	} else {
-		r = s.rule(f, shift(shaddaAt(raw, full), art))
+	} else if r = s.rule(f, shift(shaddaAt(raw, full), art)); !s.keeps(cmp.Or(raw, f), r) {
+		// The scheme's letters can make digraphs the key reads otherwise
+		// (ت+ش as tch, كال as Cel): Latin's rendering then.
+		return (*scheme)(nil).token(full, raw, inCompound)
 	}
 	if inCompound {
 		return prefix + r

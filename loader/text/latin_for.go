@@ -159,13 +159,7 @@ func (s *scheme) spellFrom(f string, cs []latinCand) (string, bool) {
 func (s *scheme) spellEgyptian(f string, cs []latinCand) (string, bool) {
 	attested := pressSpellings()[s.code]
 	jim := strings.Contains(f, "ج")
-	key := NameKey(f)
-	keeps := func(lat string) bool {
-		if jim {
-			lat = egyptianGAsJ(lat)
-		}
-		return NameKey(lat) == key
-	}
+	keeps := func(lat string) bool { return s.keeps(f, lat) }
 	fits := func(lat string) bool { return !jim || hasBareG(lat) && !hasBareJ(lat) }
 	for _, pass := range []func(string) bool{
 		func(lat string) bool { return attested[lat] && fits(lat) },
@@ -184,6 +178,15 @@ func (s *scheme) spellEgyptian(f string, cs []latinCand) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// keeps reports whether a spelling has the strict key of the Arabic token,
+// an Egyptian g read as the j NameKey gives ج.
+func (s *scheme) keeps(f, lat string) bool {
+	if s.jim == "g" && strings.Contains(f, "ج") {
+		lat = egyptianGAsJ(lat)
+	}
+	return NameKey(lat) == NameKey(f)
 }
 
 // egyptianGAsJ reads a Latin g (not gh) as j, the letter NameKey gives ج.
@@ -320,8 +323,8 @@ func imala(f, lat string) string {
 	for i >= 0 && !isLatinVowel(lat[i]) && lat[i] != 'y' {
 		i--
 	}
-	if i < 1 || i == len(lat)-1 || lat[i] != 'a' || isLatinVowel(lat[i-1]) {
-		return lat
+	if i < 1 || i == len(lat)-1 || lat[i] != 'a' || isLatinVowel(lat[i-1]) || lat[i-1] == 'c' || lat[i-1] == 'g' {
+		return lat // c and g would turn soft before e (Pascal, not Pascel)
 	}
 	return lat[:i] + "e" + lat[i+1:]
 }
