@@ -26,6 +26,7 @@ type person struct {
 	sent      int     // sentence of the first mention
 	provis    bool    // a bare capitalised name with no office (yet)
 	peer      *person // the previous person of a list of one office ("Ministers X and Y")
+	leader    bool    // a bare name the grammar makes a party to a meeting (leaders.go)
 }
 
 // actor is one mention of a party in a sentence: a named official, or an office
@@ -101,6 +102,7 @@ func partyOf(sg *seg) string {
 func (d *doc) officials() {
 	for _, s := range d.sents {
 		d.framesIn(s)
+		d.leadersIn(s)
 	}
 	aliases := d.aliasIndex()
 	for _, s := range d.sents {

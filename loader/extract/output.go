@@ -20,7 +20,7 @@ func (d *doc) run() {
 func (d *doc) numberPersons() {
 	n := 0
 	for _, p := range d.persons {
-		if p.provis || p.country == "" || p.title == nil && !p.cp && p.cpOf == nil {
+		if p.provis || p.country == "" || p.title == nil && !p.cp && p.cpOf == nil && !p.leader {
 			continue
 		}
 		n++

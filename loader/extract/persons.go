@@ -375,7 +375,8 @@ func (d *doc) referent(a *actor, focus *person, s *sentence) *person {
 		if a.country != "" && p.country != "" && p.country != a.country {
 			continue
 		}
-		if a.country != "" && p.country == "" && !p.provis && p.title == nil {
+		bare := p.provis || p.leader && p.title == nil
+		if a.country != "" && p.country == "" && !bare && p.title == nil {
 			continue
 		}
 		if a.country != "" && p.country == "" && p.cpOf != nil && p.cpOf.country == a.country {
@@ -391,7 +392,7 @@ func (d *doc) referent(a *actor, focus *person, s *sentence) *person {
 		switch {
 		case a.title != nil && p.title != nil:
 			ok = sameOffice(a, p)
-		case a.title != nil && p.provis:
+		case a.title != nil && bare:
 			// A bare capitalised name ("François Hollande") is taken for the
 			// head of state or government an office names later ("le
 			// président français"); other offices need a frame of their own.
@@ -413,7 +414,7 @@ func (d *doc) referent(a *actor, focus *person, s *sentence) *person {
 				last += 1 << 40
 			}
 		}
-		if !p.provis {
+		if !bare {
 			// A named official outranks a bare capitalised name.
 			last += 1 << 41
 		}
@@ -529,6 +530,10 @@ func (d *doc) resolveCountries() {
 	}
 	for _, p := range d.persons {
 		if p.country != "" {
+			continue
+		}
+		if p.leader && p.title == nil {
+			p.country = d.leaderCountry(p)
 			continue
 		}
 		c := d.guessCountry(p)
