@@ -58,11 +58,13 @@ type scheme struct {
 	jim    string // rendering of ج: "dj", "j" or "g"
 	french bool   // ch, ou, k, e for guessed vowels, -ne endings, ss
 	imala  bool   // e for the long a of a final syllable (Kamel)
+	// dropArticle: no El before a consonant-initial name (Jerandi); see article.
+	dropArticle bool
 }
 
 var (
-	algerian    = &scheme{code: "DZ", jim: "dj", french: true, imala: true}
-	tunisian    = &scheme{code: "TN", jim: "j", french: true, imala: true}
+	algerian    = &scheme{code: "DZ", jim: "dj", french: true, imala: true, dropArticle: true}
+	tunisian    = &scheme{code: "TN", jim: "j", french: true, imala: true, dropArticle: true}
 	moroccan    = &scheme{code: "MA", jim: "j", french: true}
 	mauritanian = &scheme{code: "MR", jim: "dj", french: true} // no data: the brief's dj default, no imala (Hassaniya names keep a: Bilal, Salem)
 	egyptian    = &scheme{code: "EG", jim: "g"}
