@@ -282,6 +282,7 @@ type importer struct {
 	pendingOf       []articleStateItem           // articles with pending mentions, to check their entries
 	corrSeqs        map[int]bool
 	sawContribs     bool
+	pairs           int // distinct (record, article) pairs of contributions
 	lastContrib     []byte
 }
 
@@ -772,8 +773,10 @@ func (im *importer) derive() error {
 					return nil
 				}
 				sortContributions(cs)
-				if err := im.checkArticles(tx, id, cs); err != nil {
-					return err
+				for i := range cs {
+					if i == 0 || cs[i-1].Article != cs[i].Article {
+						im.pairs++
+					}
 				}
 				pub, err := correctRecord(tx.Get, derive(id, cs))
 				if err != nil {
@@ -870,31 +873,14 @@ func (im *importer) checkCount(counts map[string]int, kind string) error {
 	return nil
 }
 
-// checkArticles checks that each article contributing to record id lists it.
-func (im *importer) checkArticles(tx ReadTx, id string, cs []contribution) error {
-	for i, c := range cs {
-		if i > 0 && cs[i-1].Article == c.Article {
-			continue
-		}
-		v, err := tx.Get(key(pArticle, c.Article))
-		if err != nil {
-			return fmt.Errorf("%s: contribution from article %q: %w", id, c.Article, err)
-		}
-		var a articleRec
-		if err := decode(v, &a); err != nil {
-			return err
-		}
-		if !articleLists(&a, id) {
-			return fmt.Errorf("articles (%s): contributed to %q, which it does not list", c.Article, id)
-		}
-	}
-	return nil
-}
-
-// checkListed checks that every record an article lists has a contribution
-// from it.
+// checkListed checks that the records each article lists are those it
+// contributed to: every listed record has a contribution from it, and there
+// are as many listed as contributed (record, article) pairs, so none is
+// missing from a list. Only when the numbers differ does it look for the
+// contribution its article does not list, to name it.
 func (im *importer) checkListed() error {
-	return im.g.s.View(im.ctx, func(tx ReadTx) error {
+	listed := 0
+	err := im.g.s.View(im.ctx, func(tx ReadTx) error {
 		return tx.Scan(im.ctx, []byte(pArticle), nil, func(k, v []byte) (bool, error) {
 			var a articleRec
 			if err := decode(v, &a); err != nil {
@@ -913,10 +899,41 @@ func (im *importer) checkListed() error {
 					if !found {
 						return false, fmt.Errorf("articles (%s): lists %q, which has no contribution from it", a.ID, rid)
 					}
+					listed++
 				}
 			}
 			return true, nil
 		})
+	})
+	if err != nil || listed == im.pairs {
+		return err
+	}
+	return im.g.s.View(im.ctx, func(tx ReadTx) error {
+		var last []byte
+		err := tx.Scan(im.ctx, []byte(pContrib), nil, func(k, _ []byte) (bool, error) {
+			parts := splitKey(k, pContrib)
+			pair := keyDir(pContrib, parts[0], parts[1])
+			if bytes.Equal(pair, last) {
+				return true, nil
+			}
+			last = pair
+			v, err := tx.Get(key(pArticle, parts[1]))
+			if err != nil {
+				return false, fmt.Errorf("%ss (%s): contribution from article %q: %w", KindOf(parts[0]), parts[0], parts[1], err)
+			}
+			var a articleRec
+			if err := decode(v, &a); err != nil {
+				return false, err
+			}
+			if !articleLists(&a, parts[0]) {
+				return false, fmt.Errorf("articles (%s): contributed to %q, which it does not list", parts[1], parts[0])
+			}
+			return true, nil
+		})
+		if err == nil {
+			err = fmt.Errorf("articles list %d records, contributions come from %d (record, article) pairs", listed, im.pairs)
+		}
+		return err
 	})
 }
 

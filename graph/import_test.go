@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -191,6 +193,13 @@ func itoa(n int) string {
 // element per line) through fn.
 func mutate(t *testing.T, exp, prefix string, fn func(m map[string]any)) string {
 	t.Helper()
+	return mutateIf(t, exp, prefix, func(m map[string]any) bool { fn(m); return true })
+}
+
+// mutateIf rewrites the first line that starts with prefix for which fn
+// returns true.
+func mutateIf(t *testing.T, exp, prefix string, fn func(m map[string]any) bool) string {
+	t.Helper()
 	lines := strings.Split(exp, "\n")
 	for i, l := range lines {
 		if !strings.HasPrefix(l, prefix) {
@@ -201,7 +210,9 @@ func mutate(t *testing.T, exp, prefix string, fn func(m map[string]any)) string 
 		if err := json.Unmarshal([]byte(body), &m); err != nil {
 			t.Fatalf("line %d: %v", i+1, err)
 		}
-		fn(m)
+		if !fn(m) {
+			continue
+		}
 		b, err := json.Marshal(m)
 		if err != nil {
 			t.Fatal(err)
@@ -212,7 +223,7 @@ func mutate(t *testing.T, exp, prefix string, fn func(m map[string]any)) string 
 		lines[i] = string(b)
 		return strings.Join(lines, "\n")
 	}
-	t.Fatalf("no line starts with %s", prefix)
+	t.Fatalf("no line starts with %s and can be changed", prefix)
 	return ""
 }
 
@@ -251,6 +262,22 @@ func TestImportRejectsMalformed(t *testing.T) {
 		}), []string{"contributions[0]", `unknown field "zz"`}},
 		{"edited record", mutate(t, exp, `{"id":"official:`, func(m map[string]any) { m["name"] = "Someone Else" }),
 			[]string{officialID, "differs from what its contributions derive"}},
+		{"article listing a record it did not contribute to", mutateIf(t, exp, `{"id":"`, func(m map[string]any) bool {
+			list, _ := m["officials"].([]any)
+			if m["hash"] == nil || slices.Contains(list, any(officialID)) {
+				return false
+			}
+			m["officials"] = append(list, officialID)
+			return true
+		}), []string{"articles (", "lists " + strconv.Quote(officialID), "no contribution"}},
+		{"article not listing a record it contributed to", mutateIf(t, exp, `{"id":"`, func(m map[string]any) bool {
+			list, _ := m["meetings"].([]any)
+			if m["hash"] == nil || len(list) == 0 {
+				return false
+			}
+			m["meetings"] = list[1:]
+			return true
+		}), []string{"articles (", "does not list"}},
 		{"duplicate article", mutate(t, exp, `{"id":"en-1"`, func(m map[string]any) { m["id"] = "ar-1" }),
 			[]string{"articles[", "ar-1", "duplicate"}},
 		{"truncated", exp[:len(exp)/2], []string{"offset"}},
