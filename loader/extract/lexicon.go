@@ -53,6 +53,7 @@ type entry struct {
 	val   string // title: English; portfolio/topic: id; trigger: event; modal: future|cond; rel: +N/-N/last/next/this
 	a, b  string // title: portfolio, -; trigger: kind, role
 	c     string // trigger: aspect
+	state string // title: the only state whose office is so named ("Secretary of State": US)
 	n     int    // month or weekday number; rel day offset
 	flags int
 }
@@ -145,7 +146,7 @@ func parseEntry(k kind, cols []string) (*entry, error) {
 		if col(1) == "" {
 			return nil, fmt.Errorf("title: missing English form")
 		}
-		e.val, e.a = col(1), col(2)
+		e.val, e.a, e.state = col(1), col(2), strings.ToUpper(col(4))
 		for _, f := range strings.Split(col(3), ",") {
 			switch strings.TrimSpace(f) {
 			case "":

@@ -286,6 +286,10 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 			}
 		}
 	}
+	if a.country == "" && a.title != nil && a.title.state != "" {
+		// "Secretary of State Marco Rubio": an office only one state has.
+		a.country = a.title.state
+	}
 	if !latin && a.country == "" && inherit == nil {
 		// "وعن الجانب المصري وزير البترول …": the side named just before.
 		for p := k - 1; p >= 0 && p >= k-3; p-- {
@@ -421,7 +425,7 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 				continue
 			}
 		}
-		if sg.has(kLink) && (!broke || len(sg.lex) > 0 && isArticle(tok.Fold)) {
+		if sg.has(kLink) && (!broke || len(sg.lex) > 0 && isArticle(tok.Fold)) && !(latin && d.initial(sg.i)) {
 			if latin && d.conj(*sg) && j+1 < len(s.segs) && s.segs[j+1].plain() && isUpperStart(d.toks[s.segs[j+1].i].Text) && !s.segs[j-1].has(kPortfolio) {
 				// "… of the Office of the Prime Minister and Evgeniy Kiselev":
 				// "and" + a name starts someone else.
@@ -501,6 +505,13 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 		}
 		name, n := d.nameRun(s, j)
 		if n > j {
+			if latin && a.country == "" && n+1 < len(s.segs) && d.toks[s.segs[n].i].Fold == "of" && !d.breakBefore(s.segs[n].i) {
+				// "King Abdullah II of Jordan", "Emir Tamim of Qatar": the
+				// country follows the name.
+				if e := s.segs[n+1].place(gazetteer.Country); e != nil {
+					a.country = e.Code
+				}
+			}
 			a.p = d.person(name, s, a)
 			a.j = s.segs[n-1].j
 			j = n
@@ -636,7 +647,7 @@ func (d *doc) latinName(s *sentence, k int) (string, int) {
 		if t.Arabic || number(t.Fold) >= 0 {
 			break
 		}
-		if j > k && d.breakBefore(sg.i) && !d.hyphenJoined(sg.i) {
+		if j > k && d.breakBefore(sg.i) && !d.hyphenJoined(sg.i) && !d.initial(sg.i-1) {
 			break
 		}
 		if j > k && d.hyphenJoined(sg.i) && sg.j == sg.i+1 {
@@ -658,7 +669,7 @@ func (d *doc) latinName(s *sentence, k int) (string, int) {
 			}
 			break
 		}
-		if !sg.plain() && !(j > k && d.lang.particles[t.Fold]) && !d.nameWord(sg, j > k) {
+		if !sg.plain() && !(j > k && d.lang.particles[t.Fold]) && !d.nameWord(sg, j > k) && !d.initial(sg.i) {
 			break
 		}
 		if sg.j-sg.i > 1 {
@@ -1056,4 +1067,18 @@ func (d *doc) englishNameStart(s *sentence, j int) int {
 		}
 	}
 	return start
+}
+
+// initial reports that token i is the initial of a given name: one capital
+// letter after a space, a period, then a capitalised word ("S. Jaishankar").
+// "U.S." is an acronym: its letters are joined by periods.
+func (d *doc) initial(i int) bool {
+	if i <= 0 || i+1 >= len(d.toks) {
+		return false
+	}
+	t := d.toks[i].Text
+	if len(t) != 1 || t[0] < 'A' || t[0] > 'Z' || strings.TrimSpace(d.gap(i+1)) != "." || strings.Contains(d.gap(i), ".") {
+		return false
+	}
+	return isUpperStart(d.toks[i+1].Text)
 }
