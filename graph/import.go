@@ -272,7 +272,7 @@ type importer struct {
 	res *ImportResult
 
 	digests         map[string][sha256.Size]byte // record id → digest of its exported form
-	refs            []importRef                  // references to check once every record is known
+	refs            []importRef                  // references to check once every section is read
 	articles        map[string]bool              // article ids
 	hashes          map[string]string            // content hash → article id
 	extras          map[string]*articleStateItem // articleState entries whose article has not come yet
@@ -497,11 +497,25 @@ func (im *importer) record(where, id, kind string, pub any) error {
 	return nil
 }
 
+// ref notes references from an element; those not yet satisfied (a record
+// in a later section, or an error) are checked once every section is read.
 func (im *importer) ref(where, from string, to ...string) {
+	w := ""
 	for _, t := range to {
-		if t != "" {
-			im.refs = append(im.refs, importRef{where + " (" + from + ")", t})
+		if t == "" {
+			continue
 		}
+		if KindOf(t) == KindCountry {
+			if im.g.byCode[t] != nil {
+				continue
+			}
+		} else if _, ok := im.digests[t]; ok {
+			continue
+		}
+		if w == "" {
+			w = where + " (" + from + ")"
+		}
+		im.refs = append(im.refs, importRef{w, t})
 	}
 }
 
