@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"slices"
@@ -278,6 +279,12 @@ func TestImportRejectsMalformed(t *testing.T) {
 			m["meetings"] = list[1:]
 			return true
 		}), []string{"articles (", "does not list"}},
+		{"unknown correction", mutate(t, exp, `{"seq":`, func(m map[string]any) { m["kind"] = "undo" }),
+			[]string{"corrections[0]", `unknown correction kind "undo"`}},
+		{"unknown correction state", mutate(t, exp, `{"kind":"`, func(m map[string]any) { m["kind"] = "bogus" }),
+			[]string{"correctionState[0]", `unknown correction state kind "bogus"`}},
+		{"pending entry of another article", mutate(t, exp, `{"pending":"`, func(m map[string]any) { m["article"] = "en-1" }),
+			[]string{"pending[0]", "en-1"}},
 		{"duplicate article", mutate(t, exp, `{"id":"en-1"`, func(m map[string]any) { m["id"] = "ar-1" }),
 			[]string{"articles[", "ar-1", "duplicate"}},
 		{"truncated", exp[:len(exp)/2], []string{"offset"}},
@@ -328,4 +335,14 @@ func FuzzImport(f *testing.F) {
 		}
 		mustCheck(t, h)
 	})
+}
+
+func TestImportCancelled(t *testing.T) {
+	src, _, _ := importSource(t)
+	exp := export(t, src, false)
+	c, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := newGraph(t).Import(c, strings.NewReader(exp)); !errors.Is(err, context.Canceled) {
+		t.Fatalf("got %v, want context.Canceled", err)
+	}
 }
