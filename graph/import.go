@@ -209,6 +209,20 @@ type ImportResult struct {
 	Contributions int `json:"contributions"`
 	Corrections   int `json:"corrections"`
 	Transactions  int `json:"transactions"` // store transactions committed
+	// Rederived counts the records whose exported form differed from what
+	// their contributions derive, and which were derived anew
+	// (ImportOptions.Rederive).
+	Rederived int `json:"rederived"`
+}
+
+// ImportOptions adjust Import.
+type ImportOptions struct {
+	// Rederive accepts exported records that differ from what their
+	// contributions derive, and keeps the derived form: for an export
+	// written by a version of diplograph whose derivation rules differ. The
+	// contributions, articles and corrections are still imported as they
+	// are. Without it such a record is an error (an edited export).
+	Rederive bool
 }
 
 // ErrNotEmpty is returned by Import for a store that already holds data.
@@ -232,6 +246,11 @@ var ErrNotEmpty = errors.New("graph: import needs an empty store")
 // again into a new, empty store. Writers wait for Import (it holds the
 // writer lock); readers may see the graph part-built until it returns.
 func (g *Graph) Import(ctx context.Context, r io.Reader) (ImportResult, error) {
+	return g.ImportWith(ctx, r, ImportOptions{})
+}
+
+// ImportWith is Import with options.
+func (g *Graph) ImportWith(ctx context.Context, r io.Reader, o ImportOptions) (ImportResult, error) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	// Whatever the graph knew of its store is void once Import writes.
@@ -252,11 +271,11 @@ func (g *Graph) Import(ctx context.Context, r io.Reader) (ImportResult, error) {
 	im := &importer{ctx: ctx, g: g, b: &batch{ctx: ctx, s: g.s, idx: map[string]int{}},
 		digests: map[string][sha256.Size]byte{}, articles: map[string]bool{}, hashes: map[string]string{},
 		extras: map[string]*articleStateItem{}, contributed: map[string]bool{}, contribArticles: map[string]string{},
-		pendingKeys: map[string]bool{}, corrSeqs: map[int]bool{}, res: &res}
-	if err := im.read(r); err != nil {
-		return res, fmt.Errorf("graph: import: %w", err)
+		pendingKeys: map[string]bool{}, corrSeqs: map[int]bool{}, res: &res, opts: o}
+	err = im.read(r)
+	if err == nil {
+		err = im.derive()
 	}
-	err = im.derive()
 	res.Transactions = im.b.txs
 	if err != nil {
 		return res, fmt.Errorf("graph: import: %w", err)
@@ -266,10 +285,11 @@ func (g *Graph) Import(ctx context.Context, r io.Reader) (ImportResult, error) {
 
 // importer is the state of one Import.
 type importer struct {
-	ctx context.Context
-	g   *Graph
-	b   *batch
-	res *ImportResult
+	ctx  context.Context
+	g    *Graph
+	b    *batch
+	res  *ImportResult
+	opts ImportOptions
 
 	digests         map[string][sha256.Size]byte // record id → digest of its exported form
 	refs            []importRef                  // references to check once every section is read
@@ -798,7 +818,14 @@ func (im *importer) derive() error {
 				}
 				b := encode(pub)
 				if sha256.Sum256(b) != im.digests[id] {
-					return fmt.Errorf("%ss (%s): the exported record differs from what its contributions derive (edited, or written by another version of diplograph)", KindOf(id), id)
+					if im.opts.Rederive {
+						im.res.Rederived++
+						if err := im.derivedRefs(pub); err != nil {
+							return err
+						}
+					} else {
+						return fmt.Errorf("%ss (%s): the exported record differs from what its contributions derive (edited, or written by another version of diplograph: see ImportOptions.Rederive)", KindOf(id), id)
+					}
 				}
 				counts[KindOf(id)]++
 				if err := im.b.put(key(recordPrefix(id), id), b); err != nil {
@@ -883,6 +910,39 @@ func (im *importer) checkCount(counts map[string]int, kind string) error {
 	}
 	if counts[kind] != want {
 		return fmt.Errorf("%ss: %d in the export, %d with contributions", kind, want, counts[kind])
+	}
+	return nil
+}
+
+// derivedRefs checks the references of a record derived anew, which the
+// exported form's checks did not cover.
+func (im *importer) derivedRefs(pub any) error {
+	var id string
+	var to []string
+	switch r := pub.(type) {
+	case *Official:
+		id, to = r.ID, []string{r.Country}
+		for _, role := range r.Roles {
+			to = append(to, role.Country, role.Ministry)
+		}
+	case *Ministry:
+		id, to = r.ID, []string{r.Country}
+	case *Meeting:
+		id, to = r.ID, append(append(append([]string{r.Host}, r.Countries...), r.Participants...), r.Agreements...)
+	case *Agreement:
+		id, to = r.ID, append(append([]string{r.Meeting}, r.Countries...), r.Signatories...)
+	}
+	for _, t := range to {
+		if t == "" {
+			continue
+		}
+		if KindOf(t) == KindCountry {
+			if im.g.byCode[t] == nil {
+				return fmt.Errorf("%ss (%s): country %q is not a known country or organisation", KindOf(id), id, t)
+			}
+		} else if _, ok := im.digests[t]; !ok {
+			return fmt.Errorf("%ss (%s): its contributions refer to %q, which is not in the export", KindOf(id), id, t)
+		}
 	}
 	return nil
 }

@@ -346,3 +346,38 @@ func TestImportCancelled(t *testing.T) {
 		t.Fatalf("got %v, want context.Canceled", err)
 	}
 }
+
+// TestImportRederive: an export whose records differ from what their
+// contributions derive (edited, or from a version with other rules) is
+// refused, unless Rederive is set, when the records are derived anew.
+func TestImportRederive(t *testing.T) {
+	src, _, _ := importSource(t)
+	exp := export(t, src, false)
+	var id string
+	edited := mutate(t, exp, `{"id":"official:`, func(m map[string]any) { id, m["name"] = m["id"].(string), "Someone Else" })
+	if _, err := newGraph(t).Import(ctx, strings.NewReader(edited)); err == nil || !strings.Contains(err.Error(), id) {
+		t.Fatalf("edited export: %v", err)
+	}
+	g := newGraph(t)
+	res, err := g.ImportWith(ctx, strings.NewReader(edited), graph.ImportOptions{Rederive: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Rederived != 1 {
+		t.Errorf("%d records derived anew, want 1", res.Rederived)
+	}
+	if got := export(t, g, false); got != exp {
+		t.Fatalf("derived anew, the graph is not the original:\n%s", firstDiff(exp, got))
+	}
+	mustCheck(t, g)
+
+	// Derived anew, references come from the contributions: they are
+	// checked too.
+	bad := mutate(t, edited, `{"record":"meeting:`, func(m map[string]any) {
+		m["mention"].(map[string]any)["p"] = []string{"official:nobody"}
+	})
+	_, err = newGraph(t).ImportWith(ctx, strings.NewReader(bad), graph.ImportOptions{Rederive: true})
+	if err == nil || !strings.Contains(err.Error(), `"official:nobody"`) {
+		t.Fatalf("dangling reference in a contribution: %v", err)
+	}
+}

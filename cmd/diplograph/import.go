@@ -17,8 +17,9 @@ import (
 // store: the inverse of export, for moving a graph between versions of the
 // store or machines, and for graphs other tools produced in that format.
 func cmdImport(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "import", "[--data DIR] FILE  (- for stdin; gzip is recognised)")
+	fs := newFlags(e, "import", "[--data DIR] [--rederive] FILE  (- for stdin; gzip is recognised)")
 	data := fs.String("data", "", "store directory, empty or new (default ./data or $DIPLOGRAPH_DATA)")
+	rederive := fs.Bool("rederive", false, "derive records anew where the export's differ (an export from another version)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -48,7 +49,7 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	}
 	dir := dataDir(*data)
 	return withGraph(ctx, e, dir, func(g *graph.Graph, _ *badgerstore.Store) error {
-		res, err := g.Import(ctx, in)
+		res, err := g.ImportWith(ctx, in, graph.ImportOptions{Rederive: *rederive})
 		if errors.Is(err, graph.ErrNotEmpty) {
 			return fmt.Errorf("%s: %w", dir, err)
 		}
@@ -60,6 +61,9 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 		}
 		fmt.Fprintf(e.stdout, "imported %d articles: %d officials, %d ministries, %d meetings, %d agreements; %d contributions, %d corrections (%d transactions)\n",
 			res.Articles, res.Officials, res.Ministries, res.Meetings, res.Agreements, res.Contributions, res.Corrections, res.Transactions)
+		if res.Rederived > 0 {
+			fmt.Fprintf(e.stdout, "%d records differed from what their contributions derive and were derived anew\n", res.Rederived)
+		}
 		return nil
 	})
 }

@@ -78,6 +78,21 @@ func TestImportRoundTrip(t *testing.T) {
 	if code != 1 || !strings.Contains(errs, "meetings[") || !strings.Contains(errs, `"official:nobody"`) {
 		t.Errorf("import of a dangling reference: exit %d, %q", code, errs)
 	}
+	// An edited record is refused, or derived anew with --rederive.
+	edited := bytes.Replace(a, []byte(`"name":"`), []byte(`"name":"Edited `), 1)
+	editedFile := filepath.Join(tmp, "edited.json")
+	if err := os.WriteFile(editedFile, edited, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs = runMain(t, "", "import", "--data", filepath.Join(tmp, "edited"), editedFile)
+	if code != 1 || !strings.Contains(errs, "differs from what its contributions derive") || !strings.Contains(errs, "remove") {
+		t.Errorf("import of an edited record: exit %d, %q", code, errs)
+	}
+	code, out, errs = runMain(t, "", "import", "--rederive", "--data", filepath.Join(tmp, "rederived"), editedFile)
+	if code != 0 || !strings.Contains(out, "1 records differed") {
+		t.Errorf("import --rederive: exit %d, %q, %q", code, out, errs)
+	}
+
 	if code, _, _ := runMain(t, "", "import", "--data", dst); code != 2 {
 		t.Errorf("import without FILE: exit %d, want 2", code)
 	}
