@@ -233,9 +233,10 @@ func (d *doc) breakBefore(i int) bool {
 		}
 	}
 	// A period followed by a space ends a phrase; one inside an initial
-	// ("H.E.", "U.S.") does not.
+	// ("H.E.", "U.S.") or after an abbreviated honorific or initial ("M.
+	// Abdelmadjid Tebboune", "S. Jaishankar", "Dr. Ali") does not.
 	if strings.Contains(g, ". ") {
-		return true
+		return !d.abbrev(i - 1)
 	}
 	return false
 }
@@ -359,16 +360,23 @@ func (d *doc) badAcronym(i, end int, es []*gazetteer.Entry) bool {
 
 // lowerName rejects a Latin country, city or organisation name written in
 // lower case ("la réunion" is a meeting, not Réunion): every word of three
-// letters or more of a proper name is capitalised. Demonyms are exempt (French
-// writes them in lower case).
+// letters or more of a proper name is capitalised (in French, its first word).
+// Demonyms are exempt (French writes them in lower case).
 func (d *doc) lowerName(i, end int, es []*gazetteer.Entry) bool {
 	if d.toks[i].Arabic {
 		return false
 	}
 	for _, e := range es {
-		if e.Kind == gazetteer.Demonym {
+		// Demonyms and the organisations' adjectives the sources write in
+		// lower case ("onusien", "européenne") are exempt.
+		if e.Kind == gazetteer.Demonym || !isUpperStart(e.Display) {
 			return false
 		}
+	}
+	if d.lang.code == "fr" && isUpperStart(d.toks[i].Text) {
+		// French capitalises the first word of a name only: "Nations unies",
+		// "Union africaine", "Arabie saoudite".
+		return false
 	}
 	for k := i; k < end; k++ {
 		t := d.toks[k]
@@ -455,4 +463,22 @@ func onlyKinds(es []*entry, kinds ...kind) bool {
 		}
 	}
 	return true
+}
+
+// abbrev reports that token i is an abbreviation written with a period before
+// a name: one capital letter not itself after a period (an initial, French
+// "M."), or a short honorific.
+func (d *doc) abbrev(i int) bool {
+	if i < 0 || i+1 >= len(d.toks) || strings.TrimSpace(d.gap(i+1)) != "." || !isUpperStart(d.toks[i+1].Text) {
+		return false
+	}
+	t := d.toks[i].Text
+	if len(t) == 1 && t[0] >= 'A' && t[0] <= 'Z' {
+		return !strings.Contains(d.gap(i), ".")
+	}
+	switch t {
+	case "Mr", "Mrs", "Ms", "Dr", "Mme", "Mlle", "Pr", "Gen", "Lt", "Col", "Maj", "Capt", "Sen", "Gov":
+		return true
+	}
+	return false
 }

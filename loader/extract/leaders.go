@@ -41,6 +41,9 @@ func (d *doc) leadersIn(s *sentence) {
 			if d.meetVerbAt(s, s.actors[last].j) {
 				for k := i; k <= last; k++ {
 					d.promote(s.actors[k].p)
+					// Several bare names share one side: the other side of
+					// the meeting does not tell which country is whose.
+					s.actors[k].p.listed = s.actors[k].p.listed || last > i
 				}
 				i = last
 				continue
@@ -136,8 +139,12 @@ func (d *doc) meetWordWith(s *sentence, i int) bool {
 
 // leaderCountry is the nationality of a bare-name leader from the meeting it
 // takes part in: the other side of someone of known nationality it meets
-// (either as subject or as object), or nothing.
+// (either as subject or as object), or nothing. One of a list of bare names
+// gets its nationality from a later office only ("le président congolais").
 func (d *doc) leaderCountry(p *person) string {
+	if p.listed {
+		return ""
+	}
 	for _, s := range d.sents {
 		for i, a := range s.actors {
 			if a.p != p {

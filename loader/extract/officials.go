@@ -27,6 +27,7 @@ type person struct {
 	provis    bool    // a bare capitalised name with no office (yet)
 	peer      *person // the previous person of a list of one office ("Ministers X and Y")
 	leader    bool    // a bare name the grammar makes a party to a meeting (leaders.go)
+	listed    bool    // a leader named in a list of bare names ("A, B and C met")
 }
 
 // actor is one mention of a party in a sentence: a named official, or an office
@@ -420,7 +421,9 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 		}
 		if sg.plain() || sg.has(kStop) {
 			f := tok.Fold
-			if targetWord(f) && !broke {
+			if (targetWord(f) || (f == "for" || f == "pour") && a.title != nil && a.title.a == "envoy") && !broke {
+				// "envoyé personnel … pour le Sahara occidental", "Special
+				// Envoy for Yemen": the country an envoy is sent to.
 				afterTarget = true
 				continue
 			}
