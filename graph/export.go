@@ -40,7 +40,6 @@ type exportSet struct {
 func (g *Graph) export(ctx context.Context, w io.Writer, canonical bool) error {
 	var x exportSet
 	rename := map[string]string{}
-	var state *exportState // nil for ExportCanonical
 	err := g.s.View(ctx, func(tx ReadTx) error {
 		x = exportSet{}
 		scan := func(prefix string, fn func(id string, v []byte) error) error {
@@ -108,15 +107,19 @@ func (g *Graph) export(ctx context.Context, w io.Writer, canonical bool) error {
 		if err != nil || canonical {
 			return err
 		}
-		state, err = readExportState(ctx, tx)
-		return err
+		// Written in the snapshot: the state sections stream from it.
+		return x.write(ctx, w, tx)
 	})
-	if err != nil {
+	if err != nil || !canonical {
 		return err
 	}
-	if canonical {
-		x.rename(rename)
-	}
+	x.rename(rename)
+	return x.write(ctx, w, nil)
+}
+
+// write writes the export; with tx, the sections Import needs follow, read
+// from it (import.go).
+func (x *exportSet) write(ctx context.Context, w io.Writer, tx ReadTx) error {
 	bw := bufio.NewWriter(w)
 	bw.WriteString("{")
 	section := func(name string, n int, item func(i int) any, first bool) {
@@ -139,8 +142,10 @@ func (g *Graph) export(ctx context.Context, w io.Writer, canonical bool) error {
 	section("meetings", len(x.Meetings), func(i int) any { return x.Meetings[i] }, false)
 	section("agreements", len(x.Agreements), func(i int) any { return x.Agreements[i] }, false)
 	section("articles", len(x.Articles), func(i int) any { return x.Articles[i] }, false)
-	for _, s := range state.sections() {
-		section(s.name, s.n, s.item, false)
+	if tx != nil {
+		if err := writeExportState(ctx, tx, bw); err != nil {
+			return err
+		}
 	}
 	bw.WriteString("\n}\n")
 	return bw.Flush()

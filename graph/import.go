@@ -91,112 +91,122 @@ type contribItem struct {
 	Mention json.RawMessage `json:"mention"`
 }
 
-// exportState is what Export writes after the public sections; it is read
-// in the same snapshot as they are.
-type exportState struct {
-	articles    []articleStateItem
-	pending     []pendingItem
-	corrections []json.RawMessage
-	corrState   []corrStateItem
-	contribs    []contribItem
-}
-
-// exportSection is one top-level array: its name, length and items.
-type exportSection struct {
-	name string
-	n    int
-	item func(i int) any
-}
-
-// sections lists the state sections in file order; none for a nil state
-// (ExportCanonical).
-func (s *exportState) sections() []exportSection {
-	if s == nil {
-		return nil
-	}
-	return []exportSection{
-		{secArticleState, len(s.articles), func(i int) any { return &s.articles[i] }},
-		{secPending, len(s.pending), func(i int) any { return &s.pending[i] }},
-		{secCorrections, len(s.corrections), func(i int) any { return s.corrections[i] }},
-		{secCorrectionState, len(s.corrState), func(i int) any { return &s.corrState[i] }},
-		{secContributions, len(s.contribs), func(i int) any { return &s.contribs[i] }},
-	}
-}
-
-// readExportState reads the state sections from one snapshot.
-func readExportState(ctx context.Context, tx ReadTx) (*exportState, error) {
-	s := &exportState{}
-	clone := func(v []byte) json.RawMessage { return append(json.RawMessage(nil), v...) }
-	err := tx.Scan(ctx, []byte(pArticle), nil, func(k, v []byte) (bool, error) {
-		var a articleRec
-		if err := decode(v, &a); err != nil {
-			return false, fmt.Errorf("article %q: %w", k[len(pArticle):], err)
-		}
-		if len(a.Ministries) > 0 || len(a.Pending) > 0 {
-			s.articles = append(s.articles, articleStateItem{ID: a.ID, Ministries: a.Ministries, Pending: a.Pending})
-		}
-		return true, nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	err = tx.Scan(ctx, []byte(pPending), nil, func(k, v []byte) (bool, error) {
-		// The key is the article's pending entry, then its id.
-		i := bytes.LastIndexByte(k, 0)
-		if i < len(pPending) {
-			return false, fmt.Errorf("graph: malformed pending key %q", printable(k))
-		}
-		s.pending = append(s.pending, pendingItem{Pending: string(k[len(pPending):i]), Article: string(k[i+1:]), Contribution: clone(v)})
-		return true, nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	err = tx.Scan(ctx, []byte(pCorrLog), nil, func(_, v []byte) (bool, error) {
-		s.corrections = append(s.corrections, clone(v))
-		return true, nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	for _, p := range []struct{ prefix, kind string }{
-		{pCorrMerge, corrKindMerge}, {pCorrPin, corrKindPin}, {pCorrName, corrKindName}, {pCorrFrom, corrKindOrigin},
-	} {
-		err := tx.Scan(ctx, []byte(p.prefix), nil, func(k, v []byte) (bool, error) {
-			parts := splitKey(k, p.prefix)
-			it := corrStateItem{Kind: p.kind, Official: parts[0], To: string(v)}
-			switch p.kind {
-			case corrKindPin:
-				if len(parts) != 2 {
-					return false, fmt.Errorf("graph: malformed split pin %q", printable(k))
-				}
-				it.Article, it.Official = parts[0], parts[1]
-			case corrKindName:
-				it.To, it.Name = "", string(v)
+// writeExportState writes the state sections, each element as it is read
+// from the snapshot (so Export does not hold the contributions in memory),
+// formatted as Export formats the public ones.
+func writeExportState(ctx context.Context, tx ReadTx, bw *bufio.Writer) error {
+	section := func(name string, fill func(emit func(v any) error) error) error {
+		bw.WriteString(",\n\"" + name + "\": [")
+		n := 0
+		err := fill(func(v any) error {
+			// Stored values are copied verbatim (RawMessage): one that is not
+			// JSON fails here rather than corrupting the export.
+			b, err := json.Marshal(v)
+			if err != nil {
+				return err
 			}
-			s.corrState = append(s.corrState, it)
-			return true, nil
+			if n > 0 {
+				bw.WriteString(",")
+			}
+			n++
+			bw.WriteString("\n")
+			_, err = bw.Write(b)
+			return err
 		})
-		if err != nil {
-			return nil, err
-		}
+		bw.WriteString("\n]")
+		return err
 	}
-	err = tx.Scan(ctx, []byte(pContrib), nil, func(k, v []byte) (bool, error) {
-		parts := splitKey(k, pContrib)
-		if len(parts) != 3 {
-			return false, fmt.Errorf("graph: malformed contribution key %q", printable(k))
-		}
-		seq, err := strconv.Atoi(parts[2])
-		if err != nil {
-			return false, fmt.Errorf("graph: malformed contribution key %q", printable(k))
-		}
-		s.contribs = append(s.contribs, contribItem{Record: parts[0], Article: parts[1], Seq: seq, Mention: clone(v)})
-		return true, nil
+	scan := func(prefix string, fn func(k, v []byte) error) error {
+		return tx.Scan(ctx, []byte(prefix), nil, func(k, v []byte) (bool, error) {
+			return true, fn(k, v)
+		})
+	}
+	err := section(secArticleState, func(emit func(any) error) error {
+		return scan(pArticle, func(k, v []byte) error {
+			var a articleRec
+			if err := decode(v, &a); err != nil {
+				return fmt.Errorf("article %q: %w", k[len(pArticle):], err)
+			}
+			if len(a.Ministries) > 0 || len(a.Pending) > 0 {
+				return emit(&articleStateItem{ID: a.ID, Ministries: a.Ministries, Pending: a.Pending})
+			}
+			return nil
+		})
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return s, nil
+	err = section(secPending, func(emit func(any) error) error {
+		return scan(pPending, func(k, v []byte) error {
+			// The key is the article's pending entry, then its id.
+			i := bytes.LastIndexByte(k, 0)
+			if i < len(pPending) {
+				return fmt.Errorf("graph: malformed pending key %q", printable(k))
+			}
+			err := emit(&pendingItem{Pending: string(k[len(pPending):i]), Article: string(k[i+1:]), Contribution: v})
+			if err != nil {
+				return fmt.Errorf("pending %q: %w", printable(k), err)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return err
+	}
+	err = section(secCorrections, func(emit func(any) error) error {
+		return scan(pCorrLog, func(k, v []byte) error {
+			if err := emit(json.RawMessage(v)); err != nil {
+				return fmt.Errorf("correction %q: %w", printable(k), err)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return err
+	}
+	err = section(secCorrectionState, func(emit func(any) error) error {
+		for _, p := range []struct{ prefix, kind string }{
+			{pCorrMerge, corrKindMerge}, {pCorrPin, corrKindPin}, {pCorrName, corrKindName}, {pCorrFrom, corrKindOrigin},
+		} {
+			err := scan(p.prefix, func(k, v []byte) error {
+				parts := splitKey(k, p.prefix)
+				it := corrStateItem{Kind: p.kind, Official: parts[0], To: string(v)}
+				switch p.kind {
+				case corrKindPin:
+					if len(parts) != 2 {
+						return fmt.Errorf("graph: malformed split pin %q", printable(k))
+					}
+					it.Article, it.Official = parts[0], parts[1]
+				case corrKindName:
+					it.To, it.Name = "", string(v)
+				}
+				return emit(&it)
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return section(secContributions, func(emit func(any) error) error {
+		return scan(pContrib, func(k, v []byte) error {
+			parts := splitKey(k, pContrib)
+			if len(parts) != 3 {
+				return fmt.Errorf("graph: malformed contribution key %q", printable(k))
+			}
+			seq, err := strconv.Atoi(parts[2])
+			if err != nil {
+				return fmt.Errorf("graph: malformed contribution key %q", printable(k))
+			}
+			if err := emit(&contribItem{Record: parts[0], Article: parts[1], Seq: seq, Mention: v}); err != nil {
+				return fmt.Errorf("contribution %q: %w", printable(k), err)
+			}
+			return nil
+		})
+	})
 }
 
 // ImportResult reports one Import.
