@@ -27,8 +27,10 @@ package graph
 // content-hash index, the pending mentions, the corrections and the
 // contributions as they were, then derives every record and its index
 // entries with the graph's own code (derive, correctRecord, indexEntries),
-// and checks each derived record against the exported one. Export of the
-// imported graph gives the same bytes, and the store holds the same keys.
+// and checks each derived record against the exported one (ImportOptions
+// Rederive accepts differences: an export from a version with other rules).
+// Export of the imported graph gives the same bytes, and the store holds the
+// same keys. Sections may come in any order; contributions must be sorted.
 //
 // Import refuses a store that is not empty rather than merging by id: ids are
 // chosen when a record is first created, so the same id in two graphs need not
