@@ -12,16 +12,23 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/options"
 	"github.com/rs/zerolog"
 
 	"diplograph/graph"
 )
 
-// Options configures Open. The zero value is the default: asynchronous writes
-// on disk, no logging, value-log GC every 10 minutes, 10 conflict retries.
+// Options configures Open. The zero value is the recommended configuration,
+// for a bulk load as for a server: asynchronous writes, no logging,
+// MemoryDefault (Badger's write buffers under 130 MiB, no block cache),
+// values of 1 KiB or more in the value log, value-log GC every 10 minutes and
+// after every 128 MiB of values written, 10 conflict retries. The package
+// doc's Tuning section explains each of Badger's settings and why it is set
+// so.
 type Options struct {
 	// SyncWrites makes every committed Update wait for an fsync (msync) of the
 	// write-ahead log. The default false acknowledges once the write is in the
@@ -32,8 +39,15 @@ type Options struct {
 	// See the package doc for measured costs.
 	SyncWrites bool
 	// InMemory keeps everything in memory and nothing on disk (dir is then
-	// ignored and may be ""). For tests. Values are limited to 1 MiB.
+	// ignored and may be ""). For tests. Values are limited to 1 MiB, and
+	// the transaction limit counts them in full (see Limits in the package
+	// doc).
 	InMemory bool
+	// Memory chooses how much memory Badger may hold for writes: the size and
+	// number of its memtables, which also bound the size of one transaction.
+	// The default, MemoryDefault, keeps it under 130 MiB while a bulk load
+	// runs at full speed; see MemoryBudget.
+	Memory MemoryBudget
 	// Logger receives Badger's own messages, tagged component=badger. Badger's
 	// errors and warnings are logged as such; its informational messages (file
 	// replay, compactions) are logged at debug level. The zero Logger, the
@@ -50,11 +64,156 @@ type Options struct {
 	MaxRetries int
 }
 
+// MemoryBudget is a preset of Badger's memory settings: the memtables (the
+// write buffer, skiplists in arenas allocated on the Go heap) and the
+// compactors. Badger's own defaults, five 64 MiB memtables of 83 MiB of
+// arena each and a 256 MiB block cache, made a 20,000-article load peak at
+// 2.7 GiB of Go heap, most of it memtables and table builders. Because values
+// of 1 KiB or more go to the value log, a memtable here holds keys, small
+// values and pointers, and can be much smaller for the same load.
+//
+// The presets differ in memory, in the largest transaction and in how often
+// the LSM tree flushes and compacts; reads are served the same way by all
+// (from memory-mapped files, without a block cache). Changing the preset of
+// an existing store is safe, also after a crash: Open sizes the memtable to
+// replay a write-ahead log left under a larger preset.
+type MemoryBudget int
+
+const (
+	// MemoryDefault, the zero value: three 32 MiB memtables (one being
+	// written, up to two waiting to be flushed), 42 MiB of heap each, so at
+	// most 125 MiB. A transaction may hold 5 MB of keys and small values
+	// (a value of 1 KiB or more counts 26 bytes, whatever its size) and
+	// 52,000 writes; a loader batch of 256 articles takes 1.4 MB and 6,800
+	// writes. Two compactors, which a 2-core machine can afford beside the
+	// loader's workers.
+	MemoryDefault MemoryBudget = iota
+	// MemorySmall: two 16 MiB memtables, 21 MiB of heap each. For small
+	// machines, tests and tools that open a store briefly. Transactions are
+	// limited to 2.5 MB and 26,000 writes (under twice the largest loader
+	// batch measured), a write waits whenever a flush falls behind, and the
+	// tree flushes and compacts twice as often as with MemoryDefault.
+	MemorySmall
+	// MemoryLarge: four 128 MiB memtables, 166 MiB of heap each (665 MiB in
+	// all), and four compactors. For machines with memory and cores to
+	// spare: fewer level-0 tables and compactions, transactions up to 20 MB
+	// and 210,000 writes.
+	MemoryLarge
+)
+
+// String names the preset as the package doc does.
+func (m MemoryBudget) String() string {
+	switch m {
+	case MemoryDefault:
+		return "default"
+	case MemorySmall:
+		return "small"
+	case MemoryLarge:
+		return "large"
+	}
+	return "MemoryBudget(" + strconv.Itoa(int(m)) + ")"
+}
+
+// tuning is what a MemoryBudget sets.
+type tuning struct {
+	memTableSize int64
+	numMemtables int
+	compactors   int
+}
+
+func (m MemoryBudget) tuning() (tuning, error) {
+	switch m {
+	case MemoryDefault:
+		return tuning{memTableSize: 32 << 20, numMemtables: 3, compactors: 2}, nil
+	case MemorySmall:
+		return tuning{memTableSize: 16 << 20, numMemtables: 2, compactors: 2}, nil
+	case MemoryLarge:
+		return tuning{memTableSize: 128 << 20, numMemtables: 4, compactors: 4}, nil
+	}
+	return tuning{}, fmt.Errorf("badgerstore: unknown memory budget %d", int(m))
+}
+
+// Settings that do not depend on the memory budget. The package doc's
+// Tuning section gives the trade-off of each.
+const (
+	// valueThreshold: a value of this size or more is written once to the
+	// value log and the LSM tree keeps a 12-byte pointer to it; smaller
+	// ones live in the LSM tree. Badger's default is 1 MiB (everything in
+	// the tree).
+	valueThreshold = 1 << 10
+	// maxInMemoryValue is the largest value an InMemory store takes
+	// (Badger's maximum value threshold).
+	maxInMemoryValue = 1 << 20
+	// valueLogFileSize bounds one value-log file, the unit the value-log GC
+	// rewrites and deletes (Badger's default: 1 GiB).
+	valueLogFileSize = 128 << 20
+	// numLevelZeroTables is the number of level-0 tables that starts a
+	// compaction into level 1 (Badger's default: 5); numLevelZeroTablesStall
+	// the number at which writes wait for it (Badger's default, 15).
+	numLevelZeroTables      = 3
+	numLevelZeroTablesStall = 15
+)
+
 const (
 	defaultGCInterval = 10 * time.Minute
 	defaultMaxRetries = 10
 	gcDiscardRatio    = 0.5
 )
+
+// badgerOptions translates o into Badger's options for dir.
+func badgerOptions(dir string, o Options) (badger.Options, error) {
+	t, err := o.Memory.tuning()
+	if err != nil {
+		return badger.Options{}, err
+	}
+	if !o.InMemory {
+		// A write-ahead log left by a crash under a larger budget must fit
+		// the memtable it is replayed into: Badger panics otherwise.
+		t.memTableSize = max(t.memTableSize, walMemTableSize(dir))
+	}
+	bo := badger.DefaultOptions(dir).
+		WithSyncWrites(o.SyncWrites).
+		WithLogger(logger{o.Logger.With().Str("component", "badger").Logger()}).
+		WithMemTableSize(t.memTableSize).
+		WithNumMemtables(t.numMemtables).
+		WithNumCompactors(t.compactors).
+		WithNumLevelZeroTables(numLevelZeroTables).
+		WithNumLevelZeroTablesStall(numLevelZeroTablesStall).
+		WithValueThreshold(valueThreshold).
+		WithValueLogFileSize(valueLogFileSize).
+		WithCompression(options.None).
+		WithBlockCacheSize(0).
+		WithIndexCacheSize(0).
+		WithDetectConflicts(true).
+		WithMetricsEnabled(false)
+	if o.InMemory {
+		// With no value log, Badger refuses values above the threshold,
+		// so it is raised to its maximum.
+		bo = bo.WithDir("").WithValueDir("").WithInMemory(true).WithValueThreshold(maxInMemoryValue)
+	}
+	return bo, nil
+}
+
+// walMemTableSize returns the memtable size the write-ahead logs (.mem
+// files) in dir were created for, 0 if there are none. Badger creates each
+// at twice the memtable size and a clean Close removes them, so one is left
+// only by a crash, or by a Close that found nothing to flush.
+func walMemTableSize(dir string) int64 {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return 0
+	}
+	var size int64
+	for _, e := range entries {
+		if filepath.Ext(e.Name()) != ".mem" {
+			continue
+		}
+		if fi, err := e.Info(); err == nil {
+			size = max(size, fi.Size()/2)
+		}
+	}
+	return size
+}
 
 // ErrInUse is matched (errors.Is) by the error Open returns when another
 // process, or another Open in this process, holds the store directory.
@@ -94,6 +253,13 @@ type Store struct {
 
 	stopGC chan struct{}
 	gcDone chan struct{}
+	// written counts the bytes of values committed to the value log since
+	// the GC loop last ran; every gcEvery bytes Update wakes the loop up
+	// through kick, so a bulk load's overwritten values are reclaimed while
+	// it runs and not only every GCInterval.
+	written atomic.Int64
+	gcEvery int64 // a value-log file's worth
+	kick    chan struct{}
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -104,12 +270,13 @@ var _ graph.Store = (*Store)(nil)
 // *InUseError. Opening replays the write-ahead log, which recovers from a
 // crash of the previous owner.
 func Open(dir string, o Options) (*Store, error) {
-	bo := badger.DefaultOptions(dir).
-		WithSyncWrites(o.SyncWrites).
-		WithLogger(logger{o.Logger.With().Str("component", "badger").Logger()})
-	if o.InMemory {
-		bo = bo.WithDir("").WithValueDir("").WithInMemory(true)
-	} else if err := checkDir(dir); err != nil {
+	if !o.InMemory {
+		if err := checkDir(dir); err != nil {
+			return nil, err
+		}
+	}
+	bo, err := badgerOptions(dir, o)
+	if err != nil {
 		return nil, err
 	}
 	db, err := badger.Open(bo)
@@ -119,7 +286,7 @@ func Open(dir string, o Options) (*Store, error) {
 		}
 		return nil, fmt.Errorf("badgerstore: open %s: %w", dir, err)
 	}
-	s := &Store{db: db, dir: dir, retries: o.MaxRetries}
+	s := &Store{db: db, dir: dir, retries: o.MaxRetries, gcEvery: bo.ValueLogFileSize}
 	switch {
 	case s.retries == 0:
 		s.retries = defaultMaxRetries
@@ -130,7 +297,7 @@ func Open(dir string, o Options) (*Store, error) {
 		if interval == 0 {
 			interval = defaultGCInterval
 		}
-		s.stopGC, s.gcDone = make(chan struct{}), make(chan struct{})
+		s.stopGC, s.gcDone, s.kick = make(chan struct{}), make(chan struct{}), make(chan struct{}, 1)
 		go s.gcLoop(interval)
 	}
 	return s, nil
@@ -288,6 +455,13 @@ func (s *Store) update(ctx context.Context, fn func(tx graph.Tx) error) error {
 		}
 		return mapErr(err)
 	}
+	if t.logged > 0 && s.kick != nil && s.written.Add(t.logged) >= s.gcEvery {
+		s.written.Store(0)
+		select {
+		case s.kick <- struct{}{}:
+		default: // the loop is already due to run
+		}
+	}
 	return nil
 }
 
@@ -313,6 +487,7 @@ type tx struct {
 	update bool
 	ended  bool
 	err    error // first failed Put/Delete
+	logged int64 // bytes of values Put that go to the value log
 }
 
 func (t *tx) end() { t.ended = true }
@@ -388,6 +563,9 @@ func (t *tx) Put(key, value []byte) error {
 		return err
 	}
 	// Badger keeps the slices until the commit; the caller may reuse its.
+	if len(value) >= valueThreshold {
+		t.logged += int64(len(value))
+	}
 	return t.fail(t.txn.Set(bytes.Clone(key), append([]byte{}, value...)))
 }
 
@@ -431,8 +609,9 @@ func (s *Store) gcLoop(interval time.Duration) {
 		case <-s.stopGC:
 			return
 		case <-tick.C:
-			_ = s.collect(s.stopGC)
+		case <-s.kick:
 		}
+		_ = s.collect(s.stopGC)
 	}
 }
 

@@ -268,8 +268,8 @@ func TestTooBigMapped(t *testing.T) {
 func TestGarbageCollection(t *testing.T) {
 	s := openT(t, t.TempDir(), badgerstore.Options{GCInterval: -1})
 	defer s.Close()
-	// Values above the 1 MiB threshold live in the value log; overwrite and
-	// delete them so that there is garbage.
+	// Values of 1 KiB or more live in the value log; overwrite and delete
+	// some so that there is garbage.
 	big := bytes.Repeat([]byte{'x'}, 1<<20+1)
 	for round := range 3 {
 		err := s.Update(t.Context(), func(tx graph.Tx) error {

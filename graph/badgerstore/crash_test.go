@@ -26,6 +26,7 @@ const (
 	envCrashDir   = "BADGERSTORE_CRASH_DIR"
 	envCrashStart = "BADGERSTORE_CRASH_START"
 	envCrashSync  = "BADGERSTORE_CRASH_SYNC"
+	envCrashMem   = "BADGERSTORE_CRASH_MEMORY"
 	crashKeys     = 16    // keys per batch
 	crashMax      = 20000 // a child stops by itself after this many batches
 )
@@ -34,9 +35,15 @@ const (
 func crashKey(n, i int) []byte { return fmt.Appendf(nil, "batch/%08d/%02d", n, i) }
 
 func crashValue(n, i int) []byte {
+	// Both homes of a value: under the 1 KiB threshold in the LSM tree's
+	// write-ahead log, above it in the value log, and now and then one above
+	// Badger's 1 MiB maximum threshold.
 	size := 2000
-	if n%10 == 0 && i == 0 {
-		size = 1<<20 + 1 // above the value threshold: goes to the value log
+	switch {
+	case n%10 == 0 && i == 0:
+		size = 1<<20 + 1
+	case i%2 == 1:
+		size = 300
 	}
 	v := make([]byte, size)
 	copy(v, fmt.Sprintf("batch %d key %d ", n, i))
@@ -56,7 +63,8 @@ func TestHelperWriter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := badgerstore.Open(dir, badgerstore.Options{SyncWrites: os.Getenv(envCrashSync) == "1"})
+	mem, _ := strconv.Atoi(os.Getenv(envCrashMem))
+	s, err := badgerstore.Open(dir, badgerstore.Options{SyncWrites: os.Getenv(envCrashSync) == "1", Memory: badgerstore.MemoryBudget(mem)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,12 +97,19 @@ func TestCrash(t *testing.T) {
 	acked := map[int]bool{}
 	next := 0
 	const rounds = 8
+	// The child writes under each memory budget in turn and the parent
+	// recovers under MemoryDefault, so write-ahead logs made for a larger
+	// and for a smaller memtable are replayed (TestRecoverSmallerBudget
+	// fills one beyond what the smaller memtable holds).
+	budgets := []badgerstore.MemoryBudget{badgerstore.MemoryDefault, badgerstore.MemoryLarge, badgerstore.MemorySmall}
 	for round := range rounds {
 		syncWrites := round%2 == 1
 		target := 5 + r.IntN(60) // acks to wait for before the kill
+		mem := budgets[round%len(budgets)]
 		cmd := exec.Command(os.Args[0], "-test.run=^TestHelperWriter$", "-test.count=1")
 		cmd.Env = append(os.Environ(), envCrashDir+"="+dir, envCrashStart+"="+strconv.Itoa(next),
-			envCrashSync+"="+map[bool]string{true: "1", false: "0"}[syncWrites])
+			envCrashSync+"="+map[bool]string{true: "1", false: "0"}[syncWrites],
+			envCrashMem+"="+strconv.Itoa(int(mem)))
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
 		out, err := cmd.StdoutPipe()
@@ -136,7 +151,7 @@ func TestCrash(t *testing.T) {
 			t.Fatalf("round %d: child was not killed by the signal: %v\n%s", round, err, stderr.Bytes())
 		}
 		next = checkBatches(t, dir, acked, round)
-		t.Logf("round %d (sync writes %v): killed after %d acks; %d batches stored", round, syncWrites, got, next)
+		t.Logf("round %d (sync writes %v, memory %v): killed after %d acks; %d batches stored", round, syncWrites, mem, got, next)
 	}
 }
 

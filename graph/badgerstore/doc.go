@@ -35,18 +35,83 @@
 // second gets an *InUseError telling the user to stop the other process or to
 // load through the server.
 //
+// # Tuning
+//
+// Badger's DefaultOptions suit a large server; diplograph's workload is a
+// bulk loader committing batches of ~256 articles (many small keys, JSON
+// values of 100 bytes to 50 KB, read-modify-write of a few hundred hot
+// records of up to ~40 KB) and a server doing point reads and short prefix
+// scans. Open sets (Badger's default in brackets):
+//
+//   - ValueThreshold 1 KiB [1 MiB]: article records and hot records go to
+//     the value log, written once, and the LSM tree holds keys, index
+//     entries and 12-byte pointers. Loading the graph, memtables fill about
+//     ten times more slowly, so they can be small; compactions copy
+//     pointers, not articles; and a large value counts 26 bytes against the
+//     transaction limit, so a batch that rewrites many 40 KB records fits.
+//     With everything in the tree (and Badger's other defaults),
+//     BenchmarkWorkload's load fails with ErrTooBig once its hot records
+//     near 40 KB, and a 20,000-article load of the graph peaked at 2.7 GiB
+//     of anonymous memory against 0.5 GiB. The cost: a read
+//     of a large value is one more (memory-mapped) lookup, and an overwritten
+//     or deleted large value is garbage in the value log until the GC
+//     rewrites its file (below), so the store takes more disk than it holds.
+//   - MemTableSize, NumMemtables, NumCompactors: set by Options.Memory; see
+//     MemoryBudget. The default, 3 × 32 MiB and 2 compactors [5 × 64 MiB, 4],
+//     bounds Badger's write buffers at 125 MiB of heap.
+//   - Compression None [Snappy], BlockCacheSize 0 [256 MiB]: the tree holds
+//     small records, so compressing it saves little disk and costs CPU on
+//     every flush, compaction and read; uncompressed blocks are read in
+//     place from the memory-mapped tables, so a block cache would only copy
+//     what the kernel's page cache already holds (Badger's advice), and 256
+//     MiB of heap is saved. Tables written compressed by Badger's defaults
+//     stay readable (the compression is recorded per table) and are
+//     rewritten uncompressed as they are compacted.
+//   - IndexCacheSize 0 [0]: table indexes and Bloom filters are read in
+//     place from the memory-mapped tables, so they take no heap.
+//   - BlockSize 4 KiB, BloomFalsePositive 1%, BaseTableSize 2 MiB,
+//     LevelSizeMultiplier 10 [the same]: a point read touches one 4 KiB block
+//     per level it looks at, and a 20-key scan of an index one or two.
+//   - NumLevelZeroTables 3 [5], NumLevelZeroTablesStall 15 [15]: level 0
+//     is compacted after three flushes, so a point read checks fewer
+//     level-0 tables, and compaction finds the value-log pointers that
+//     overwrites made stale sooner: that is what tells the GC which
+//     value-log file to rewrite. Such compactions are cheap since the tree
+//     holds no large values.
+//   - ValueLogFileSize 128 MiB [1 GiB]: the GC rewrites and deletes whole
+//     files, so smaller files give disk back sooner, at the cost of more
+//     files (one per 128 MiB of values).
+//   - DetectConflicts true [true]: Update's read-modify-write transactions
+//     are serializable, which the graph relies on when two loads run at
+//     once; the cost is a hash per key read, kept until the transaction
+//     commits.
+//   - MetricsEnabled false [true]: nothing reads Badger's expvar counters.
+//
+// Memory-mapped files are not heap: the kernel counts the pages of the
+// tables and value-log files a process touched in its resident set (RssFile
+// in /proc/PID/status) until it needs the memory back, so RSS grows with the
+// store read or written and should be read beside RssAnon, the heap.
+//
 // # Maintenance
 //
 // A background loop garbage-collects the value log every Options.GCInterval
-// (CollectGarbage does it on demand, e.g. after a bulk re-load). Backup and
-// BackupSince write full or incremental backups while the store is in use;
-// Restore loads one into an empty store. Stats reports key counts and sizes.
+// and each time a value-log file's worth (128 MiB) of values has been
+// written, so that a bulk load that rewrites hot records gives disk back as
+// it goes; CollectGarbage does it on demand, e.g. after a bulk re-load. The
+// GC can rewrite a file only once compactions have found that half of it is
+// stale, so the value log of a store being loaded can be several times its
+// live size for a while. Backup and BackupSince write full or incremental
+// backups while the store is in use; Restore loads one into an empty store.
+// Stats reports key counts and sizes.
 //
 // # Limits
 //
 // Keys are 1 to 65000 bytes and must not start with "!badger!". One
-// transaction holds at most about 10 MB or ~100k writes (15% of the 64 MB
-// memtable); beyond that Put returns graph.ErrTooBig and Update commits
-// nothing, so the caller splits the batch. Update retries a transaction that
-// conflicts with a concurrent one, then returns graph.ErrConflict.
+// transaction holds at most 15% of a memtable of keys and values under
+// 1 KiB, each value of 1 KiB or more counting 26 bytes, and at most 1 write
+// per 96 bytes of that (Badger's skiplist node): with MemoryDefault 5 MB and
+// 52,000 writes. Beyond that Put returns graph.ErrTooBig and Update commits
+// nothing, so the caller splits the batch. With InMemory every value counts
+// in full. Update retries a transaction that conflicts with a concurrent
+// one, then returns graph.ErrConflict.
 package badgerstore
