@@ -250,6 +250,11 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 	if c := partyOf(first); c != "" && inherit != nil {
 		a.country = c
 	}
+	if a.country == "" && a.title != nil && a.title.state != "" {
+		// "Secretary of State Marco Rubio": an office only one state has (a
+		// nationality before it still wins: "Indian Foreign Secretary").
+		a.country = a.title.state
+	}
 	// A named body inside a multi-word office: "رئيس مجلس السيادة", or
 	// starting inside it: "رئيس حكومة" + "حكومة الوحدة الوطنية".
 	innerEnd := 0
@@ -286,10 +291,6 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 				a.i = s.segs[p].i
 			}
 		}
-	}
-	if a.country == "" && a.title != nil && a.title.state != "" {
-		// "Secretary of State Marco Rubio": an office only one state has.
-		a.country = a.title.state
 	}
 	if !latin && a.country == "" && inherit == nil {
 		// "وعن الجانب المصري وزير البترول …": the side named just before.
@@ -732,7 +733,10 @@ func (d *doc) arabicName(s *sentence, k int) (string, int) {
 			// not a name.
 			return "", k
 		}
-		if j == k && !given && strings.HasSuffix(t.Text, "ه") && !strings.HasSuffix(t.Fold, "الله") && len(t.Fold) > 6 {
+		if j == k && !given && strings.HasSuffix(t.Text, "ه") && !strings.HasSuffix(t.Fold, "الله") && len(t.Fold) > 6 &&
+			!(k > 0 && s.segs[k-1].place(gazetteer.Demonym) != nil && k+1 < len(s.segs) && s.segs[k+1].plain() && !d.breakBefore(s.segs[k+1].i)) {
+			// (After a nationality and before another word, it is a foreign
+			// given name: "نظيره الإسباني خوسيه مانويل ألباريس".)
 			// A pronoun suffix (واهتمامه، ومبعوثه): a noun, not a name.
 			return "", k
 		}
@@ -749,7 +753,9 @@ func (d *doc) arabicName(s *sentence, k int) (string, int) {
 			}
 		}
 		if !prevParticle && (strings.HasPrefix(t.Fold, "لل") || strings.HasPrefix(t.Fold, "بال") || strings.HasPrefix(t.Fold, "كال") || strings.HasPrefix(t.Fold, "فال")) {
-			bad = true
+			// "… سبل التعاون بالمجالات" is a noun phrase; but a place after
+			// the run ("بيدرو سانشيز بالمغرب") ends a name.
+			bad = j == k || sg.place(gazetteer.Country, gazetteer.City) == nil
 			break
 		}
 		if j == k && len(sg.lex) == 0 && sg.j == sg.i+1 && sg.place(gazetteer.Country, gazetteer.City) != nil &&
@@ -776,7 +782,7 @@ func (d *doc) arabicName(s *sentence, k int) (string, int) {
 			words++
 		}
 		j++
-		if words >= 2 && strings.HasPrefix(t.Fold, "ال") && !prevParticle &&
+		if words >= 2 && strings.HasPrefix(t.Fold, "ال") && t.Fold != "ال" && !prevParticle &&
 			!(j < len(s.segs) && d.lang.particles[d.toks[s.segs[j].i].Fold] && d.toks[s.segs[j].i].Fold != "ال") {
 			// A family name with the article closes the name: "أيمن الصفدي",
 			// "محمد شياع السوداني" (what follows is the clause: "… سبل التعاون").
@@ -950,6 +956,16 @@ func (d *doc) capitalWords(s *sentence, k, n int) int {
 // thisCountry resolves "ce pays", "this country", "هذا البلد" at segment j
 // (the demonstrative) to the last country named before it in the sentence.
 func (d *doc) thisCountry(s *sentence, j int) string {
+	if f := d.toks[s.segs[j].i].Fold; f == "البلاد" && s.segs[j].j == s.segs[j].i+1 && j > 0 && s.segs[j-1].has(kTitle) {
+		// "أمير البلاد", "رئيس البلاد": the country of the dateline, the
+		// first place the sentence names.
+		for k := 0; k < j; k++ {
+			if e := s.segs[k].place(gazetteer.Country, gazetteer.City); e != nil {
+				return e.Code
+			}
+		}
+		return d.home
+	}
 	if j+1 >= len(s.segs) {
 		return ""
 	}
