@@ -702,6 +702,8 @@ func (im *importer) correctionState(dec *json.Decoder, where string) error {
 	}
 	if _, err := im.b.get(k); err == nil {
 		return elementErr(where, c.Official, "duplicate %s entry", c.Kind)
+	} else if !errors.Is(err, ErrNotFound) {
+		return err
 	}
 	return im.b.put(k, v)
 }
