@@ -3,6 +3,7 @@ package extract
 import (
 	"slices"
 	"strconv"
+	"strings"
 
 	"diplograph/loader/text"
 )
@@ -57,7 +58,10 @@ func (d *doc) finish() {
 		if p.latin {
 			o.Name = p.forms[0]
 		} else {
-			o.Name = text.Latin(p.forms[0])
+			// As the press of the official's country writes it (Kamel
+			// Beldjoud for an Algerian, Gamal for an Egyptian); organisation
+			// codes and other countries get the general spelling.
+			o.Name = latinName(p.forms[0], p.country)
 			if o.Name != "" && !slices.Contains(o.Aliases, o.Name) {
 				o.Aliases = append(o.Aliases, o.Name)
 			}
@@ -68,6 +72,26 @@ func (d *doc) finish() {
 		o.Portfolio = p.portfolio
 		d.res.Officials = append(d.res.Officials, o)
 	}
+}
+
+// regnal maps the folded Arabic ordinals of kings' names to Roman numerals.
+var regnal = map[string]string{
+	"الاول": "I", "الثاني": "II", "الثالث": "III", "الرابع": "IV", "الخامس": "V",
+	"السادس": "VI", "السابع": "VII", "الثامن": "VIII", "التاسع": "IX", "العاشر": "X",
+}
+
+// latinName renders an Arabic name in Latin letters, the regnal number of a
+// king as a Roman numeral ("محمد السادس" is Mohammed VI, not "Mohamed El
+// Sads"; "عبد الله الثاني" Abdullah II).
+func latinName(arabic, country string) string {
+	if sp := strings.LastIndexByte(arabic, ' '); sp > 0 {
+		if r, ok := regnal[text.Fold(arabic[sp+1:])]; ok {
+			if base := text.LatinFor(arabic[:sp], country); base != "" {
+				return base + " " + r
+			}
+		}
+	}
+	return text.LatinFor(arabic, country)
 }
 
 func orEmpty(xs []string) []string {
