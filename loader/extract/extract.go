@@ -203,6 +203,10 @@ func (d *doc) segment(s *sentence, t0, t1 int) {
 		if sg.j > t1 {
 			sg.j = t1
 		}
+		if len(sg.lex) == 1 && sg.lex[0].kind == kSeat && len(sg.gaz) == 0 {
+			// A seat of government is a place of its country.
+			sg.gaz, sg.lex = sg.lex[0].seat, nil
+		}
 		if !lok && !gok && d.toks[i].Arabic {
 			d.futureVerb(&sg)
 		}

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"diplograph/loader/gazetteer"
 	"diplograph/loader/text"
 )
 
@@ -34,6 +35,7 @@ const (
 	kStop
 	kLink
 	kAdj
+	kSeat
 )
 
 // Title flags (column 4 of titles.tsv).
@@ -48,13 +50,14 @@ const (
 // entry is one lexicon row.
 type entry struct {
 	kind  kind
-	form  string // the form as written in the file
-	fold  string // text.Fold(form)
-	val   string // title: English; portfolio/topic: id; trigger: event; modal: future|cond; rel: +N/-N/last/next/this
-	a, b  string // title: portfolio, -; trigger: kind, role
-	c     string // trigger: aspect
-	state string // title: the only state whose office is so named ("Secretary of State": US)
-	n     int    // month or weekday number; rel day offset
+	form  string             // the form as written in the file
+	fold  string             // text.Fold(form)
+	val   string             // title: English; portfolio/topic: id; trigger: event; modal: future|cond; rel: +N/-N/last/next/this
+	a, b  string             // title: portfolio, -; trigger: kind, role
+	c     string             // trigger: aspect
+	state string             // title: the only state whose office is so named ("Secretary of State": US)
+	seat  []*gazetteer.Entry // seat of government: the place it stands for, as a city of its country
+	n     int                // month or weekday number; rel day offset
 	flags int
 }
 
@@ -76,6 +79,7 @@ var fileKinds = map[string]kind{
 	"titles": kTitle, "portfolios": kPortfolio, "ranks": kRank, "honorifics": kHonor,
 	"counterparts": kCounter, "triggers": kTrigger, "months": kMonth, "weekdays": kWeekday,
 	"relative": kRel, "topics": kTopic, "negation": kNeg, "modality": kModal, "stop": kStop, "links": kLink, "adjectives": kAdj,
+	"seats": kSeat,
 }
 
 // loadLexicons parses the embedded lexicon files. An error names file:line.
@@ -164,6 +168,11 @@ func parseEntry(k kind, cols []string) (*entry, error) {
 				return nil, fmt.Errorf("title: unknown flag %q", f)
 			}
 		}
+	case kSeat:
+		if len(col(1)) != 2 || col(2) == "" {
+			return nil, fmt.Errorf("seat: want an ISO code and an English name")
+		}
+		e.seat = []*gazetteer.Entry{{Kind: gazetteer.City, Code: strings.ToUpper(col(1)), Form: cols[0], Display: col(2)}}
 	case kPortfolio, kTopic, kRank, kModal:
 		e.val = col(1)
 		if e.val == "" {

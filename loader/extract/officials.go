@@ -469,6 +469,16 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 				// Abdirahman …": an unlisted body or portfolio, the name after
 				// the comma.
 				j = m - 1 // the loop meets the comma next and takes the name
+				afterTarget = false
+				continue
+			}
+		}
+		if afterTarget && latin && a.title != nil && a.title.a == "envoy" && !broke && sg.plain() && isUpperStart(tok.Text) {
+			if m := d.capsThenBreak(s, j); m > 0 {
+				// "l'envoyé spécial des Nations unies pour le Sahel, X": a
+				// region, then the name after the comma.
+				j = m - 1
+				afterTarget = false
 				continue
 			}
 		}

@@ -426,6 +426,12 @@ func (d *doc) referent(a *actor, focus *person, s *sentence) *person {
 			best, bestSent = p, last
 		}
 	}
+	if best != nil && best.listed && best.title == nil {
+		// "Félix Tshisekedi et Paul Kagame se sont rencontrés … Le président
+		// congolais": an office without a name cannot tell the names of a
+		// list apart.
+		return nil
+	}
 	if best == nil && a.country == "" && a.title != nil && focus != nil && focus.title != nil && sameOffice(a, focus) {
 		return focus
 	}
