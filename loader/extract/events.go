@@ -59,6 +59,7 @@ func (d *doc) events() {
 		if negMeet {
 			// "did not meet … at the summit": no encounter in this sentence.
 			meets = nil
+			s.negMeet = true
 		}
 		if len(meets) > 0 {
 			if set := d.meeting(s, meets); set != nil {

@@ -89,6 +89,7 @@ type sentence struct {
 	segs       []seg
 	actors     []*actor
 	dates      []dateExpr
+	negMeet    bool // a meeting trigger is denied ("did not meet", "aucun entretien")
 }
 
 // doc is the working state of one extraction.

@@ -519,9 +519,9 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 		}
 		name, n := d.nameRun(s, j)
 		if n > j {
-			if latin && a.country == "" && n+1 < len(s.segs) && d.toks[s.segs[n].i].Fold == "of" && !d.breakBefore(s.segs[n].i) {
-				// "King Abdullah II of Jordan", "Emir Tamim of Qatar": the
-				// country follows the name.
+			if latin && a.country == "" && n+1 < len(s.segs) && d.ofWord(s.segs[n].i) && !d.breakBefore(s.segs[n].i) {
+				// "King Abdullah II of Jordan", "le roi Abdallah II de
+				// Jordanie": the country follows the name.
 				if e := s.segs[n+1].place(gazetteer.Country); e != nil {
 					a.country = e.Code
 				}
@@ -1110,4 +1110,13 @@ func (d *doc) initial(i int) bool {
 		return false
 	}
 	return isUpperStart(d.toks[i+1].Text)
+}
+
+// ofWord reports "of", "de" or "d'" at token i.
+func (d *doc) ofWord(i int) bool {
+	switch d.toks[i].Fold {
+	case "of", "de", "d":
+		return true
+	}
+	return false
 }

@@ -49,8 +49,9 @@ func (d *doc) finish() {
 	if len(d.res.Meetings) == 0 && len(d.res.Agreements) == 0 {
 		return
 	}
+	denied := d.deniedOnly()
 	for _, p := range d.persons {
-		if p.ref == "" {
+		if p.ref == "" || denied[p] {
 			continue
 		}
 		o := Official{Ref: p.ref, Country: p.country, Evidence: p.evidence}
@@ -92,6 +93,35 @@ func latinName(arabic, country string) string {
 		}
 	}
 	return text.LatinFor(arabic, country)
+}
+
+// deniedOnly returns the persons named only in sentences that deny an
+// encounter ("Rubio did not meet Wang Yi", "Aucun entretien avec le roi n'a
+// été annoncé"): they take part in no event of the article. nil when no
+// sentence denies one.
+func (d *doc) deniedOnly() map[*person]bool {
+	var out map[*person]bool
+	for _, s := range d.sents {
+		if s.negMeet && out == nil {
+			out = map[*person]bool{}
+		}
+	}
+	if out == nil {
+		return nil
+	}
+	for _, s := range d.sents {
+		for _, a := range s.actors {
+			if a.p == nil {
+				continue
+			}
+			if v, seen := out[a.p]; !s.negMeet {
+				out[a.p] = false
+			} else if !seen || v {
+				out[a.p] = true
+			}
+		}
+	}
+	return out
 }
 
 func orEmpty(xs []string) []string {
