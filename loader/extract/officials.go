@@ -738,9 +738,9 @@ func (d *doc) arabicName(s *sentence, k int) (string, int) {
 			break
 		}
 		given := d.lang.given[t.Fold]
-		if j == k && !given && strings.HasPrefix(t.Fold, "ي") && len(t.Fold) >= 8 && !d.knownForm(t.Fold) {
+		if j == k && !given && strings.HasPrefix(t.Fold, "ي") && len(t.Fold) >= 8 && !d.knownForm(t.Fold) && !(k > 0 && s.segs[k-1].has(kHonor)) {
 			// A present-tense verb (يتسلم، يبحث) after a headline's office,
-			// not a name.
+			// not a name (after an honorific it is one: "معالي يوراي بلانار").
 			return "", k
 		}
 		if j == k && !given && strings.HasSuffix(t.Text, "ه") && !strings.HasSuffix(t.Fold, "الله") && len(t.Fold) > 6 &&

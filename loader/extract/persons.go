@@ -96,7 +96,9 @@ func (d *doc) learn(p *person, a *actor, s *sentence) {
 	if p.country == "" && a.country != "" {
 		p.country = a.country
 	}
-	if a.title != nil && (p.title == nil || p.title.flags&flHead != 0) {
+	if a.title != nil && (p.title == nil || p.title.flags&flHead != 0 || royal(p) && a.title.flags&flMin != 0 && a.country == "") {
+		// "الأمير فيصل بن فرحان … وزير الخارجية": a prince who holds a
+		// ministry is listed by his office.
 		p.title = a.title
 		p.provis = false
 	}
@@ -587,6 +589,12 @@ func (d *doc) officeTaken(p *person, c string) bool {
 	return false
 }
 
+// royal reports a person known so far only by a royal title (الأمير: prince
+// or emir).
+func royal(p *person) bool {
+	return p.title != nil && p.country == "" && (p.title.val == "Emir" || p.title.val == "Prince")
+}
+
 func headOfState(p *person) bool {
 	switch p.title.val {
 	case "President", "King", "Queen", "Emir", "Sultan", "President-elect", "Head of State":
@@ -773,14 +781,15 @@ func (d *doc) countryBefore(s *sentence, i int) string {
 // countMentions counts how often each party is named, to find the article's
 // home party.
 func (d *doc) countMentions() {
-	// A dateline ("الفاصلة، بغداد", "NOUAKCHOTT, Mauritania (AA) –", "Luanda —")
+	// A dateline ("الفاصلة، بغداد", "NOUAKCHOTT, Mauritania (AA) –", "Luanda —",
+	// "أبوظبي - وام:", "ALGER - ")
 	// names where the story is told from.
 	for _, s := range d.sents {
 		if s.title {
 			continue
 		}
 		for k := 0; k < len(s.segs) && k < 4; k++ {
-			if e := s.segs[k].place(gazetteer.City, gazetteer.Country); e != nil && d.breakBefore(s.segs[k].j) {
+			if e := s.segs[k].place(gazetteer.City, gazetteer.Country); e != nil && (d.breakBefore(s.segs[k].j) || strings.Contains(d.gap(s.segs[k].j), " - ")) {
 				d.counts[e.Code] += 2
 				break
 			}
