@@ -150,7 +150,7 @@ const (
 	// numLevelZeroTables is the number of level-0 tables that starts a
 	// compaction into level 1 (Badger's default: 5); numLevelZeroTablesStall
 	// the number at which writes wait for it (Badger's default, 15).
-	numLevelZeroTables      = 3
+	numLevelZeroTables      = 1
 	numLevelZeroTablesStall = 15
 )
 
