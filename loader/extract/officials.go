@@ -128,7 +128,16 @@ func (d *doc) framesIn(s *sentence) {
 					if d.conj(*nx) && next+1 < len(s.segs) && !d.toks[s.segs[next+1].i].Arabic {
 						if name, n := d.latinName(s, next+1); n > next+1 && d.capitalWords(s, next+1, n) >= 2 {
 							prev := acts[len(acts)-1]
-							b := &actor{i: s.segs[next+1].i, j: s.segs[n-1].j, title: prev.title, portfolio: prev.portfolio, coord: true}
+							b := &actor{i: s.segs[next+1].i, j: s.segs[n-1].j, coord: true}
+							if ap, n2 := d.apposition(s, n, b); ap {
+								// "X, and Musalia Mudavadi, Kenya's Prime Cabinet
+								// Secretary": an office of their own.
+								b.p = d.person(name, s, b)
+								s.actors = append(s.actors, b)
+								acts, next = []*actor{b}, n2
+								continue
+							}
+							b.title, b.portfolio = prev.title, prev.portfolio
 							b.p = d.person(name, s, b)
 							if b.p != prev.p {
 								b.p.peer = prev.p
@@ -332,7 +341,10 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 				// والمناجم، رشيد بن عيسى".
 				goto token
 			}
-			if latin && a.title != nil && a.title.flags&flMin != 0 && !broke && sg.has(kLink) && !isArticle(tok.Fold) && j+1 < len(s.segs) {
+			if latin && a.title != nil && a.title.flags&flMin != 0 && !broke && sg.has(kLink) && !isArticle(tok.Fold) && j+1 < len(s.segs) &&
+				!(d.conj(*sg) && s.segs[j+1].plain()) {
+				// (", and Lee Kinyanjui": "and" before a word that is no
+				// portfolio starts the next person.)
 				// A list of portfolios: "ministre de l'Économie, du Plan et de
 				// la Coopération", "Minister of Economy, Planning and Trade".
 				goto token
@@ -604,8 +616,10 @@ func (d *doc) apposition(s *sentence, k int, a *actor) (bool, int) {
 			return false, k
 		}
 		if t == nil {
-			if sg.place(gazetteer.Country) != nil && sg.place(gazetteer.Demonym) == nil && d.lang.code != "ar" {
-				// "Nester Navarro, Chile": a list, not an apposition.
+			if sg.place(gazetteer.Country) != nil && sg.place(gazetteer.Demonym) == nil && d.lang.code != "ar" &&
+				!(j+2 < len(s.segs) && d.toks[s.segs[j+1].i].Fold == "s" && s.segs[j+2].has(kTitle)) {
+				// "Nester Navarro, Chile": a list, not an apposition ("Lee
+				// Kinyanjui, Kenya's Cabinet Secretary" is one).
 				return false, k
 			}
 			continue
