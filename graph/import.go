@@ -525,8 +525,18 @@ func (im *importer) record(where, id, kind string, pub any) error {
 	if _, dup := im.digests[id]; dup {
 		return elementErr(where, id, "duplicate id")
 	}
-	im.digests[id] = sha256.Sum256(encode(pub))
+	im.digests[id] = digest(pub)
 	return nil
+}
+
+// digest identifies a record's whole public form (as Export writes it; the
+// stored form, encode, may leave parts out).
+func digest(pub any) [sha256.Size]byte {
+	b, err := json.Marshal(pub)
+	if err != nil {
+		panic(fmt.Sprintf("graph: import: marshal %T: %v", pub, err)) // plain structs: cannot fail
+	}
+	return sha256.Sum256(b)
 }
 
 // ref notes references from an element; those not yet satisfied (a record
@@ -830,8 +840,7 @@ func (im *importer) derive() error {
 				if err != nil {
 					return err
 				}
-				b := encode(pub)
-				if sha256.Sum256(b) != im.digests[id] {
+				if digest(pub) != im.digests[id] {
 					if im.opts.Rederive {
 						im.res.Rederived++
 						if err := im.derivedRefs(pub); err != nil {
@@ -842,7 +851,7 @@ func (im *importer) derive() error {
 					}
 				}
 				counts[KindOf(id)]++
-				if err := im.b.put(key(recordPrefix(id), id), b); err != nil {
+				if err := im.b.put(key(recordPrefix(id), id), encode(pub)); err != nil {
 					return err
 				}
 				ix := indexEntries(pub, cs)
