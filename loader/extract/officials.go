@@ -764,6 +764,11 @@ func (d *doc) arabicName(s *sentence, k int) (string, int) {
 			// A pronoun suffix (واهتمامه، ومبعوثه): a noun, not a name.
 			return "", k
 		}
+		if j == k && !given && brokenPlural(t.Text) {
+			// "وزير الإسكان أعمال تنفيذ …": a plural noun of the pattern
+			// أفعال (أعمال، أسعار، أوضاع) starts the clause, not a name.
+			return "", k
+		}
 		if hasTanween(t.Text) {
 			bad = true
 			break
@@ -1133,4 +1138,20 @@ func (d *doc) ofWord(i int) bool {
 		return true
 	}
 	return false
+}
+
+// brokenPlural reports a word of the plural pattern أفعال: five letters, a
+// hamza-seated alif first, a long a before the last letter (أعمال، أطراف).
+// Given names of that shape (أفراح، أشواق) are in the given-name list.
+func brokenPlural(w string) bool {
+	var r [5]rune
+	n := 0
+	for _, c := range w {
+		if n == 5 {
+			return false
+		}
+		r[n] = c
+		n++
+	}
+	return n == 5 && r[0] == 'أ' && r[3] == 'ا' && r[1] != 'ي' && r[1] != 'و'
 }
