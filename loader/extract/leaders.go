@@ -168,3 +168,59 @@ func (d *doc) leaderCountry(p *person) string {
 	}
 	return ""
 }
+
+// duals binds "the two ministers" (الوزيران، les deux ministres, both
+// presidents) to the two persons of that office last named, of two different
+// countries: the actor becomes two actors, so that "وكان الوزيران قد عقدا
+// جلسة مباحثات" is a meeting between them.
+func (d *doc) duals() {
+	for _, s := range d.sents {
+		for idx := 0; idx < len(s.actors); idx++ {
+			a := s.actors[idx]
+			if a.p != nil || a.title == nil || a.title.flags&flPl == 0 || a.country != "" || !d.dual(a) {
+				continue
+			}
+			var p1, p2 *person
+			l1, l2 := -1, -1
+			for _, p := range d.persons {
+				if p.title == nil || p.country == "" || !(sameOffice(a, p) || strings.TrimSuffix(a.title.val, "s") == p.title.val) {
+					continue
+				}
+				l := d.lastMentionBefore(p, s, a.i)
+				switch {
+				case l < 0:
+				case l > l1:
+					if p1 != nil && p1.country != p.country {
+						p2, l2 = p1, l1
+					}
+					p1, l1 = p, l
+				case l > l2 && p.country != p1.country:
+					p2, l2 = p, l
+				}
+			}
+			if p2 == nil {
+				continue
+			}
+			b := *a
+			a.p, b.p = p1, p2
+			s.actors = append(s.actors[:idx+1], append([]*actor{&b}, s.actors[idx+1:]...)...)
+			idx++
+		}
+	}
+}
+
+// dual reports a plural office that names two: an Arabic dual (الوزيران،
+// الرئيسين) or "two"/"both"/"deux" before it.
+func (d *doc) dual(a *actor) bool {
+	t := d.toks[a.i]
+	if t.Arabic {
+		return strings.HasSuffix(t.Fold, "ان") || strings.HasSuffix(t.Fold, "ين")
+	}
+	if a.i > 0 {
+		switch d.toks[a.i-1].Fold {
+		case "two", "both", "deux":
+			return true
+		}
+	}
+	return false
+}

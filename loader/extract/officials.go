@@ -256,6 +256,11 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 			a.counterpart = true
 		}
 	}
+	if !latin && inherit == nil && a.title != nil && a.title.flags&flPl != 0 && d.dual(a) {
+		// "وتبادل الرئيسان التهاني": an Arabic dual names the two persons
+		// already introduced (duals), never a name that follows.
+		return []*actor{a}, k + 1
+	}
 	if c := partyOf(first); c != "" && inherit != nil {
 		a.country = c
 	}

@@ -330,6 +330,7 @@ func (d *doc) sortActors(s *sentence) {
 // "نظيره الجزائري", "le président gabonais", "المبعوث الأممي") to the person
 // they refer to, and a counterpart to the anchor it is the counterpart of.
 func (d *doc) corefer() {
+	d.duals()
 	var focus *person
 	for _, s := range d.sents {
 		var subj *person
