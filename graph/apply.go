@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"reflect"
 	"slices"
 	"sort"
 	"strconv"
@@ -92,6 +93,15 @@ type recState struct {
 	dirty   bool
 	shrunk  bool // contributions removed or bodies replaced: summaries need recomputing
 
+	// d summarises cs for deriving (records.go): contributions added are
+	// added to it, so a stale record with thousands of contributions derives
+	// again at the cost of its new ones. nil when a contribution was removed
+	// or changed in place: refresh derives from all of them then. dShared:
+	// d is the cache's, copy before changing it.
+	d       *derivation
+	dShared bool
+	changed bool // the public form differs from the stored one
+
 	// Summaries, always current.
 	countries  stringSet // officials: mention countries
 	portfolios stringSet // officials: mention portfolios
@@ -110,7 +120,8 @@ func (st *recState) clone() *recState {
 	c.countries, c.portfolios = maps.Clone(st.countries), maps.Clone(st.portfolios)
 	c.strict, c.parts = maps.Clone(st.strict), maps.Clone(st.parts)
 	c.touched, c.gone = map[string]contribution{}, map[string]bool{}
-	c.dirty, c.stale = false, false
+	c.dirty, c.stale, c.changed = false, false, false
+	c.dShared = true
 	return &c
 }
 
@@ -130,6 +141,7 @@ func (st *recState) drop(remove func(c *contribution) bool) {
 	clear(st.cs[len(kept):])
 	st.cs = kept
 	st.shrunk = true
+	st.d = nil
 }
 
 // summarize recomputes the summaries from all contributions.
@@ -258,7 +270,7 @@ func (g *Graph) promote(w *writer) {
 			st.stored[k] = true
 		}
 		st.touched, st.gone = map[string]contribution{}, map[string]bool{}
-		st.existed, st.dirty, st.stale = true, false, false
+		st.existed, st.dirty, st.stale, st.changed = true, false, false, false
 		if c := g.cache[id]; c != nil {
 			g.cached -= len(c.cs)
 		}
@@ -349,7 +361,7 @@ func (w *writer) load(id string) (*recState, error) {
 		return st, nil
 	}
 	st := &recState{id: id, stored: map[string]bool{}, touched: map[string]contribution{}, gone: map[string]bool{}}
-	_, err := w.get(key(recordPrefix(id), id))
+	v, err := w.get(key(recordPrefix(id), id))
 	switch {
 	case err == nil:
 		st.existed = true
@@ -371,13 +383,17 @@ func (w *writer) load(id string) (*recState, error) {
 		return nil, err
 	}
 	sortContributions(st.cs)
-	if st.pub, err = w.corrected(derive(id, st.cs)); err != nil {
+	st.d = deriveAll(id, st.cs)
+	if st.pub, err = w.corrected(st.d.result()); err != nil {
 		return nil, err
 	}
 	st.idx = map[string]string{}
 	if st.pub != nil {
-		st.idx = indexEntries(st.pub, st.cs)
+		st.idx = indexEntriesOf(st.pub, st.d)
 	}
+	// A record stored whole by an earlier version is rewritten in the
+	// stored form (encode) at its next change.
+	st.changed = st.existed && externalSources(st.pub) && !bytes.HasSuffix(v, []byte(`"sources":null}`))
 	st.summarize()
 	w.recs[id] = st
 	w.order = append(w.order, id)
@@ -418,14 +434,23 @@ func shortHash(parts ...string) string {
 // transaction up to date, so that later lookups in the same batch see it.
 func (w *writer) refresh(st *recState) error {
 	st.dirty, st.stale = true, false
-	pub, err := w.corrected(derive(st.id, st.cs))
+	if st.d == nil || st.shrunk || st.d.n != len(st.cs) {
+		st.d, st.dShared = deriveAll(st.id, st.cs), false
+	}
+	pub, err := w.corrected(st.d.result())
 	if err != nil {
 		return err
+	}
+	// A hot record's public form mostly stays the same as reports come in
+	// (its name and roles settle; its sources are index entries, below):
+	// it is written only when it changed.
+	if !st.changed && !reflect.DeepEqual(withoutSources(st.pub), withoutSources(pub)) {
+		st.changed = true
 	}
 	st.pub = pub
 	next := map[string]string{}
 	if st.pub != nil {
-		next = indexEntries(st.pub, st.cs)
+		next = indexEntriesOf(st.pub, st.d)
 	}
 	for k := range st.idx {
 		if _, ok := next[k]; !ok {
@@ -506,10 +531,17 @@ func (w *writer) addContribution(id string, c contribution) (*recState, error) {
 	st.touched[string(contribKey(id, c.Article, c.Seq))] = c
 	if i < len(st.cs) && st.cs[i].Article == c.Article && st.cs[i].Seq == c.Seq {
 		st.cs[i] = c
+		st.d = nil // a changed contribution cannot be taken out of d
 	} else {
 		st.cs = append(st.cs, contribution{})
 		copy(st.cs[i+1:], st.cs[i:])
 		st.cs[i] = c
+		if st.d != nil {
+			if st.dShared {
+				st.d, st.dShared = st.d.clone(), false
+			}
+			st.d.add(&c)
+		}
 	}
 	st.dirty, st.stale = true, true
 	st.summarizeOne(&c)
@@ -545,8 +577,10 @@ func (w *writer) flush() error {
 			}
 		}
 		if st.pub != nil {
-			if err := w.put(rk, encode(st.pub), false); err != nil {
-				return err
+			if st.changed || !st.existed {
+				if err := w.put(rk, encode(st.pub), false); err != nil {
+					return err
+				}
 			}
 			if !st.existed {
 				w.counts[KindOf(id)]++
@@ -797,7 +831,7 @@ func (w *writer) addArticle(c *Contribution, hash string, pins map[int]string) e
 					x.Meet.Agreements = sortedSet(append(x.Meet.Agreements, gid))
 				}
 			}
-			st.dirty, st.stale = true, true
+			st.dirty, st.stale, st.d = true, true, nil
 		}
 	}
 	a := articleRec{Article: c.Article, Ministries: mins.sorted(), Pending: pending.sorted()}
@@ -1431,7 +1465,7 @@ func (w *writer) mergeMeeting(dst, src string) error {
 				body.Meeting = dst
 				c.Agr = &body
 				ast.touched[string(contribKey(id, c.Article, c.Seq))] = *c
-				ast.dirty, ast.stale = true, true
+				ast.dirty, ast.stale, ast.d = true, true, nil
 			}
 		}
 	}
@@ -1477,7 +1511,7 @@ func (w *writer) mergeAgreement(dst, src string) error {
 			body.Agreements = sortedSet(body.Agreements)
 			c.Meet = &body
 			mst.touched[string(contribKey(mst.id, c.Article, c.Seq))] = *c
-			mst.dirty, mst.stale = true, true
+			mst.dirty, mst.stale, mst.d = true, true, nil
 		}
 	}
 	return w.renameInArticles(arts.sorted())

@@ -154,7 +154,7 @@ func (g *Graph) Check(ctx context.Context) ([]Problem, error) {
 				if err != nil {
 					return false, err
 				}
-				if want := encode(pub); !bytes.Equal(want, v) {
+				if !bytes.Equal(encode(pub), v) {
 					add(ProblemStale, id, "stored record differs from its contributions")
 				}
 				for ek, ev := range indexEntries(pub, cs) {

@@ -62,14 +62,14 @@ func (g *Graph) export(ctx context.Context, w io.Writer, canonical bool) error {
 		if err := scan(pMinistry, func(id string, v []byte) error {
 			m := new(Ministry)
 			x.Ministries = append(x.Ministries, m)
-			return decode(v, m)
+			return decodeRecord(ctx, tx, id, v, m)
 		}); err != nil {
 			return err
 		}
 		if err := scan(pOfficial, func(id string, v []byte) error {
 			o := new(Official)
 			x.Officials = append(x.Officials, o)
-			if err := decode(v, o); err != nil {
+			if err := decodeRecord(ctx, tx, id, v, o); err != nil {
 				return err
 			}
 			return canon(id)
@@ -79,7 +79,7 @@ func (g *Graph) export(ctx context.Context, w io.Writer, canonical bool) error {
 		if err := scan(pMeeting, func(id string, v []byte) error {
 			m := new(Meeting)
 			x.Meetings = append(x.Meetings, m)
-			if err := decode(v, m); err != nil {
+			if err := decodeRecord(ctx, tx, id, v, m); err != nil {
 				return err
 			}
 			return canon(id)
@@ -89,7 +89,7 @@ func (g *Graph) export(ctx context.Context, w io.Writer, canonical bool) error {
 		if err := scan(pAgreement, func(id string, v []byte) error {
 			a := new(Agreement)
 			x.Agreements = append(x.Agreements, a)
-			if err := decode(v, a); err != nil {
+			if err := decodeRecord(ctx, tx, id, v, a); err != nil {
 				return err
 			}
 			return canon(id)

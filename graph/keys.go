@@ -23,6 +23,12 @@ package graph
 //
 //	k␀<recordID>␀<articleID>␀<seq>      contribution JSON (seq = mention index, 5 digits)
 //
+// A record's value leaves out its Sources ("sources":null): they are index
+// entries s␀<recordID>␀<articleID>␀<seq>␀<n> → Source JSON (n = index in the
+// contribution's sources, 4 digits), one per source the record keeps, in
+// order; readers put them back (decodeRecord). A record stored with its
+// sources (Import writes them whole) is read as it is.
+//
 // Indexes (value empty unless said otherwise; every entry is a function of one
 // record and its contributions, see indexEntries, which Check recomputes):
 //
@@ -38,6 +44,7 @@ package graph
 //	iN␀<country>␀<foldedName>␀<id>      a country's officials in name order
 //	iM␀<ministryID>␀<officialID>        holders of a ministry
 //	im␀<country>␀<ministryID>           a country's ministries
+//	s␀<recordID>␀<art>␀<seq>␀<n>        a record's kept sources (above) → Source JSON
 //	is␀<token>␀<kind>␀<id>              search token (folded word or name-key token) → "<weight>␀<country>␀<label>"
 //	ed␀<invDate>␀<id>                   meetings newest first → "<kind>␀<countries,>"
 //	ec␀<country>␀<invDate>␀<id>         a country's meetings → same value
@@ -64,9 +71,11 @@ package graph
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -83,6 +92,7 @@ const (
 	pContrib   = "k" + sep
 	pHash      = "h" + sep
 	pPending   = "p" + sep
+	pSource    = "s" + sep
 
 	pOffStrict  = "io" + sep
 	pOffLoose   = "il" + sep
@@ -111,7 +121,7 @@ const (
 // indexPrefixes lists every index kept from records; Check scans them all.
 var indexPrefixes = []string{
 	pOffStrict, pOffLoose, pOffToken, pOffKey, pOffLKey, pOffName, pOffCountry, pOffMin,
-	pMinCountry, pSearch,
+	pMinCountry, pSearch, pSource,
 	pMeetDate, pMeetCountry, pMeetOff, pMeetPair, pMeetRes,
 	pAgrDate, pAgrCountry, pAgrOff, pAgrPair, pAgrRes,
 }
@@ -214,6 +224,14 @@ func invDate(d string) string {
 	return string(b)
 }
 
+// uninvDate is the inverse of invDate.
+func uninvDate(inv string) string {
+	if inv == "~" {
+		return ""
+	}
+	return invDate(inv)
+}
+
 func encodeCursor(tail string) string {
 	return base64.RawURLEncoding.EncodeToString([]byte(tail))
 }
@@ -227,13 +245,125 @@ func decodeCursor(c string) (string, error) {
 }
 
 // encode and decode are the only functions that know records are JSON.
+//
+// encode writes a record (*Official, *Ministry, *Meeting, *Agreement) in its
+// stored form: a record with more than inlineSources sources is stored
+// without them ("sources":null), and they are index entries (s␀…, see
+// sourceKey), so that a hot record whose first sources change does not write
+// them all again; decodeRecord puts them back. A record stored whole by an
+// earlier version is read as it is, and rewritten in this form by its next
+// change (see writer.load). Code that needs a record's full JSON (Export)
+// uses json.Marshal.
 func encode(v any) []byte {
-	b, err := json.Marshal(v)
+	b, err := json.Marshal(withoutSources(v))
 	if err != nil {
 		// Records are plain structs of strings and slices: Marshal cannot fail.
 		panic(fmt.Sprintf("graph: encode %T: %v", v, err))
 	}
 	return b
+}
+
+// inlineSources is how many sources a record keeps in its stored value:
+// most records (a meeting, a junior official) have a few, which a reader gets
+// with the record, and they rarely change; hot records have up to
+// MaxRecordSources, which change while the record is young.
+const inlineSources = 16
+
+// externalSources says whether a record's sources are index entries rather
+// than part of its stored value.
+func externalSources(pub any) bool {
+	src := sourcesOf(pub)
+	return src != nil && len(*src) > inlineSources
+}
+
+// withoutSources is the record as stored: a shallow copy without its Sources
+// if they are index entries (externalSources), else the record.
+func withoutSources(pub any) any {
+	if !externalSources(pub) {
+		return pub
+	}
+	switch r := pub.(type) {
+	case *Official:
+		x := *r
+		x.Sources = nil
+		return &x
+	case *Ministry:
+		x := *r
+		x.Sources = nil
+		return &x
+	case *Meeting:
+		x := *r
+		x.Sources = nil
+		return &x
+	case *Agreement:
+		x := *r
+		x.Sources = nil
+		return &x
+	}
+	return pub
+}
+
+// sourcesOf points at a record's Sources field.
+func sourcesOf(pub any) *[]Source {
+	switch r := pub.(type) {
+	case *Official:
+		return &r.Sources
+	case *Ministry:
+		return &r.Sources
+	case *Meeting:
+		return &r.Sources
+	case *Agreement:
+		return &r.Sources
+	}
+	return nil
+}
+
+// sourceKey is the index entry of one of a record's sources, at the
+// position it was first seen: key order is the order of the record's
+// Sources.
+func sourceKey(id string, p pos) []byte {
+	b := make([]byte, 0, len(pSource)+len(id)+len(p.art)+13)
+	b = append(append(append(append(b, pSource...), id...), 0), p.art...)
+	b = append(padded(append(b, 0), p.seq, 5), 0)
+	return padded(b, p.idx, 4)
+}
+
+// padded appends n in decimal, zero-padded to width digits.
+func padded(b []byte, n, width int) []byte {
+	s := strconv.Itoa(n)
+	for i := len(s); i < width; i++ {
+		b = append(b, '0')
+	}
+	return append(b, s...)
+}
+
+// readSources lists a record's sources from its index entries.
+func readSources(ctx context.Context, tx ReadTx, id string) ([]Source, error) {
+	var out []Source
+	err := tx.Scan(ctx, keyDir(pSource, id), nil, func(_, v []byte) (bool, error) {
+		var s Source
+		if err := decode(v, &s); err != nil {
+			return false, err
+		}
+		out = append(out, s)
+		return true, nil
+	})
+	return out, err
+}
+
+// decodeRecord decodes a stored record, reading its sources from their
+// index entries unless it carries them.
+func decodeRecord(ctx context.Context, tx ReadTx, id string, b []byte, v any) error {
+	if err := decode(b, v); err != nil {
+		return err
+	}
+	src := sourcesOf(v)
+	if src == nil || *src != nil {
+		return nil
+	}
+	var err error
+	*src, err = readSources(ctx, tx, id)
+	return err
 }
 
 func decode(b []byte, v any) error {

@@ -3,6 +3,7 @@ package graph
 import (
 	"errors"
 	"sort"
+	"strings"
 )
 
 // Neighbourhood limits. limit ≤ 0 means DefaultNeighborhoodLimit nodes; more
@@ -171,33 +172,48 @@ func (h *hood) meeting(id string) (*Meeting, error) {
 	if m := h.meetings[id]; m != nil {
 		return m, nil
 	}
-	m, err := h.r.Meeting(id)
-	if err == nil {
-		h.meetings[id] = m
+	m := new(Meeting)
+	err := h.r.record(pMeeting, id, m, false)
+	if err != nil {
+		return nil, err
 	}
-	return m, err
+	h.meetings[id] = m
+	return m, nil
 }
 
 func (h *hood) agreement(id string) (*Agreement, error) {
 	if a := h.agrs[id]; a != nil {
 		return a, nil
 	}
-	a, err := h.r.Agreement(id)
-	if err == nil {
-		h.agrs[id] = a
+	a := new(Agreement)
+	err := h.r.record(pAgreement, id, a, false)
+	if err != nil {
+		return nil, err
 	}
-	return a, err
+	h.agrs[id] = a
+	return a, nil
 }
 
 func (h *hood) official(id string) (*Official, error) {
 	if o := h.offs[id]; o != nil {
 		return o, nil
 	}
-	o, err := h.r.Official(id)
-	if err == nil {
-		h.offs[id] = o
+	o := new(Official)
+	err := h.r.record(pOfficial, id, o, false)
+	if err != nil {
+		return nil, err
 	}
-	return o, err
+	h.offs[id] = o
+	return o, nil
+}
+
+// ministry reads a ministry without its sources.
+func (h *hood) ministry(id string) (*Ministry, error) {
+	m := new(Ministry)
+	if err := h.r.record(pMinistry, id, m, false); err != nil {
+		return nil, err
+	}
+	return m, nil
 }
 
 // node returns the SubNode of a country, official or ministry id.
@@ -221,7 +237,7 @@ func (h *hood) readNode(id string) (SubNode, error) {
 		}
 		return SubNode{ID: id, Kind: KindOfficial, Label: o.Name}, nil
 	case KindMinistry:
-		m, err := h.r.Ministry(id)
+		m, err := h.ministry(id)
 		if err != nil {
 			return SubNode{}, err
 		}
@@ -348,7 +364,7 @@ func (h *hood) expand(id string, scan int) ([]neighbor, error) {
 			return nil, err
 		}
 	case KindMinistry:
-		m, err := h.r.Ministry(id)
+		m, err := h.ministry(id)
 		if err != nil {
 			return nil, err
 		}
@@ -366,14 +382,36 @@ func (h *hood) expand(id string, scan int) ([]neighbor, error) {
 			}
 		}
 	case KindCountry:
-		if err := events(KindMeeting, pMeetCountry, meetingBy(true)); err != nil {
+		// A country's meetings: the index entry has all the edge needs
+		// (kind, parties, date), so the meetings are not read.
+		n := 0
+		err := h.r.tx.Scan(h.r.ctx, keyDir(pMeetCountry, id), nil, func(k, v []byte) (bool, error) {
+			parts := splitKey(k, pMeetCountry)
+			if len(parts) != 3 {
+				return true, nil
+			}
+			kind, cset, _ := strings.Cut(string(v), sep)
+			eid, date := parts[2], uninvDate(parts[1])
+			for _, o := range strings.Split(cset, ",") {
+				if o == "" {
+					continue
+				}
+				s, t := pair(id, o)
+				if err := add(o, SubEdge{ID: eid, Kind: KindMeeting, Source: s, Target: t, Label: kind, Date: date}); err != nil {
+					return false, err
+				}
+			}
+			n++
+			return n < scan, nil
+		})
+		if err != nil {
 			return nil, err
 		}
 		if err := events(KindAgreement, pAgrCountry, agreementBy(true)); err != nil {
 			return nil, err
 		}
 		var members []string
-		err := h.r.tx.Scan(h.r.ctx, keyDir(pOffCountry, id), nil, func(k, _ []byte) (bool, error) {
+		err = h.r.tx.Scan(h.r.ctx, keyDir(pOffCountry, id), nil, func(k, _ []byte) (bool, error) {
 			members = append(members, lastPart(k))
 			return len(members) < scan, nil
 		})

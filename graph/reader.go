@@ -38,6 +38,19 @@ func (r *reader) get(k []byte, v any) error {
 	return decode(b, v)
 }
 
+// record reads a record, with its sources (from their index entries, see
+// encode) or, for callers that only need the rest, without.
+func (r *reader) record(prefix, id string, v any, sources bool) error {
+	b, err := r.tx.Get(key(prefix, id))
+	if err != nil {
+		return err
+	}
+	if !sources {
+		return decode(b, v)
+	}
+	return decodeRecord(r.ctx, r.tx, id, b, v)
+}
+
 func (r *reader) Countries() ([]*Country, error) {
 	out := make([]*Country, len(r.g.countries))
 	for i, c := range r.g.countries {
@@ -58,7 +71,7 @@ func (r *reader) Country(code string) (*Country, error) {
 
 func (r *reader) Ministry(id string) (*Ministry, error) {
 	var m Ministry
-	if err := r.get(key(pMinistry, id), &m); err != nil {
+	if err := r.record(pMinistry, id, &m, true); err != nil {
 		return nil, err
 	}
 	return &m, nil
@@ -79,7 +92,7 @@ func (r *reader) MinistriesOf(country string) ([]*Ministry, error) {
 
 func (r *reader) Official(id string) (*Official, error) {
 	var o Official
-	if err := r.get(key(pOfficial, id), &o); err != nil {
+	if err := r.record(pOfficial, id, &o, true); err != nil {
 		return nil, err
 	}
 	return &o, nil
@@ -206,7 +219,7 @@ func pageIndex[T any](r *reader, prefix, start []byte, after string, n int, keep
 
 func (r *reader) Meeting(id string) (*Meeting, error) {
 	var m Meeting
-	if err := r.get(key(pMeeting, id), &m); err != nil {
+	if err := r.record(pMeeting, id, &m, true); err != nil {
 		return nil, err
 	}
 	return &m, nil
@@ -214,7 +227,7 @@ func (r *reader) Meeting(id string) (*Meeting, error) {
 
 func (r *reader) Agreement(id string) (*Agreement, error) {
 	var a Agreement
-	if err := r.get(key(pAgreement, id), &a); err != nil {
+	if err := r.record(pAgreement, id, &a, true); err != nil {
 		return nil, err
 	}
 	return &a, nil

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -118,31 +119,70 @@ func sortContributions(cs []contribution) {
 	})
 }
 
+// Derivation. A record is derived by adding its contributions, in any order,
+// to a derivation, then reading the result: every choice (votes, unions,
+// min/max, the first sources) is ordered by the contribution's position
+// (article id, mention index), not by arrival, so the result is the same as
+// deriving from the sorted contributions. The writer keeps a record's
+// derivation between batches and adds only the new contributions: a foreign
+// minister with thousands of them costs the same per batch as one with ten.
+// Removing or changing a contribution cannot be undone from the summary, so
+// those derive again from all contributions.
+
+// pos is where a value was seen: contribution (article, mention index), and
+// the index within its Sources.
+type pos struct {
+	art      string
+	seq, idx int
+}
+
+func (p pos) less(q pos) bool {
+	if p.art != q.art {
+		return p.art < q.art
+	}
+	if p.seq != q.seq {
+		return p.seq < q.seq
+	}
+	return p.idx < q.idx
+}
+
+func posOf(c *contribution) pos { return pos{art: c.Article, seq: c.Seq} }
+
 // votes picks the most frequent non-empty value; ties go to the value seen
 // first, i.e. in the earliest contribution.
 type votes struct {
-	order []string
 	n     map[string]int
+	first map[string]pos
 }
 
-func (v *votes) add(s string) {
+func (v *votes) add(s string, p pos) {
 	if s == "" {
 		return
 	}
 	if v.n == nil {
-		v.n = map[string]int{}
-	}
-	if _, ok := v.n[s]; !ok {
-		v.order = append(v.order, s)
+		v.n, v.first = map[string]int{}, map[string]pos{}
 	}
 	v.n[s]++
+	if f, ok := v.first[s]; !ok || p.less(f) {
+		v.first[s] = p
+	}
+}
+
+func (v *votes) clone() votes { return votes{maps.Clone(v.n), maps.Clone(v.first)} }
+
+// better says whether a beats b: more votes, then seen earlier.
+func (v *votes) better(a, b string) bool {
+	if v.n[a] != v.n[b] {
+		return v.n[a] > v.n[b]
+	}
+	return v.first[a].less(v.first[b])
 }
 
 func (v *votes) best() string {
-	best, bn := "", 0
-	for _, s := range v.order {
-		if v.n[s] > bn {
-			best, bn = s, v.n[s]
+	best := ""
+	for s := range v.n {
+		if best == "" || v.better(s, best) {
+			best = s
 		}
 	}
 	return best
@@ -150,17 +190,17 @@ func (v *votes) best() string {
 
 // fullest is best among the values with the most words.
 func (v *votes) fullest() string {
-	best, bw, bn := "", 0, 0
-	for _, s := range v.order {
+	best, bw := "", 0
+	for s := range v.n {
 		w := len(strings.Fields(s))
-		if w > bw || (w == bw && v.n[s] > bn) {
-			best, bw, bn = s, w, v.n[s]
+		if best == "" || w > bw || (w == bw && v.better(s, best)) {
+			best, bw = s, w
 		}
 	}
 	return best
 }
 
-// sources accumulates Sources in contribution order without duplicates.
+// sources keeps the first sources (by position) without duplicates.
 // A record keeps at most MaxRecordSources sources, and each of an
 // official's roles MaxRoleSources (evidence for the office, not a history of
 // it): the first by article id. A foreign minister is named in tens of thousands of
@@ -174,9 +214,15 @@ const (
 )
 
 type sources struct {
-	seen map[Source]bool
-	list []Source
-	max  int // 0 means MaxRecordSources
+	at   map[Source]pos // the kept sources
+	list []posSource    // the same, sorted by position
+	max  int            // 0 means MaxRecordSources
+}
+
+type posSource struct {
+	p        pos
+	s        Source
+	key, val string // its index entry, made once: see sourceKey
 }
 
 func (s *sources) limit() int {
@@ -186,22 +232,89 @@ func (s *sources) limit() int {
 	return MaxRecordSources
 }
 
-func (s *sources) add(ss []Source) {
-	if s.seen == nil {
-		s.seen = map[Source]bool{}
-	}
-	for _, x := range ss {
-		if len(s.list) >= s.limit() {
-			return
+// add adds the sources of the contribution at p. A source kept is the
+// earliest place it was seen; one pushed out by earlier sources can only come
+// back by being seen earlier still, which adds it again.
+func (s *sources) add(ss []Source, p pos) {
+	for i, x := range ss {
+		p.idx = i
+		if len(s.list) >= s.limit() && s.list[len(s.list)-1].p.less(p) {
+			return // everything after is later still
 		}
-		if !s.seen[x] {
-			s.seen[x] = true
-			s.list = append(s.list, x)
+		if s.at == nil {
+			s.at = map[Source]pos{}
+		}
+		if q, ok := s.at[x]; ok {
+			if !p.less(q) {
+				continue
+			}
+			s.remove(x, q)
+		}
+		j := sort.Search(len(s.list), func(j int) bool { return p.less(s.list[j].p) })
+		s.list = slices.Insert(s.list, j, posSource{p: p, s: x})
+		s.at[x] = p
+		if len(s.list) > s.limit() {
+			last := s.list[len(s.list)-1]
+			delete(s.at, last.s)
+			s.list = s.list[:len(s.list)-1]
 		}
 	}
 }
 
-func (s *sources) full() bool { return len(s.list) >= s.limit() }
+func (s *sources) remove(x Source, q pos) {
+	j := sort.Search(len(s.list), func(j int) bool { return !s.list[j].p.less(q) })
+	for ; j < len(s.list); j++ {
+		if s.list[j].s == x {
+			s.list = slices.Delete(s.list, j, j+1)
+			break
+		}
+	}
+	delete(s.at, x)
+}
+
+// merge adds another kept list (a role's sources under another key).
+func (s *sources) merge(o *sources) {
+	for _, ps := range o.list {
+		s.add([]Source{ps.s}, ps.p)
+	}
+}
+
+func (s *sources) result() []Source {
+	if len(s.list) == 0 {
+		return nil
+	}
+	out := make([]Source, len(s.list))
+	for i, ps := range s.list {
+		out[i] = ps.s
+	}
+	return out
+}
+
+// same says whether ss is the list kept.
+func (s *sources) same(ss []Source) bool {
+	if len(ss) != len(s.list) {
+		return false
+	}
+	for i := range s.list {
+		if s.list[i].s != ss[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// entry is the source's index entry for record id, made once in its life
+// in the list.
+func (ps *posSource) entry(id string) (string, string) {
+	if ps.key == "" {
+		ps.key, ps.val = string(sourceKey(id, ps.p)), string(encode(ps.s))
+	}
+	return ps.key, ps.val
+}
+
+func (s *sources) clone() sources {
+	return sources{at: maps.Clone(s.at), list: slices.Clone(s.list), max: s.max}
+}
 
 type stringSet map[string]bool
 
@@ -225,112 +338,347 @@ func (s stringSet) sorted() []string {
 	return out
 }
 
-func deriveOfficial(id string, cs []contribution) *Official {
-	o := &Official{ID: id}
-	// The display name is the fullest Latin form written in a Latin-script
-	// article (most words, then most reports, then the earliest); only
-	// officials never named in English or French get a transliteration.
-	var country, written, translit votes
-	type nameCount struct {
-		n     Name
-		count int
+// derivation is the summary of a record's contributions its public form and
+// its contribution-dependent index entries are computed from. One of the
+// kind parts is set.
+type derivation struct {
+	id  string
+	n   int // contributions added
+	src sources
+	off *offDerivation
+	min *minDerivation
+	mt  *meetDerivation
+	ag  *agrDerivation
+}
+
+type roleKey struct{ title, portfolio, country string }
+
+// roleAcc is one office as mentioned, the country as the mention gave it
+// ("" when it gave none: the official's country, known only at the end).
+type roleAcc struct {
+	ministry bool // some mention gave both country and portfolio
+	from, to string
+	src      sources
+}
+
+type nameAcc struct {
+	count int
+	first pos
+}
+
+type offDerivation struct {
+	country, written, translit votes
+	names                      map[Name]*nameAcc
+	roles                      map[roleKey]*roleAcc
+	latin                      stringSet // Latin forms of the mentions (name index keys)
+}
+
+type minDerivation struct {
+	country, portfolio string
+	last               pos
+	set                bool
+}
+
+type meetDerivation struct {
+	kind, status, date, place, host, code   votes
+	codes                                   map[string]EventCode
+	held                                    bool
+	countries, participants, topics, agreed stringSet
+	res                                     stringSet // "<group>␀<date>" of each report
+}
+
+type agrDerivation struct {
+	kind, status, subject, date, meeting, code votes
+	codes                                      map[string]EventCode
+	rank                                       string // the highest-ranked status reported
+	countries, signatories, topics             stringSet
+	res                                        map[string]string // subject key → addDate set of dates
+}
+
+func newDerivation(id string) *derivation {
+	d := &derivation{id: id}
+	switch KindOf(id) {
+	case KindOfficial:
+		d.off = &offDerivation{names: map[Name]*nameAcc{}, roles: map[roleKey]*roleAcc{}, latin: stringSet{}}
+	case KindMinistry:
+		d.min = &minDerivation{}
+	case KindMeeting:
+		d.mt = &meetDerivation{codes: map[string]EventCode{}, countries: stringSet{}, participants: stringSet{},
+			topics: stringSet{}, agreed: stringSet{}, res: stringSet{}}
+	case KindAgreement:
+		d.ag = &agrDerivation{codes: map[string]EventCode{}, countries: stringSet{}, signatories: stringSet{},
+			topics: stringSet{}, res: map[string]string{}}
 	}
-	var names []*nameCount
-	nameIdx := map[Name]*nameCount{}
-	var src sources
-	for _, c := range cs {
-		m := c.Off
-		country.add(m.Country)
+	return d
+}
+
+// deriveAll derives from scratch.
+func deriveAll(id string, cs []contribution) *derivation {
+	d := newDerivation(id)
+	for i := range cs {
+		d.add(&cs[i])
+	}
+	return d
+}
+
+func (d *derivation) clone() *derivation {
+	c := &derivation{id: d.id, n: d.n, src: d.src.clone()}
+	switch {
+	case d.off != nil:
+		o := *d.off
+		o.country, o.written, o.translit = d.off.country.clone(), d.off.written.clone(), d.off.translit.clone()
+		o.names = make(map[Name]*nameAcc, len(d.off.names))
+		for k, v := range d.off.names {
+			x := *v
+			o.names[k] = &x
+		}
+		o.roles = make(map[roleKey]*roleAcc, len(d.off.roles))
+		for k, v := range d.off.roles {
+			x := *v
+			x.src = v.src.clone()
+			o.roles[k] = &x
+		}
+		o.latin = maps.Clone(d.off.latin)
+		c.off = &o
+	case d.min != nil:
+		m := *d.min
+		c.min = &m
+	case d.mt != nil:
+		m := *d.mt
+		m.kind, m.status, m.date, m.place, m.host, m.code = d.mt.kind.clone(), d.mt.status.clone(), d.mt.date.clone(),
+			d.mt.place.clone(), d.mt.host.clone(), d.mt.code.clone()
+		m.codes = maps.Clone(d.mt.codes)
+		m.countries, m.participants, m.topics, m.agreed, m.res = maps.Clone(d.mt.countries), maps.Clone(d.mt.participants),
+			maps.Clone(d.mt.topics), maps.Clone(d.mt.agreed), maps.Clone(d.mt.res)
+		c.mt = &m
+	case d.ag != nil:
+		a := *d.ag
+		a.kind, a.status, a.subject, a.date, a.meeting, a.code = d.ag.kind.clone(), d.ag.status.clone(), d.ag.subject.clone(),
+			d.ag.date.clone(), d.ag.meeting.clone(), d.ag.code.clone()
+		a.codes = maps.Clone(d.ag.codes)
+		a.countries, a.signatories, a.topics = maps.Clone(d.ag.countries), maps.Clone(d.ag.signatories), maps.Clone(d.ag.topics)
+		a.res = maps.Clone(d.ag.res)
+		c.ag = &a
+	}
+	return c
+}
+
+func codeKey(c EventCode) string { return c.Cameo + sep + c.PloverType + sep + c.PloverMode }
+
+// add adds one contribution (of the record's kind).
+func (d *derivation) add(c *contribution) {
+	d.n++
+	p := posOf(c)
+	switch {
+	case c.Off != nil && d.off != nil:
+		o, m := d.off, c.Off
+		o.country.add(m.Country, p)
+		// The display name is the fullest Latin form written in a
+		// Latin-script article (most words, then most reports, then the
+		// earliest); only officials never named in English or French get a
+		// transliteration.
 		wrote := ""
-		for _, n := range m.Names {
-			if nc := nameIdx[n]; nc != nil {
-				nc.count++
+		for i, n := range m.Names {
+			np := pos{p.art, p.seq, i} // names of one mention in their order
+			if na := o.names[n]; na != nil {
+				na.count++
+				if np.less(na.first) {
+					na.first = np
+				}
 			} else {
-				nc := &nameCount{n: n, count: 1}
-				nameIdx[n] = nc
-				names = append(names, nc)
+				o.names[n] = &nameAcc{count: 1, first: np}
 			}
 			if n.Lang != LangArabic && isLatin(n.Text) && len(strings.Fields(n.Text)) > len(strings.Fields(wrote)) {
 				wrote = n.Text
 			}
 		}
 		if wrote != "" {
-			written.add(wrote)
-			continue
+			o.written.add(wrote, p)
+		} else {
+			l := m.Latin
+			if l == "" && len(m.Names) > 0 {
+				l = latinOf(m.Names[0].Text)
+			}
+			o.translit.add(l, p)
 		}
-		l := m.Latin
-		if l == "" && len(m.Names) > 0 {
-			l = latinOf(m.Names[0].Text)
+		o.latin.add(m.Latin)
+		d.src.add(m.Sources, p)
+		if m.Title == "" && m.Portfolio == "" {
+			return
 		}
-		translit.add(l)
-	}
-	for _, c := range cs {
-		if src.full() {
-			break
+		k := roleKey{m.Title, m.Portfolio, m.Country}
+		r := o.roles[k]
+		if r == nil {
+			r = &roleAcc{src: sources{max: MaxRoleSources}}
+			o.roles[k] = r
 		}
-		src.add(c.Off.Sources)
+		// Only mentions with a country created a ministry, so only they
+		// link the role.
+		r.ministry = r.ministry || (m.Country != "" && m.Portfolio != "")
+		if dt := m.Date; dt != "" {
+			if r.from == "" || dt < r.from {
+				r.from = dt
+			}
+			if dt > r.to {
+				r.to = dt
+			}
+		}
+		r.src.add(m.Sources, p)
+	case c.Min != nil && d.min != nil:
+		if !d.min.set || d.min.last.less(p) {
+			d.min.country, d.min.portfolio, d.min.last, d.min.set = c.Min.Country, c.Min.Portfolio, p, true
+		}
+		d.src.add(c.Min.Sources, p)
+	case c.Meet != nil && d.mt != nil:
+		m, x := d.mt, c.Meet
+		m.kind.add(x.Kind, p)
+		m.status.add(x.Status, p)
+		m.held = m.held || x.Status == StatusHeld
+		m.date.add(x.Date, p)
+		m.place.add(x.Place, p)
+		m.host.add(x.Host, p)
+		if x.Code != (EventCode{}) {
+			k := codeKey(x.Code)
+			m.codes[k] = x.Code
+			m.code.add(k, p)
+		}
+		m.countries.add(x.Countries...)
+		m.participants.add(x.Participants...)
+		m.topics.add(x.Topics...)
+		m.agreed.add(x.Agreements...)
+		m.res[meetingGroup(x.Kind)+sep+x.Date] = true
+		d.src.add(x.Sources, p)
+	case c.Agr != nil && d.ag != nil:
+		a, x := d.ag, c.Agr
+		a.kind.add(x.Kind, p)
+		a.status.add(x.Status, p)
+		if agreementStatusRank[x.Status] > agreementStatusRank[a.rank] {
+			a.rank = x.Status
+		}
+		a.subject.add(x.Subject, p)
+		a.date.add(x.Date, p)
+		a.meeting.add(x.Meeting, p)
+		if x.Code != (EventCode{}) {
+			k := codeKey(x.Code)
+			a.codes[k] = x.Code
+			a.code.add(k, p)
+		}
+		a.countries.add(x.Countries...)
+		a.signatories.add(x.Signatories...)
+		a.topics.add(x.Topics...)
+		sk := subjectKey(x.Subject)
+		a.res[sk] = addDate(a.res[sk], x.Date)
+		d.src.add(x.Sources, p)
 	}
-	o.Name = written.fullest()
-	if o.Name == "" {
-		o.Name = translit.best()
-	}
-	o.Country = country.best()
-	sort.SliceStable(names, func(i, j int) bool { return names[i].count > names[j].count })
-	for _, nc := range names {
-		o.Names = append(o.Names, nc.n)
-	}
-	o.Roles = deriveRoles(o.Country, cs)
-	o.Sources = src.list
-	return o
 }
 
-// deriveRoles groups an official's mentions by office (title, portfolio,
-// country) and bounds each by the earliest and latest dates seen.
-func deriveRoles(officialCountry string, cs []contribution) []Role {
-	type roleKey struct{ title, portfolio, country string }
-	var order []roleKey
-	roles := map[roleKey]*Role{}
-	srcs := map[roleKey]*sources{}
-	for _, c := range cs {
-		m := c.Off
-		if m.Title == "" && m.Portfolio == "" {
-			continue
+// result is the public record (nil when there are no contributions), fresh:
+// the caller may change it.
+func (d *derivation) result() any {
+	if d.n == 0 {
+		return nil
+	}
+	switch {
+	case d.off != nil:
+		return d.official()
+	case d.min != nil:
+		m := &Ministry{ID: d.id, Country: d.min.country, Portfolio: d.min.portfolio}
+		m.Names = ministryNames(m.Portfolio)
+		m.Sources = d.src.result()
+		return m
+	case d.mt != nil:
+		x := d.mt
+		m := &Meeting{ID: d.id}
+		m.Kind, m.Status, m.Date, m.Place, m.Host = x.kind.best(), x.status.best(), x.date.best(), x.place.best(), x.host.best()
+		if x.held {
+			// A meeting announced as planned and later reported as held was held.
+			m.Status = StatusHeld
 		}
-		// A mention without a country is in the official's country. Only
-		// mentions with one created a ministry, so only they link the role.
-		country := m.Country
+		m.Code = x.codes[x.code.best()]
+		m.Countries, m.Participants = x.countries.sorted(), x.participants.sorted()
+		m.Topics, m.Agreements = x.topics.sorted(), x.agreed.sorted()
+		m.Sources = d.src.result()
+		return m
+	case d.ag != nil:
+		x := d.ag
+		// A report that it was signed outranks earlier reports that it was
+		// agreed or planned.
+		a := &Agreement{ID: d.id, Status: x.rank}
+		if a.Status == "" {
+			a.Status = x.status.best()
+		}
+		a.Kind, a.Subject, a.Date, a.Meeting = x.kind.best(), x.subject.best(), x.date.best(), x.meeting.best()
+		a.Code = x.codes[x.code.best()]
+		a.Countries, a.Signatories, a.Topics = x.countries.sorted(), x.signatories.sorted(), x.topics.sorted()
+		a.Sources = d.src.result()
+		return a
+	}
+	return nil
+}
+
+func (d *derivation) official() *Official {
+	x := d.off
+	o := &Official{ID: d.id}
+	o.Name = x.written.fullest()
+	if o.Name == "" {
+		o.Name = x.translit.best()
+	}
+	o.Country = x.country.best()
+	names := make([]Name, 0, len(x.names))
+	for n := range x.names {
+		names = append(names, n)
+	}
+	sort.Slice(names, func(i, j int) bool {
+		a, b := x.names[names[i]], x.names[names[j]]
+		if a.count != b.count {
+			return a.count > b.count
+		}
+		return a.first.less(b.first)
+	})
+	if len(names) > 0 {
+		o.Names = names
+	}
+	// Roles group the mentions by office (title, portfolio, country; a
+	// mention without a country is in the official's) and are bounded by
+	// the earliest and latest dates seen.
+	type merged struct {
+		role Role
+		src  sources
+	}
+	byKey := map[roleKey]*merged{}
+	for k, r := range x.roles {
+		country := k.country
 		if country == "" {
-			country = officialCountry
+			country = o.Country
 		}
-		k := roleKey{m.Title, m.Portfolio, country}
-		r := roles[k]
-		if r == nil {
-			r = &Role{Title: m.Title, Portfolio: m.Portfolio, Country: country}
-			roles[k] = r
-			srcs[k] = &sources{max: MaxRoleSources}
-			order = append(order, k)
+		mk := roleKey{k.title, k.portfolio, country}
+		m := byKey[mk]
+		if m == nil {
+			m = &merged{role: Role{Title: k.title, Portfolio: k.portfolio, Country: country}, src: sources{max: MaxRoleSources}}
+			byKey[mk] = m
 		}
-		if m.Country != "" && m.Portfolio != "" {
-			r.Ministry = MinistryID(m.Country, m.Portfolio)
+		if r.ministry {
+			m.role.Ministry = MinistryID(k.country, k.portfolio)
 		}
-		if d := m.Date; d != "" {
-			if r.From == "" || d < r.From {
-				r.From = d
-			}
-			if d > r.To {
-				r.To = d
-			}
+		if r.from != "" && (m.role.From == "" || r.from < m.role.From) {
+			m.role.From = r.from
 		}
-		srcs[k].add(m.Sources)
+		if r.to > m.role.To {
+			m.role.To = r.to
+		}
+		m.src.merge(&r.src)
 	}
-	out := make([]Role, 0, len(order))
-	for _, k := range order {
-		r := roles[k]
-		r.Sources = srcs[k].list
-		out = append(out, *r)
+	if len(byKey) > 0 {
+		o.Roles = make([]Role, 0, len(byKey))
+	} else {
+		o.Roles = []Role{}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
+	for _, m := range byKey {
+		m.role.Sources = m.src.result()
+		o.Roles = append(o.Roles, m.role)
+	}
+	sort.Slice(o.Roles, func(i, j int) bool {
+		a, b := o.Roles[i], o.Roles[j]
 		if a.From != b.From {
 			return a.From < b.From
 		}
@@ -342,120 +690,18 @@ func deriveRoles(officialCountry string, cs []contribution) []Role {
 		}
 		return a.Country < b.Country
 	})
-	return out
-}
-
-func deriveMinistry(id string, cs []contribution) *Ministry {
-	m := &Ministry{ID: id}
-	var src sources
-	for _, c := range cs {
-		m.Country, m.Portfolio = c.Min.Country, c.Min.Portfolio
-		src.add(c.Min.Sources)
-	}
-	m.Names = ministryNames(m.Portfolio)
-	m.Sources = src.list
-	return m
-}
-
-func deriveMeeting(id string, cs []contribution) *Meeting {
-	m := &Meeting{ID: id}
-	var kind, status, date, place, host, code votes
-	codes := map[string]EventCode{}
-	countries, participants, topics, agreements := stringSet{}, stringSet{}, stringSet{}, stringSet{}
-	var src sources
-	held := false
-	for _, c := range cs {
-		x := c.Meet
-		kind.add(x.Kind)
-		status.add(x.Status)
-		held = held || x.Status == StatusHeld
-		date.add(x.Date)
-		place.add(x.Place)
-		host.add(x.Host)
-		if x.Code != (EventCode{}) {
-			k := x.Code.Cameo + sep + x.Code.PloverType + sep + x.Code.PloverMode
-			codes[k] = x.Code
-			code.add(k)
-		}
-		countries.add(x.Countries...)
-		participants.add(x.Participants...)
-		topics.add(x.Topics...)
-		agreements.add(x.Agreements...)
-		src.add(x.Sources)
-	}
-	m.Kind, m.Status, m.Date, m.Place, m.Host = kind.best(), status.best(), date.best(), place.best(), host.best()
-	if held {
-		// A meeting announced as planned and later reported as held was held.
-		m.Status = StatusHeld
-	}
-	m.Code = codes[code.best()]
-	m.Countries = countries.sorted()
-	m.Participants = participants.sorted()
-	m.Topics = topics.sorted()
-	m.Agreements = agreements.sorted()
-	m.Sources = src.list
-	return m
+	o.Sources = d.src.result()
+	return o
 }
 
 // agreementStatusRank orders statuses by how far an agreement got: a report
 // that it was signed outranks earlier reports that it was agreed or planned.
 var agreementStatusRank = map[string]int{StatusPlanned: 1, StatusAgreed: 2, StatusSigned: 3}
 
-func deriveAgreement(id string, cs []contribution) *Agreement {
-	a := &Agreement{ID: id}
-	var kind, status, subject, date, meeting, code votes
-	codes := map[string]EventCode{}
-	countries, signatories, topics := stringSet{}, stringSet{}, stringSet{}
-	var src sources
-	for _, c := range cs {
-		x := c.Agr
-		kind.add(x.Kind)
-		status.add(x.Status)
-		if agreementStatusRank[x.Status] > agreementStatusRank[a.Status] {
-			a.Status = x.Status
-		}
-		subject.add(x.Subject)
-		date.add(x.Date)
-		meeting.add(x.Meeting)
-		if x.Code != (EventCode{}) {
-			k := x.Code.Cameo + sep + x.Code.PloverType + sep + x.Code.PloverMode
-			codes[k] = x.Code
-			code.add(k)
-		}
-		countries.add(x.Countries...)
-		signatories.add(x.Signatories...)
-		topics.add(x.Topics...)
-		src.add(x.Sources)
-	}
-	if a.Status == "" {
-		a.Status = status.best()
-	}
-	a.Kind, a.Subject, a.Date, a.Meeting = kind.best(), subject.best(), date.best(), meeting.best()
-	a.Code = codes[code.best()]
-	a.Countries = countries.sorted()
-	a.Signatories = signatories.sorted()
-	a.Topics = topics.sorted()
-	a.Sources = src.list
-	return a
-}
-
 // derive returns the public record of id from its contributions (nil when it
 // has none: the record no longer exists).
 func derive(id string, cs []contribution) any {
-	if len(cs) == 0 {
-		return nil
-	}
-	switch KindOf(id) {
-	case KindOfficial:
-		return deriveOfficial(id, cs)
-	case KindMinistry:
-		return deriveMinistry(id, cs)
-	case KindMeeting:
-		return deriveMeeting(id, cs)
-	case KindAgreement:
-		return deriveAgreement(id, cs)
-	}
-	return nil
+	return deriveAll(id, cs).result()
 }
 
 // meetingGroup says which meeting kinds can be one encounter: a visit is
@@ -484,16 +730,55 @@ func weight(n int) string { return fmt.Sprintf("%08d", n) }
 // is the single definition of the indexes: the writer diffs it before and
 // after a change, and Check recomputes it.
 func indexEntries(pub any, cs []contribution) map[string]string {
+	if pub == nil {
+		return map[string]string{}
+	}
+	return indexEntriesOf(pub, deriveAll(pubID(pub), cs))
+}
+
+func pubID(pub any) string {
+	switch r := pub.(type) {
+	case *Official:
+		return r.ID
+	case *Ministry:
+		return r.ID
+	case *Meeting:
+		return r.ID
+	case *Agreement:
+		return r.ID
+	}
+	return ""
+}
+
+// indexEntriesOf is indexEntries with the contributions summarised by their
+// derivation.
+func indexEntriesOf(pub any, d *derivation) map[string]string {
 	ix := map[string]string{}
 	put := func(k []byte, v string) { ix[string(k)] = v }
+	if src := sourcesOf(pub); externalSources(pub) {
+		id := pubID(pub)
+		if d.src.same(*src) {
+			for i := range d.src.list {
+				k, v := d.src.list[i].entry(id)
+				ix[k] = v
+			}
+		} else {
+			// Not the derivation's list (never so today): number them.
+			for i, x := range *src {
+				put(sourceKey(id, pos{seq: i}), string(encode(x)))
+			}
+		}
+	}
 	switch r := pub.(type) {
 	case *Official:
 		forms := stringSet{}
 		for _, n := range r.Names {
 			forms.add(n.Text)
 		}
-		for _, c := range cs {
-			forms.add(c.Off.Latin)
+		if d.off != nil {
+			for l := range d.off.latin {
+				forms.add(l)
+			}
 		}
 		label := weight(len(r.Sources)) + sep + r.Country + sep + r.Name
 		for _, f := range forms.sorted() {
@@ -528,15 +813,19 @@ func indexEntries(pub any, cs []contribution) map[string]string {
 			searchTokens(r.Place, false, func(t string) { put(key(pSearch, t, KindMeeting, r.ID), label) })
 		}
 		cset := strings.Join(r.Countries, ",")
-		for _, c := range cs {
-			put(key(pMeetRes, meetingGroup(c.Meet.Kind), cset, c.Meet.Date, r.ID), "")
+		if d.mt != nil {
+			for gd := range d.mt.res {
+				group, date, _ := strings.Cut(gd, sep)
+				put(key(pMeetRes, group, cset, date, r.ID), "")
+			}
 		}
 	case *Agreement:
 		eventEntries(put, pAgrDate, pAgrCountry, pAgrOff, pAgrPair, r.ID, r.Kind, r.Date, r.Countries, r.Signatories)
 		cset := strings.Join(r.Countries, ",")
-		for _, c := range cs {
-			k := string(key(pAgrRes, cset, subjectKey(c.Agr.Subject), r.ID))
-			ix[k] = addDate(ix[k], c.Agr.Date)
+		if d.ag != nil {
+			for sk, dates := range d.ag.res {
+				put(key(pAgrRes, cset, sk, r.ID), dates)
+			}
 		}
 	}
 	return ix
