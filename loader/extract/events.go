@@ -62,11 +62,13 @@ func (d *doc) events() {
 			s.negMeet = true
 		}
 		if len(meets) > 0 {
+			n := len(d.res.Meetings)
 			if set := d.meeting(s, meets); set != nil {
 				lastSet = set
 			} else if set := d.listMeetings(s, meets); set != nil {
 				lastSet = set
 			}
+			s.domestic = len(d.res.Meetings) == n && !d.definiteNoun(s, meets[0]) && d.oneCountry(s)
 		} else if len(signs) > 0 && len(docs) > 0 {
 			// A signing between officials of two parties is also an encounter.
 			if set := d.signingMeeting(s, signs[0]); set != nil {
@@ -1035,4 +1037,54 @@ func agreementCode(a Agreement) graph.EventCode {
 		return graph.EventCode{Cameo: "030", PloverType: "AGREE"}
 	}
 	return graph.EventCode{Cameo: "057", PloverType: "AGREE"}
+}
+
+// oneCountry reports a sentence whose officials are all of one country and
+// that names no other party: "ترأس رئيس الحكومة اجتماعا لمجلس الوزراء".
+func (d *doc) oneCountry(s *sentence) bool {
+	c := ""
+	for _, a := range s.actors {
+		if a.country == "" {
+			continue
+		}
+		if c != "" && a.country != c {
+			return false
+		}
+		c = a.country
+	}
+	if c == "" {
+		return false
+	}
+	for k := range s.segs {
+		if p := partyOf(&s.segs[k]); p != "" && p != c {
+			return false
+		}
+	}
+	return true
+}
+
+// definiteNoun reports a meeting noun with the definite article ("attended
+// the meeting", "حضر اللقاء", "l'entretien"): it refers back to an encounter
+// already told, not to a new (domestic) one.
+func (d *doc) definiteNoun(s *sentence, t trig) bool {
+	if t.e.c != "noun" {
+		return false
+	}
+	i := s.segs[t.k].i
+	if tok := d.toks[i]; tok.Arabic {
+		f := tok.Fold
+		for _, p := range []string{"ال", "وال", "بال", "فال", "لل"} {
+			if strings.HasPrefix(f, p) {
+				return true
+			}
+		}
+		return false
+	}
+	if i > 0 {
+		switch d.toks[i-1].Fold {
+		case "the", "le", "la", "l", "les", "this", "ce", "cet", "cette":
+			return true
+		}
+	}
+	return false
 }

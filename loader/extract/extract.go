@@ -90,6 +90,7 @@ type sentence struct {
 	actors     []*actor
 	dates      []dateExpr
 	negMeet    bool // a meeting trigger is denied ("did not meet", "aucun entretien")
+	domestic   bool // a meeting of one country's officials only ("a cabinet meeting")
 }
 
 // doc is the working state of one extraction.

@@ -97,12 +97,13 @@ func latinName(arabic, country string) string {
 
 // deniedOnly returns the persons named only in sentences that deny an
 // encounter ("Rubio did not meet Wang Yi", "Aucun entretien avec le roi n'a
-// été annoncé"): they take part in no event of the article. nil when no
-// sentence denies one.
+// été annoncé") or report a domestic meeting ("chaired a cabinet meeting"):
+// they take part in no diplomatic event of the article. nil when no sentence
+// is of either kind.
 func (d *doc) deniedOnly() map[*person]bool {
 	var out map[*person]bool
 	for _, s := range d.sents {
-		if s.negMeet && out == nil {
+		if (s.negMeet || s.domestic) && out == nil {
 			out = map[*person]bool{}
 		}
 	}
@@ -114,7 +115,7 @@ func (d *doc) deniedOnly() map[*person]bool {
 			if a.p == nil {
 				continue
 			}
-			if v, seen := out[a.p]; !s.negMeet {
+			if v, seen := out[a.p]; !s.negMeet && !s.domestic {
 				out[a.p] = false
 			} else if !seen || v {
 				out[a.p] = true
