@@ -21,7 +21,8 @@ type caseFile struct {
 	Published    string      `json:"published"`
 	Text         string      `json:"text"`
 	WantLang     string      `json:"want_lang"`
-	Officials    [][2]string `json:"officials"` // name (any alias), country
+	Officials    [][2]string `json:"officials"`     // name (any alias), country
+	NotOfficials []string    `json:"not_officials"` // names that must not be listed
 	Meetings     []wantEvent `json:"meetings"`
 	Agreements   []wantEvent `json:"agreements"`
 	NoMeetings   bool        `json:"no_meetings"`
@@ -67,6 +68,11 @@ func TestCases(t *testing.T) {
 			for _, o := range c.Officials {
 				if !hasOfficial(r, o[0], o[1]) {
 					t.Errorf("missing official %s (%s)\n%s", o[0], o[1], js)
+				}
+			}
+			for _, n := range c.NotOfficials {
+				if slices.ContainsFunc(r.Officials, func(o Official) bool { return o.Name == n || slices.Contains(o.Aliases, n) }) {
+					t.Errorf("official %s listed, want not\n%s", n, js)
 				}
 			}
 			for _, w := range c.Meetings {
