@@ -101,6 +101,7 @@ type recState struct {
 	d       *derivation
 	dShared bool
 	changed bool // the public form differs from the stored one
+	idxGen  int  // d.xgen when idx was computed from the current pub, or -1
 
 	// Summaries, always current.
 	countries  stringSet // officials: mention countries
@@ -391,6 +392,7 @@ func (w *writer) load(id string) (*recState, error) {
 	if st.pub != nil {
 		st.idx = indexEntriesOf(st.pub, st.d)
 	}
+	st.idxGen = st.d.xgen
 	// A record stored whole by an earlier version is rewritten in the
 	// stored form (encode) at its next change.
 	st.changed = st.existed && externalSources(st.pub) && !bytes.HasSuffix(v, []byte(`"sources":null}`))
@@ -436,6 +438,7 @@ func (w *writer) refresh(st *recState) error {
 	st.dirty, st.stale = true, false
 	if st.d == nil || st.shrunk || st.d.n != len(st.cs) {
 		st.d, st.dShared = deriveAll(st.id, st.cs), false
+		st.idxGen = -1
 	}
 	pub, err := w.corrected(st.d.result())
 	if err != nil {
@@ -444,10 +447,15 @@ func (w *writer) refresh(st *recState) error {
 	// A hot record's public form mostly stays the same as reports come in
 	// (its name and roles settle; its sources are index entries, below):
 	// it is written only when it changed.
-	if !st.changed && !reflect.DeepEqual(withoutSources(st.pub), withoutSources(pub)) {
+	samePub := reflect.DeepEqual(st.pub, pub)
+	if !st.changed && !samePub && !reflect.DeepEqual(withoutSources(st.pub), withoutSources(pub)) {
 		st.changed = true
 	}
 	st.pub = pub
+	if samePub && st.idxGen >= 0 && st.idxGen == st.d.xgen {
+		// Same record, same summaries: the same index entries.
+		return w.summarizeShrunk(st)
+	}
 	next := map[string]string{}
 	if st.pub != nil {
 		next = indexEntriesOf(st.pub, st.d)
@@ -466,7 +474,11 @@ func (w *writer) refresh(st *recState) error {
 			}
 		}
 	}
-	st.idx = next
+	st.idx, st.idxGen = next, st.d.xgen
+	return w.summarizeShrunk(st)
+}
+
+func (w *writer) summarizeShrunk(st *recState) error {
 	if st.shrunk {
 		// Additions keep the summaries current (summarizeOne); removals
 		// cannot be undone from a summary.
@@ -515,6 +527,7 @@ func (w *writer) grow(st *recState, c *contribution) error {
 			return err
 		}
 		st.idx[k] = v
+		st.idxGen = -1 // may be an entry the derived record does not imply
 	}
 	return nil
 }

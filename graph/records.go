@@ -342,8 +342,9 @@ func (s stringSet) sorted() []string {
 // its contribution-dependent index entries are computed from. One of the
 // kind parts is set.
 type derivation struct {
-	id  string
-	n   int // contributions added
+	id   string
+	n    int // contributions added
+	xgen int // changes to what index entries read besides the record (latin, res)
 	src sources
 	off *offDerivation
 	min *minDerivation
@@ -422,7 +423,7 @@ func deriveAll(id string, cs []contribution) *derivation {
 }
 
 func (d *derivation) clone() *derivation {
-	c := &derivation{id: d.id, n: d.n, src: d.src.clone()}
+	c := &derivation{id: d.id, n: d.n, xgen: d.xgen, src: d.src.clone()}
 	switch {
 	case d.off != nil:
 		o := *d.off
@@ -501,7 +502,10 @@ func (d *derivation) add(c *contribution) {
 			}
 			o.translit.add(l, p)
 		}
-		o.latin.add(m.Latin)
+		if m.Latin != "" && !o.latin[m.Latin] {
+			o.latin[m.Latin] = true
+			d.xgen++
+		}
 		d.src.add(m.Sources, p)
 		if m.Title == "" && m.Portfolio == "" {
 			return
@@ -546,7 +550,10 @@ func (d *derivation) add(c *contribution) {
 		m.participants.add(x.Participants...)
 		m.topics.add(x.Topics...)
 		m.agreed.add(x.Agreements...)
-		m.res[meetingGroup(x.Kind)+sep+x.Date] = true
+		if gd := meetingGroup(x.Kind) + sep + x.Date; !m.res[gd] {
+			m.res[gd] = true
+			d.xgen++
+		}
 		d.src.add(x.Sources, p)
 	case c.Agr != nil && d.ag != nil:
 		a, x := d.ag, c.Agr
@@ -567,7 +574,10 @@ func (d *derivation) add(c *contribution) {
 		a.signatories.add(x.Signatories...)
 		a.topics.add(x.Topics...)
 		sk := subjectKey(x.Subject)
-		a.res[sk] = addDate(a.res[sk], x.Date)
+		if ds, ok := a.res[sk]; !ok || addDate(ds, x.Date) != ds {
+			a.res[sk] = addDate(ds, x.Date)
+			d.xgen++
+		}
 		d.src.add(x.Sources, p)
 	}
 }
