@@ -345,11 +345,11 @@ type derivation struct {
 	id   string
 	n    int // contributions added
 	xgen int // changes to what index entries read besides the record (latin, res)
-	src sources
-	off *offDerivation
-	min *minDerivation
-	mt  *meetDerivation
-	ag  *agrDerivation
+	src  sources
+	off  *offDerivation
+	min  *minDerivation
+	mt   *meetDerivation
+	ag   *agrDerivation
 }
 
 type roleKey struct{ title, portfolio, country string }
