@@ -46,7 +46,7 @@ package graph
 //	im␀<country>␀<ministryID>           a country's ministries
 //	s␀<recordID>␀<art>␀<seq>␀<n>        a record's kept sources (above) → Source JSON
 //	is␀<token>␀<kind>␀<id>              search token (folded word or name-key token) → "<weight>␀<country>␀<label>"
-//	ed␀<invDate>␀<id>                   meetings newest first → "<kind>␀<countries,>"
+//	ed␀<invDate>␀<id>                   meetings newest first → "<kind>␀<countries,>␀<participants,>"
 //	ec␀<country>␀<invDate>␀<id>         a country's meetings → same value
 //	eo␀<official>␀<invDate>␀<id>        an official's meetings → same value
 //	ep␀<c1>␀<c2>␀<invDate>␀<id>         meetings of a pair of parties (c1<c2) → same value
@@ -222,6 +222,14 @@ func invDate(d string) string {
 		}
 	}
 	return string(b)
+}
+
+// eventValue splits the value of an event index entry: the kind, the
+// parties and the officials (participants or signatories), comma-separated.
+func eventValue(v []byte) (kind, countries, officials string) {
+	kind, rest, _ := strings.Cut(string(v), sep)
+	countries, officials, _ = strings.Cut(rest, sep)
+	return kind, countries, officials
 }
 
 // uninvDate is the inverse of invDate.

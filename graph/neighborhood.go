@@ -312,17 +312,35 @@ func (h *hood) expand(id string, scan int) ([]neighbor, error) {
 		}
 		return nil
 	}
-	meetingBy := func(byCountry bool) func(string) ([]string, string, string, error) {
-		return func(eid string) ([]string, string, string, error) {
-			m, err := h.meeting(eid)
-			if err != nil {
-				return nil, "", "", err
+	// meetings adds one edge per other party (byCountry) or participant of
+	// each meeting in a country's or an official's index: the entry has all
+	// the edge needs (kind, date, parties, participants), so the meetings
+	// are not read.
+	meetings := func(prefix string, byCountry bool) error {
+		n := 0
+		return h.r.tx.Scan(h.r.ctx, keyDir(prefix, id), nil, func(k, v []byte) (bool, error) {
+			parts := splitKey(k, prefix)
+			if len(parts) != 3 {
+				return true, nil
 			}
+			kind, countries, officials := eventValue(v)
+			ends := officials
 			if byCountry {
-				return m.Countries, m.Kind, m.Date, nil
+				ends = countries
 			}
-			return m.Participants, m.Kind, m.Date, nil
-		}
+			eid, date := parts[2], uninvDate(parts[1])
+			for _, o := range strings.Split(ends, ",") {
+				if o == "" {
+					continue
+				}
+				s, t := pair(id, o)
+				if err := add(o, SubEdge{ID: eid, Kind: KindMeeting, Source: s, Target: t, Label: kind, Date: date}); err != nil {
+					return false, err
+				}
+			}
+			n++
+			return n < scan, nil
+		})
 	}
 	agreementBy := func(byCountry bool) func(string) ([]string, string, string, error) {
 		return func(eid string) ([]string, string, string, error) {
@@ -357,7 +375,7 @@ func (h *hood) expand(id string, scan int) ([]neighbor, error) {
 				return nil, err
 			}
 		}
-		if err := events(KindMeeting, pMeetOff, meetingBy(false)); err != nil {
+		if err := meetings(pMeetOff, false); err != nil {
 			return nil, err
 		}
 		if err := events(KindAgreement, pAgrOff, agreementBy(false)); err != nil {
@@ -382,36 +400,14 @@ func (h *hood) expand(id string, scan int) ([]neighbor, error) {
 			}
 		}
 	case KindCountry:
-		// A country's meetings: the index entry has all the edge needs
-		// (kind, parties, date), so the meetings are not read.
-		n := 0
-		err := h.r.tx.Scan(h.r.ctx, keyDir(pMeetCountry, id), nil, func(k, v []byte) (bool, error) {
-			parts := splitKey(k, pMeetCountry)
-			if len(parts) != 3 {
-				return true, nil
-			}
-			kind, cset, _ := strings.Cut(string(v), sep)
-			eid, date := parts[2], uninvDate(parts[1])
-			for _, o := range strings.Split(cset, ",") {
-				if o == "" {
-					continue
-				}
-				s, t := pair(id, o)
-				if err := add(o, SubEdge{ID: eid, Kind: KindMeeting, Source: s, Target: t, Label: kind, Date: date}); err != nil {
-					return false, err
-				}
-			}
-			n++
-			return n < scan, nil
-		})
-		if err != nil {
+		if err := meetings(pMeetCountry, true); err != nil {
 			return nil, err
 		}
 		if err := events(KindAgreement, pAgrCountry, agreementBy(true)); err != nil {
 			return nil, err
 		}
 		var members []string
-		err = h.r.tx.Scan(h.r.ctx, keyDir(pOffCountry, id), nil, func(k, _ []byte) (bool, error) {
+		err := h.r.tx.Scan(h.r.ctx, keyDir(pOffCountry, id), nil, func(k, _ []byte) (bool, error) {
 			members = append(members, lastPart(k))
 			return len(members) < scan, nil
 		})

@@ -866,7 +866,7 @@ func addDate(set, d string) string {
 
 func eventEntries(put func([]byte, string), pDate, pCountry, pOff, pPair, id, kind, date string, countries, officials []string) {
 	inv := invDate(date)
-	val := kind + sep + strings.Join(countries, ",")
+	val := kind + sep + strings.Join(countries, ",") + sep + strings.Join(officials, ",")
 	put(key(pDate, inv, id), val)
 	for i, c := range countries {
 		put(key(pCountry, c, inv, id), val)
