@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -69,6 +70,29 @@ func dump(d *doc) {
 				title = ac.title.val
 			}
 			fmt.Printf("   actor %q country=%s target=%s title=%s cp=%v coord=%v\n", name, ac.country, ac.target, title, ac.counterpart, ac.coord)
+		}
+	}
+}
+
+// TestDebugExtractFile writes the extraction of the articles file named in
+// DIPLOGRAPH_ARTICLES to DIPLOGRAPH_OUT (one JSON object per line), for
+// scoring any annotated set with score.py without building the command; a
+// tool, skipped otherwise.
+func TestDebugExtractFile(t *testing.T) {
+	in, out := os.Getenv("DIPLOGRAPH_ARTICLES"), os.Getenv("DIPLOGRAPH_OUT")
+	if in == "" || out == "" {
+		t.Skip("set DIPLOGRAPH_ARTICLES and DIPLOGRAPH_OUT")
+	}
+	f, err := os.Create(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	enc := json.NewEncoder(f)
+	enc.SetEscapeHTML(false)
+	for _, a := range readArticles(t, in) {
+		if err := enc.Encode(testX.Extract(a)); err != nil {
+			t.Fatal(err)
 		}
 	}
 }
