@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"diplograph/graph"
+	"diplograph/graph/badgerstore"
 	"diplograph/loader"
 	"diplograph/loader/extract"
 )
@@ -22,6 +23,7 @@ import (
 func cmdLoad(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "load", "[--data DIR] [--strict] [--workers N] [--server URL] PATH...")
 	data := fs.String("data", "", "store directory (default ./data or $DIPLOGRAPH_DATA)")
+	memory := fs.String("memory", "default", "Badger's write buffers: small (~45 MiB), default (~125 MiB) or large (~665 MiB, faster bulk loads)")
 	strict := fs.Bool("strict", false, "stop at the first rejected record")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "extraction workers")
 	batch := fs.Int("batch", 0, "articles per write transaction (0: default)")
@@ -40,7 +42,11 @@ func cmdLoad(ctx context.Context, e *env, args []string) error {
 		return loadRemote(ctx, e, *server, tokenOr(*token), paths)
 	}
 
-	g, st, err := openGraph(e, dataDir(*data), *durable)
+	mem, err := memoryFlag(*memory)
+	if err != nil {
+		return err
+	}
+	g, st, err := openGraphWith(e, dataDir(*data), badgerstore.Options{SyncWrites: *durable, Memory: mem})
 	if err != nil {
 		return err
 	}

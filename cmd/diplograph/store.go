@@ -13,10 +13,16 @@ import (
 // openGraph opens (creating if needed) the Badger store in dir and the graph
 // over it, seeded with every country and organisation of the gazetteer.
 func openGraph(e *env, dir string, sync bool) (*graph.Graph, *badgerstore.Store, error) {
+	return openGraphWith(e, dir, badgerstore.Options{SyncWrites: sync})
+}
+
+// openGraphWith is openGraph with the store's options.
+func openGraphWith(e *env, dir string, o badgerstore.Options) (*graph.Graph, *badgerstore.Store, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, nil, fmt.Errorf("data dir: %w", err)
 	}
-	st, err := badgerstore.Open(dir, badgerstore.Options{SyncWrites: sync, Logger: e.log})
+	o.Logger = e.log
+	st, err := badgerstore.Open(dir, o)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -40,4 +46,17 @@ func withGraph(ctx context.Context, e *env, dir string, fn func(g *graph.Graph, 
 		return ferr
 	}
 	return cerr
+}
+
+// memoryFlag parses --memory into Badger's write-buffer preset.
+func memoryFlag(v string) (badgerstore.MemoryBudget, error) {
+	switch v {
+	case "", "default":
+		return badgerstore.MemoryDefault, nil
+	case "small":
+		return badgerstore.MemorySmall, nil
+	case "large":
+		return badgerstore.MemoryLarge, nil
+	}
+	return 0, fmt.Errorf("%w: --memory must be small, default or large", errUsage)
 }
