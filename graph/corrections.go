@@ -46,6 +46,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -395,52 +397,114 @@ func (w *writer) mergeCorrections(kst *recState, drop string) error {
 	if err := scan(pCorrMerge, &merges); err != nil {
 		return err
 	}
+	// Pins after the merge: drop's become keep's and those to drop go to
+	// keep, except where that would make a pin to itself (the merge undoes
+	// the split), give keep's mention in the article away with drop's, take
+	// the place of a pin keep has, or close a loop among the article's pins
+	// (each article's pins form a forest, and resolution follows them).
+	type pinKey struct{ art, src string }
+	var order []pinKey
+	cur := map[pinKey]string{}
 	for _, p := range pins {
 		parts := splitKey([]byte(p.k), pCorrPin)
 		if len(parts) != 2 {
 			return fmt.Errorf("malformed split pin %q", printable([]byte(p.k)))
 		}
-		art, src, dst := parts[0], parts[1], p.v
-		nsrc, ndst := src, dst
-		if nsrc == drop {
-			nsrc = keep
+		k := pinKey{parts[0], parts[1]}
+		order = append(order, k)
+		cur[k] = p.v
+	}
+	next := map[pinKey]string{}
+	for k, dst := range cur {
+		if k.src != drop && dst != drop {
+			next[k] = dst
+		}
+	}
+	for _, k := range order {
+		dst := cur[k]
+		if k.src != drop && dst != drop {
+			continue
+		}
+		nk, ndst := k, dst
+		if nk.src == drop {
+			nk.src = keep
 		}
 		if ndst == drop {
 			ndst = keep
 		}
-		if nsrc == src && ndst == dst {
+		if _, taken := next[nk]; taken || nk.src == ndst || (k.src == drop && mentions[k.art]) {
 			continue
 		}
-		if err := w.del([]byte(p.k), false); err != nil {
-			return err
+		next[nk] = ndst
+		for id, n := ndst, 0; n <= len(next); n++ {
+			to, ok := next[pinKey{k.art, id}]
+			if !ok {
+				break
+			}
+			if to == nk.src || id == nk.src {
+				delete(next, nk)
+				break
+			}
+			id = to
 		}
-		if nsrc == ndst || (src == drop && mentions[art]) {
-			continue
+	}
+	for _, k := range order {
+		if _, ok := next[k]; !ok {
+			if err := w.del(key(pCorrPin, k.art, k.src), false); err != nil {
+				return err
+			}
 		}
-		nk := key(pCorrPin, art, nsrc)
-		if _, err := w.get(nk); err == nil {
-			continue // keep's own pin for that article wins
-		} else if !errors.Is(err, ErrNotFound) {
-			return err
-		}
-		if err := w.put(nk, []byte(ndst), false); err != nil {
-			return err
+	}
+	for _, k := range slices.SortedFunc(maps.Keys(next), func(a, b pinKey) int {
+		return strings.Compare(a.art+sep+a.src, b.art+sep+b.src)
+	}) {
+		if dst, ok := cur[k]; !ok || dst != next[k] {
+			if err := w.put(key(pCorrPin, k.art, k.src), []byte(next[k]), false); err != nil {
+				return err
+			}
 		}
 	}
 	var froms []kv
 	if err := scan(pCorrFrom, &froms); err != nil {
 		return err
 	}
+	// Origins after the merge: drop's own goes, keep's goes if it is drop,
+	// those naming drop name keep, unless that closes a loop (keep split,
+	// directly or not, from the official now pointed at it: origins are a
+	// forest, and resolution follows them).
+	origins := map[string]string{}
+	for _, f := range froms {
+		origins[string([]byte(f.k)[len(pCorrFrom):])] = f.v
+	}
 	for _, f := range froms {
 		from := string([]byte(f.k)[len(pCorrFrom):])
+		if from == drop || (from == keep && f.v == drop) {
+			delete(origins, from)
+		}
+	}
+	for _, f := range froms {
+		from := string([]byte(f.k)[len(pCorrFrom):])
+		if origins[from] != drop {
+			continue
+		}
+		origins[from] = keep
+		for id, n := keep, 0; id != "" && n <= len(origins); id, n = origins[id], n+1 {
+			if id == from {
+				delete(origins, from)
+				break
+			}
+		}
+	}
+	for _, f := range froms {
+		from := string([]byte(f.k)[len(pCorrFrom):])
+		to, ok := origins[from]
 		switch {
-		case from == drop || (from == keep && f.v == drop):
-			// drop is gone, or keep is no longer split from it.
+		case !ok:
 			if err := w.del([]byte(f.k), false); err != nil {
 				return err
 			}
-		case f.v == drop:
-			if err := w.put([]byte(f.k), []byte(keep), false); err != nil {
+		case to != f.v:
+			if err := w.put([]byte(f.k), []byte(to), false); err != nil {
 				return err
 			}
 		}
@@ -518,19 +582,26 @@ func (w *writer) resolveCorrected(article string, m *OfficialMention) (string, e
 		return id, err
 	}
 	seen, pinned := map[string]bool{}, false
+	var path []string
 	for !seen[id] {
 		seen[id] = true
+		path = append(path, id)
 		next, err := w.get(key(pCorrPin, article, id))
 		if err == nil {
 			id, pinned = string(next), true
+			path = append(path, "pin")
 			continue
 		}
 		if errors.Is(err, ErrNotFound) {
 			next, err = w.get(key(pCorrMerge, id))
+			if err == nil {
+				path = append(path, "merge")
+			}
 		}
 		if errors.Is(err, ErrNotFound) && !pinned {
 			next, err = w.get(key(pCorrFrom, id))
 			if err == nil {
+				path = append(path, "origin")
 				back, err := w.backToOrigin(article, id, string(next), m)
 				if err != nil || !back {
 					return id, err
@@ -545,7 +616,7 @@ func (w *writer) resolveCorrected(article string, m *OfficialMention) (string, e
 		}
 		id = string(next)
 	}
-	return "", fmt.Errorf("corrections loop at official %q", id)
+	return "", fmt.Errorf("corrections loop at official %q: %s", id, strings.Join(path, " → "))
 }
 
 // backToOrigin says whether a mention the resolver put on id, which was
@@ -646,12 +717,30 @@ func checkCorrections(ctx context.Context, tx ReadTx, records map[string]bool, a
 			seen[id] = true
 		}
 	}
+	origins := map[string]string{}
+	err = tx.Scan(ctx, []byte(pCorrFrom), nil, func(k, v []byte) (bool, error) {
+		origins[string(k[len(pCorrFrom):])] = string(v)
+		return true, nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, from := range slices.Sorted(maps.Keys(origins)) {
+		for id, n := origins[from], 0; id != "" && n <= len(origins); id, n = origins[id], n+1 {
+			if id == from {
+				add(ProblemCorrection, from, "split origins loop")
+				break
+			}
+		}
+	}
+	pins := map[[2]string]string{} // (article, official) → official
 	err = tx.Scan(ctx, []byte(pCorrPin), nil, func(k, v []byte) (bool, error) {
 		parts := splitKey(k, pCorrPin)
 		if len(parts) != 2 {
 			add(ProblemCorrection, printable(k), "malformed split pin")
 			return true, nil
 		}
+		pins[[2]string{parts[0], parts[1]}] = string(v)
 		if string(v) == parts[1] {
 			add(ProblemCorrection, printable(k), "split pin to itself")
 		}
@@ -667,6 +756,36 @@ func checkCorrections(ctx context.Context, tx ReadTx, records map[string]bool, a
 	})
 	if err != nil {
 		return err
+	}
+	for _, k := range slices.SortedFunc(maps.Keys(pins), func(a, b [2]string) int {
+		return strings.Compare(a[0]+sep+a[1], b[0]+sep+b[1])
+	}) {
+		for id, n := pins[k], 0; n <= len(pins); n++ {
+			if id == k[1] {
+				add(ProblemCorrection, k[1], "split pins of article %q loop", k[0])
+				break
+			}
+			to, ok := pins[[2]string{k[0], id}]
+			if !ok {
+				break
+			}
+			id = to
+		}
+	}
+	for _, k := range slices.SortedFunc(maps.Keys(pins), func(a, b [2]string) int {
+		return strings.Compare(a[0]+sep+a[1], b[0]+sep+b[1])
+	}) {
+		for id, n := pins[k], 0; n <= len(pins); n++ {
+			if id == k[1] {
+				add(ProblemCorrection, k[1], "split pins of article %q loop", k[0])
+				break
+			}
+			to, ok := pins[[2]string{k[0], id}]
+			if !ok {
+				break
+			}
+			id = to
+		}
 	}
 	return tx.Scan(ctx, []byte(pCorrLog), nil, func(k, v []byte) (bool, error) {
 		var c Correction

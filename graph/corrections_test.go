@@ -3,9 +3,12 @@ package graph_test
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math/rand/v2"
+	"os"
 	"reflect"
 	"slices"
+	"strconv"
 	"testing"
 
 	"diplograph/graph"
@@ -500,8 +503,23 @@ func TestCorrectionMergeRefusesPinnedArticle(t *testing.T) {
 // step Check must pass (it verifies that merged-away officials stay gone
 // and split-off articles stay off) and every renamed official keeps its
 // name.
+//
+// CORRECTION_SEEDS=700 go test ./graph -run CorrectionRandom passes (about
+// a minute).
 func TestCorrectionRandomInvariants(t *testing.T) {
-	for seed := range uint64(10) {
+	// Seeds 0-19, and ones that once found loops among split origins (13,
+	// 90) and among an article's pins (461); CORRECTION_SEEDS=n runs 0..n-1.
+	seeds := []uint64{13, 90, 461}
+	for i := range uint64(20) {
+		seeds = append(seeds, i)
+	}
+	if n, err := strconv.Atoi(os.Getenv("CORRECTION_SEEDS")); err == nil {
+		seeds = seeds[:0]
+		for i := range uint64(n) {
+			seeds = append(seeds, i)
+		}
+	}
+	for _, seed := range seeds {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(seed, 4))
 			s := memstore.New()
@@ -545,7 +563,7 @@ func TestCorrectionRandomInvariants(t *testing.T) {
 							arts[s.Article] = true
 						}
 						var move []string
-						for art := range arts {
+						for _, art := range slices.Sorted(maps.Keys(arts)) {
 							if rng.IntN(2) == 0 {
 								move = append(move, art)
 							}
