@@ -73,6 +73,7 @@ type language struct {
 type lexicons struct {
 	langs      map[string]*language
 	portfolios map[string]string // id → English name
+	holders    *holders          // office holders by name (holders.go)
 }
 
 var fileKinds = map[string]kind{
@@ -98,6 +99,7 @@ func loadLexicons() (*lexicons, error) {
 	}); err != nil {
 		return nil, err
 	}
+	titles := map[string]*entry{} // English canonical title → its first singular entry
 	for _, code := range []string{"ar", "en", "fr"} {
 		l := &language{code: code, particles: particles, given: map[string]bool{}}
 		files, err := fs.ReadDir(lexiconFS, "lexicon/"+code)
@@ -126,6 +128,9 @@ func loadLexicons() (*lexicons, error) {
 					return err
 				}
 				l.trie.Add(e.form, e)
+				if k == kTitle && code == "en" && e.flags&flPl == 0 && titles[e.val] == nil {
+					titles[e.val] = e
+				}
 				return nil
 			}); err != nil {
 				return nil, err
@@ -133,6 +138,11 @@ func loadLexicons() (*lexicons, error) {
 		}
 		lx.langs[code] = l
 	}
+	hs, err := loadHolders(titles, lx.langs["ar"].given)
+	if err != nil {
+		return nil, err
+	}
+	lx.holders = hs
 	return lx, nil
 }
 

@@ -521,6 +521,7 @@ func (d *doc) lastMention(p *person, upto int) int {
 func (d *doc) resolveCountries() {
 	d.countMentions()
 	d.corefer()
+	d.knownHolders()
 	for _, s := range d.sents {
 		for i, a := range s.actors {
 			if a.p == nil || a.p.country != "" {

@@ -1,0 +1,193 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+
+	"diplograph/loader/text"
+)
+
+// Wire copy names heads of state and government, and often foreign
+// ministers, without their office or nationality: "Macron, Merz, Starmer and
+// Tusk", "Tshisekedi et Kagame", "President Xi Jinping held talks with the
+// Egyptian president". The curated seed lexicon/officeholders.tsv (one row per
+// person, office and interval; see lexicon/README.officeholders.md) supplies
+// what the text leaves out. The text always wins: a holder only fills a
+// nationality or an office that the frames and mentions left empty, and only
+// when the holder's interval covers the article's date.
+
+// holder is one row of the seed: a person in one office for one interval.
+type holder struct {
+	country    string
+	title      *entry // the English title entry of the office
+	portfolio  string
+	start, end day // end zero: still in office
+	name       string
+}
+
+// holders indexes the seed by folded name form (full names in the three
+// languages, and the distinctive aliases of the file).
+type holders struct {
+	byName map[string][]*holder
+}
+
+// loadHolders parses lexicon/officeholders.tsv. titles maps an English
+// canonical title to its entry; an office that is not a known title is an
+// error with file:line, so the seed and the title lexicon cannot drift apart.
+func loadHolders(titles map[string]*entry, given map[string]bool) (*holders, error) {
+	hs := &holders{byName: map[string][]*holder{}}
+	err := eachRow("lexicon/officeholders.tsv", 10, func(cols []string) error {
+		h := &holder{country: cols[0], portfolio: cols[2], name: cols[5]}
+		if h.title = titles[cols[1]]; h.title == nil {
+			return fmt.Errorf("office: %q is not a title of lexicon/en/titles.tsv", cols[1])
+		}
+		var err error
+		if h.start, err = seedDay(cols[3]); err != nil || !h.start.ok() {
+			return fmt.Errorf("start: bad date %q", cols[3])
+		}
+		if h.end, err = seedDay(cols[4]); err != nil {
+			return fmt.Errorf("end: bad date %q", cols[4])
+		}
+		if h.end.ok() && h.end.time().Before(h.start.time()) {
+			return fmt.Errorf("end: %s before start %s", cols[4], cols[3])
+		}
+		if cols[5] == "" {
+			return fmt.Errorf("name_en: empty")
+		}
+		if cols[9] == "" {
+			return fmt.Errorf("source: empty (say where the row comes from)")
+		}
+		forms := []string{cols[5], cols[6], cols[7]}
+		forms = append(forms, strings.Split(cols[8], ";")...)
+		seen := map[string]bool{}
+		for _, f := range forms {
+			fold := text.Fold(f)
+			if fold == "" || seen[fold] {
+				continue
+			}
+			// A common given name alone is never a person's identity
+			// ("Mohammed", "Abbas" as given names are checked here).
+			if !strings.Contains(fold, " ") && given[fold] {
+				return fmt.Errorf("alias %q: a given name alone is not distinctive", f)
+			}
+			seen[fold] = true
+			hs.byName[fold] = append(hs.byName[fold], h)
+		}
+		return nil
+	})
+	return hs, err
+}
+
+// seedDay parses YYYY-MM-DD, or "" (zero day).
+func seedDay(s string) (day, error) {
+	if s == "" {
+		return day{}, nil
+	}
+	v := parseISODay(s)
+	if !v.ok() || len(s) != 10 {
+		return day{}, fmt.Errorf("bad date %q", s)
+	}
+	return v, nil
+}
+
+// covers reports that the holder was in office on day v.
+func (h *holder) covers(v day) bool {
+	t := v.time()
+	return !t.Before(h.start.time()) && (!h.end.ok() || !t.After(h.end.time()))
+}
+
+// at returns the holder known by folded form fold on day v. One person may
+// hold several offices at once (a crown prince who is also prime minister:
+// the first row wins), but a form that names holders of two countries on that
+// day is ambiguous and gives nothing. Without a date nothing is known: a name
+// alone does not say when it was written.
+func (hs *holders) at(fold string, v day) (*holder, bool) {
+	if !v.ok() {
+		return nil, false
+	}
+	var got *holder
+	for _, h := range hs.byName[fold] {
+		if !h.covers(v) {
+			continue
+		}
+		if got != nil && got.country != h.country {
+			return nil, false
+		}
+		if got == nil {
+			got = h
+		}
+	}
+	return got, got != nil
+}
+
+// holderOf returns the known holder a person is, by any of the forms the
+// article uses, on the article's date.
+func (d *doc) holderOf(p *person) *holder {
+	hs := d.x.lx.holders
+	if hs == nil {
+		return nil
+	}
+	var got *holder
+	for _, f := range p.folds {
+		h, ok := hs.at(f, d.ref)
+		if !ok {
+			continue
+		}
+		if got != nil && got.country != h.country {
+			return nil
+		}
+		if got == nil {
+			got = h
+		}
+	}
+	return got
+}
+
+// knownHolders fills, from the seed, the nationality (and the office, when the
+// text gives none) of the persons the text leaves without one. A bare name
+// that is a known holder is a party (it no longer needs a meeting frame of its
+// own) when its sentence reports an event.
+func (d *doc) knownHolders() {
+	for _, p := range d.persons {
+		if p.country != "" {
+			continue
+		}
+		h := d.holderOf(p)
+		if h == nil {
+			continue
+		}
+		if p.provis {
+			if !d.inEventSentence(p) {
+				continue
+			}
+			d.promote(p)
+		}
+		p.country = h.country
+		if p.title == nil {
+			p.title, p.portfolio = h.title, h.portfolio
+		}
+	}
+}
+
+// inEventSentence reports that some sentence naming p has a meeting, signing
+// or agreeing trigger.
+func (d *doc) inEventSentence(p *person) bool {
+	for _, s := range d.sents {
+		named := false
+		for _, a := range s.actors {
+			if a.p == p {
+				named = true
+				break
+			}
+		}
+		if !named {
+			continue
+		}
+		for k := range s.segs {
+			if s.segs[k].has(kTrigger) {
+				return true
+			}
+		}
+	}
+	return false
+}
