@@ -103,6 +103,12 @@ type recState struct {
 	changed bool // the public form differs from the stored one
 	idxGen  int  // d.xgen when idx was computed from the current pub, or -1
 
+	// lazy: cs and stored are not loaded (a cached record: see promote);
+	// d, the summaries and idx are current. Adding a contribution needs no
+	// more; anything that reads or changes the contributions loads them
+	// (writer.load → materialize).
+	lazy bool
+
 	// Summaries, always current.
 	countries  stringSet // officials: mention countries
 	portfolios stringSet // officials: mention portfolios
@@ -110,7 +116,12 @@ type recState struct {
 	parts      stringSet // meetings: participants
 }
 
-func (st *recState) live() bool { return len(st.cs) > 0 }
+func (st *recState) live() bool {
+	if st.lazy {
+		return st.d.n > 0
+	}
+	return len(st.cs) > 0
+}
 
 // clone copies a cached state for a new transaction; contribution bodies and
 // the stored set are shared and must not be changed in place.
@@ -249,44 +260,73 @@ func (g *Graph) update(ctx context.Context, fn func(w *writer) error) error {
 // contributions again. It is only filled from committed transactions, and
 // only this Graph writes its Store (writers hold mu), so it stays true.
 const (
-	cacheMinContribs = 16      // records with fewer are cheap to read again
-	cacheMaxContribs = 1 << 17 // contributions held in all: ~100 MB with their sentences
+	cacheMinContribs = 16   // records with fewer are cheap to read again
+	cacheMaxRecords  = 4096 // ~100 KB each at most (200 sources and their index entries)
 )
 
-// promote moves the records a committed transaction touched into the cache.
+// promote moves the records a committed transaction touched into the cache,
+// without their contributions: a cached record is its derivation, summaries
+// and index entries, so its size does not grow with its contributions.
 func (g *Graph) promote(w *writer) {
 	for _, id := range w.order {
 		st := w.recs[id]
-		if !st.live() || len(st.cs) < cacheMinContribs {
-			if c := g.cache[id]; c != nil {
-				g.cached -= len(c.cs)
+		small := !st.lazy && len(st.cs) < cacheMinContribs
+		if !st.live() || small || st.d == nil || st.stale {
+			if g.cache[id] != nil {
+				g.cached--
 				delete(g.cache, id)
 			}
 			continue
 		}
-		for k := range st.gone {
-			delete(st.stored, k)
-		}
-		for k := range st.touched {
-			st.stored[k] = true
-		}
+		st.cs, st.stored, st.lazy = nil, map[string]bool{}, true
 		st.touched, st.gone = map[string]contribution{}, map[string]bool{}
 		st.existed, st.dirty, st.stale, st.changed = true, false, false, false
-		if c := g.cache[id]; c != nil {
-			g.cached -= len(c.cs)
+		if g.cache[id] == nil {
+			g.cached++
 		}
 		g.cache[id] = st
-		g.cached += len(st.cs)
 	}
-	if g.cached > cacheMaxContribs {
-		for id, st := range g.cache {
+	if g.cached > cacheMaxRecords {
+		for id := range g.cache {
 			delete(g.cache, id)
-			g.cached -= len(st.cs)
-			if g.cached <= cacheMaxContribs/2 {
+			g.cached--
+			if g.cached <= cacheMaxRecords/2 {
 				break
 			}
 		}
 	}
+}
+
+// materialize loads the contributions of a lazy state: the committed ones
+// from the snapshot (contributions are written at flush only) with this
+// transaction's added over them.
+func (w *writer) materialize(st *recState) error {
+	if !st.lazy {
+		return nil
+	}
+	var cs []contribution
+	stored := map[string]bool{}
+	err := w.rtx.Scan(w.ctx, keyDir(pContrib, st.id), nil, func(k, v []byte) (bool, error) {
+		stored[string(k)] = true
+		if _, ok := st.touched[string(k)]; ok {
+			return true, nil
+		}
+		c, err := decodeContribution(st.id, k, v)
+		if err != nil {
+			return false, err
+		}
+		cs = append(cs, c)
+		return true, nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, c := range st.touched {
+		cs = append(cs, c)
+	}
+	sortContributions(cs)
+	st.cs, st.stored, st.lazy = cs, stored, false
+	return nil
 }
 
 func sortedKeys[V any](m map[string]V) []string {
@@ -350,8 +390,20 @@ func (w *writer) count(kind string) (int, error) {
 	return n, nil
 }
 
-// load returns the state of a record, reading it once per transaction.
+// load returns the state of a record with its contributions, reading it
+// once per transaction.
 func (w *writer) load(id string) (*recState, error) {
+	st, err := w.light(id)
+	if err == nil {
+		err = w.materialize(st)
+	}
+	return st, err
+}
+
+// light is load for callers that do not read or change the contributions
+// (adding one, resolution's summaries, the public form): a cached record
+// comes without them.
+func (w *writer) light(id string) (*recState, error) {
 	if st := w.recs[id]; st != nil {
 		return st, nil
 	}
@@ -436,7 +488,12 @@ func shortHash(parts ...string) string {
 // transaction up to date, so that later lookups in the same batch see it.
 func (w *writer) refresh(st *recState) error {
 	st.dirty, st.stale = true, false
-	if st.d == nil || st.shrunk || st.d.n != len(st.cs) {
+	if st.lazy && (st.d == nil || st.shrunk) {
+		if err := w.materialize(st); err != nil {
+			return err
+		}
+	}
+	if st.d == nil || st.shrunk || (!st.lazy && st.d.n != len(st.cs)) {
 		st.d, st.dShared = deriveAll(st.id, st.cs), false
 		st.idxGen = -1
 	}
@@ -448,18 +505,33 @@ func (w *writer) refresh(st *recState) error {
 	// (its name and roles settle; its sources are index entries, below):
 	// it is written only when it changed.
 	samePub := reflect.DeepEqual(st.pub, pub)
-	if !st.changed && !samePub && !reflect.DeepEqual(withoutSources(st.pub), withoutSources(pub)) {
-		st.changed = true
-	}
-	st.pub = pub
-	if samePub && st.idxGen >= 0 && st.idxGen == st.d.xgen {
-		// Same record, same summaries: the same index entries.
+	sameRest := samePub || reflect.DeepEqual(withoutSources(st.pub), withoutSources(pub))
+	st.changed = st.changed || !sameRest
+	// The index entries other than the sources' depend on the record
+	// (sources only through their number, in search labels) and on the
+	// summaries counted by xgen: when neither changed, only the sources'
+	// entries are made again (names are not keyed again).
+	idxValid := st.idxGen >= 0 && st.idxGen == st.d.xgen
+	if samePub && idxValid {
+		st.pub = pub
 		return w.summarizeShrunk(st)
 	}
-	next := map[string]string{}
-	if st.pub != nil {
-		next = indexEntriesOf(st.pub, st.d)
+	var next map[string]string
+	switch {
+	case pub == nil:
+		next = map[string]string{}
+	case sameRest && idxValid && len(*sourcesOf(st.pub)) == len(*sourcesOf(pub)):
+		next = make(map[string]string, len(st.idx))
+		for k, v := range st.idx {
+			if !strings.HasPrefix(k, pSource) {
+				next[k] = v
+			}
+		}
+		sourceEntries(next, pub, st.d)
+	default:
+		next = indexEntriesOf(pub, st.d)
 	}
+	st.pub = pub
 	for k := range st.idx {
 		if _, ok := next[k]; !ok {
 			if err := w.del([]byte(k), true); err != nil {
@@ -533,9 +605,36 @@ func (w *writer) grow(st *recState, c *contribution) error {
 }
 
 func (w *writer) addContribution(id string, c contribution) (*recState, error) {
-	st, err := w.load(id)
+	st, err := w.light(id)
 	if err != nil {
 		return nil, err
+	}
+	ck := contribKey(id, c.Article, c.Seq)
+	if st.lazy {
+		// A contribution replaced (the same article and mention again)
+		// needs them all: d cannot take the old one out.
+		_, again := st.touched[string(ck)]
+		if !again {
+			switch _, err := w.rtx.Get(ck); {
+			case err == nil:
+				again = true
+			case !errors.Is(err, ErrNotFound):
+				return nil, err
+			}
+		}
+		if !again {
+			st.touched[string(ck)] = c
+			if st.dShared {
+				st.d, st.dShared = st.d.clone(), false
+			}
+			st.d.add(&c)
+			st.dirty, st.stale = true, true
+			st.summarizeOne(&c)
+			return st, w.grow(st, &c)
+		}
+		if err := w.materialize(st); err != nil {
+			return nil, err
+		}
 	}
 	i := sort.Search(len(st.cs), func(i int) bool {
 		x := st.cs[i]
@@ -1114,7 +1213,7 @@ func (w *writer) resolveOfficial(m *OfficialMention) (string, error) {
 				continue
 			}
 			seen[id] = true
-			st, err := w.load(id)
+			st, err := w.light(id)
 			if err != nil {
 				return "", err
 			}
@@ -1324,7 +1423,7 @@ func (w *writer) holder(country, portfolio, date string) (string, error) {
 	}
 	best, bestGap := "", holderSlack+1
 	for _, id := range ids {
-		st, err := w.load(id)
+		st, err := w.light(id)
 		if err != nil {
 			return "", err
 		}
@@ -1404,7 +1503,7 @@ func (w *writer) resolveMeeting(kind, date string, countries, parts []string) (s
 				continue
 			}
 			seen[id] = true
-			st, err := w.load(id)
+			st, err := w.light(id)
 			if err != nil {
 				return "", err
 			}

@@ -16,7 +16,7 @@ import (
 type Graph struct {
 	mu        sync.Mutex // serialises writers (see update); guards cache
 	cache     map[string]*recState
-	cached    int // contributions held in cache
+	cached    int // records held in cache
 	s         Store
 	corr      corrState           // whether the store holds corrections (corrections.go); guarded by mu
 	countries []*Country          // sorted by code
