@@ -765,20 +765,7 @@ func pubID(pub any) string {
 func indexEntriesOf(pub any, d *derivation) map[string]string {
 	ix := map[string]string{}
 	put := func(k []byte, v string) { ix[string(k)] = v }
-	if src := sourcesOf(pub); externalSources(pub) {
-		id := pubID(pub)
-		if d.src.same(*src) {
-			for i := range d.src.list {
-				k, v := d.src.list[i].entry(id)
-				ix[k] = v
-			}
-		} else {
-			// Not the derivation's list (never so today): number them.
-			for i, x := range *src {
-				put(sourceKey(id, pos{seq: i}), string(encode(x)))
-			}
-		}
-	}
+	sourceEntries(ix, pub, d)
 	switch r := pub.(type) {
 	case *Official:
 		forms := stringSet{}
@@ -839,6 +826,27 @@ func indexEntriesOf(pub any, d *derivation) map[string]string {
 		}
 	}
 	return ix
+}
+
+// sourceEntries adds the index entries of a record's sources, if they are
+// index entries (externalSources).
+func sourceEntries(ix map[string]string, pub any, d *derivation) {
+	src := sourcesOf(pub)
+	if !externalSources(pub) {
+		return
+	}
+	id := pubID(pub)
+	if d.src.same(*src) {
+		for i := range d.src.list {
+			k, v := d.src.list[i].entry(id)
+			ix[k] = v
+		}
+		return
+	}
+	// Not the derivation's list (never so today): number them.
+	for i, x := range *src {
+		ix[string(sourceKey(id, pos{seq: i}))] = string(encode(x))
+	}
 }
 
 // addDate adds a date to a sorted comma-separated set of dates ("" for
