@@ -37,45 +37,53 @@ type holders struct {
 func loadHolders(titles map[string]*entry, given map[string]bool) (*holders, error) {
 	hs := &holders{byName: map[string][]*holder{}}
 	err := eachRow("lexicon/officeholders.tsv", 10, func(cols []string) error {
-		h := &holder{country: cols[0], portfolio: cols[2], name: cols[5]}
-		if h.title = titles[cols[1]]; h.title == nil {
-			return fmt.Errorf("office: %q is not a title of lexicon/en/titles.tsv", cols[1])
-		}
-		var err error
-		if h.start, err = seedDay(cols[3]); err != nil || !h.start.ok() {
-			return fmt.Errorf("start: bad date %q", cols[3])
-		}
-		if h.end, err = seedDay(cols[4]); err != nil {
-			return fmt.Errorf("end: bad date %q", cols[4])
-		}
-		if h.end.ok() && h.end.time().Before(h.start.time()) {
-			return fmt.Errorf("end: %s before start %s", cols[4], cols[3])
-		}
-		if cols[5] == "" {
-			return fmt.Errorf("name_en: empty")
-		}
-		if cols[9] == "" {
-			return fmt.Errorf("source: empty (say where the row comes from)")
-		}
-		forms := []string{cols[5], cols[6], cols[7]}
-		forms = append(forms, strings.Split(cols[8], ";")...)
-		seen := map[string]bool{}
-		for _, f := range forms {
-			fold := text.Fold(f)
-			if fold == "" || seen[fold] {
-				continue
-			}
-			// A common given name alone is never a person's identity
-			// ("Mohammed", "Abbas" as given names are checked here).
-			if !strings.Contains(fold, " ") && given[fold] {
-				return fmt.Errorf("alias %q: a given name alone is not distinctive", f)
-			}
-			seen[fold] = true
-			hs.byName[fold] = append(hs.byName[fold], h)
-		}
-		return nil
+		return hs.add(cols, titles, given)
 	})
 	return hs, err
+}
+
+// add parses one row of the seed and indexes its forms.
+func (hs *holders) add(cols []string, titles map[string]*entry, given map[string]bool) error {
+	for len(cols) < 10 {
+		cols = append(cols, "")
+	}
+	h := &holder{country: cols[0], portfolio: cols[2], name: cols[5]}
+	if h.title = titles[cols[1]]; h.title == nil {
+		return fmt.Errorf("office: %q is not a title of lexicon/en/titles.tsv", cols[1])
+	}
+	var err error
+	if h.start, err = seedDay(cols[3]); err != nil || !h.start.ok() {
+		return fmt.Errorf("start: bad date %q", cols[3])
+	}
+	if h.end, err = seedDay(cols[4]); err != nil {
+		return fmt.Errorf("end: bad date %q", cols[4])
+	}
+	if h.end.ok() && h.end.time().Before(h.start.time()) {
+		return fmt.Errorf("end: %s before start %s", cols[4], cols[3])
+	}
+	if cols[5] == "" {
+		return fmt.Errorf("name_en: empty")
+	}
+	if cols[9] == "" {
+		return fmt.Errorf("source: empty (say where the row comes from)")
+	}
+	forms := []string{cols[5], cols[6], cols[7]}
+	forms = append(forms, strings.Split(cols[8], ";")...)
+	seen := map[string]bool{}
+	for _, f := range forms {
+		fold := text.Fold(f)
+		if fold == "" || seen[fold] {
+			continue
+		}
+		// A common given name alone is never a person's identity
+		// (the Arabic given-name lexicon; TestHoldersAliases checks Latin ones).
+		if !strings.Contains(fold, " ") && given[fold] {
+			return fmt.Errorf("alias %q: a given name alone is not distinctive", f)
+		}
+		seen[fold] = true
+		hs.byName[fold] = append(hs.byName[fold], h)
+	}
+	return nil
 }
 
 // seedDay parses YYYY-MM-DD, or "" (zero day).
@@ -169,13 +177,14 @@ func (d *doc) knownHolders() {
 	}
 }
 
-// inEventSentence reports that some sentence naming p has a meeting, signing
-// or agreeing trigger.
+// inEventSentence reports that some sentence naming p (not as a possessive:
+// "Putin's envoy" is the envoy's party) has a meeting, signing or agreeing
+// trigger.
 func (d *doc) inEventSentence(p *person) bool {
 	for _, s := range d.sents {
 		named := false
 		for _, a := range s.actors {
-			if a.p == p {
+			if a.p == p && !d.possessive(a.j) {
 				named = true
 				break
 			}
@@ -190,4 +199,14 @@ func (d *doc) inEventSentence(p *person) bool {
 		}
 	}
 	return false
+}
+
+// possessive reports an English possessive 's right after a name ending at
+// token j.
+func (d *doc) possessive(j int) bool {
+	if j >= len(d.toks) || d.toks[j].Fold != "s" {
+		return false
+	}
+	g := d.gap(j)
+	return g == "'" || g == "’"
 }
