@@ -172,7 +172,7 @@ func (d *doc) partiesUpTo(s *sentence, before, limit int) (codes []string, by ma
 	// Countries standing as parties: "Ethiopia and Russia", "بين تونس ومصر",
 	// "entre l'Algérie, la Tunisie et la Libye".
 	for _, list := range d.countryLists(s) {
-		if limit >= 0 && list[0].i >= limit {
+		if limit >= 0 && list[0].i >= limit || d.locative(list[0].i) {
 			continue
 		}
 		if subj == "" && list[0].i < before {
@@ -183,6 +183,23 @@ func (d *doc) partiesUpTo(s *sentence, before, limit int) (codes []string, by ma
 		}
 	}
 	return codes, by, subj
+}
+
+// locative reports a place preposition right before token i (articles
+// skipped): "the situation in Libya and Sudan", "الأوضاع في ليبيا والسودان",
+// "la crise au Sahel et en Libye" name the topic's places, not parties.
+// "with", "between" and their kin are not locative.
+func (d *doc) locative(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-2; j-- {
+		switch d.toks[j].Fold {
+		case "the", "la", "le", "l", "les":
+			continue
+		case "in", "en", "au", "aux", "dans", "في":
+			return true
+		}
+		return false
+	}
+	return false
 }
 
 type mention struct {
@@ -465,7 +482,7 @@ func (d *doc) meeting(s *sentence, ts []trig) []string {
 	}
 	kind := main.e.a
 	var sets [][]string
-	if kind == "summit" || len(codes) == 2 {
+	if kind == "summit" || len(codes) == 2 || d.jointSubject(s, by, before) {
 		sets = [][]string{codes}
 	} else {
 		for _, c := range codes {
@@ -513,6 +530,28 @@ func (d *doc) meeting(s *sentence, ts []trig) []string {
 		last = m.Countries
 	}
 	return last
+}
+
+// jointSubject reports a subject of several parties before the verb, in
+// English or French: "Macron, Merz, Starmer and Tusk arrived in Kyiv for
+// talks with Zelensky", "Tshisekedi et Kagame ont signé … en présence de
+// Trump". They travel and talk together: one encounter of every party, not
+// one meeting per pair. (Arabic puts the verb first; its subject lists are
+// left to the pairwise rule.)
+func (d *doc) jointSubject(s *sentence, by map[string][]*actor, before int) bool {
+	if d.lang.code == "ar" {
+		return false
+	}
+	n := 0
+	for _, as := range by {
+		for _, a := range as {
+			if a.i < before && a.p != nil && !a.p.provis {
+				n++
+				break
+			}
+		}
+	}
+	return n >= 2
 }
 
 // purpose reports a verbal noun with the preposition ل ("لتوقيع اتفاقية": to

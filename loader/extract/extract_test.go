@@ -26,6 +26,7 @@ type caseFile struct {
 	Meetings     []wantEvent `json:"meetings"`
 	Agreements   []wantEvent `json:"agreements"`
 	NoMeetings   bool        `json:"no_meetings"`
+	MeetingCount *int        `json:"meeting_count"` // exactly this many meetings`
 	NoHeld       bool        `json:"no_held"`
 	NoOfficials  bool        `json:"no_officials"`
 	NoAgreements bool        `json:"no_agreements"`
@@ -74,6 +75,9 @@ func TestCases(t *testing.T) {
 				if slices.ContainsFunc(r.Officials, func(o Official) bool { return o.Name == n || slices.Contains(o.Aliases, n) }) {
 					t.Errorf("official %s listed, want not\n%s", n, js)
 				}
+			}
+			if c.MeetingCount != nil && len(r.Meetings) != *c.MeetingCount {
+				t.Errorf("%d meetings, want %d\n%s", len(r.Meetings), *c.MeetingCount, js)
 			}
 			for _, w := range c.Meetings {
 				if !slices.ContainsFunc(r.Meetings, func(m Meeting) bool {
