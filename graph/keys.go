@@ -46,12 +46,12 @@ package graph
 //	im␀<country>␀<ministryID>           a country's ministries
 //	s␀<recordID>␀<art>␀<seq>␀<n>        a record's kept sources (above) → Source JSON
 //	is␀<token>␀<kind>␀<id>              search token (folded word or name-key token) → "<weight>␀<country>␀<label>"
-//	ed␀<invDate>␀<id>                   meetings newest first → "<kind>␀<countries,>␀<participants,>"
+//	ed␀<invDate>␀<id>                   meetings newest first → "<kind>␀<countries,>␀<participants,>␀"
 //	ec␀<country>␀<invDate>␀<id>         a country's meetings → same value
 //	eo␀<official>␀<invDate>␀<id>        an official's meetings → same value
 //	ep␀<c1>␀<c2>␀<invDate>␀<id>         meetings of a pair of parties (c1<c2) → same value
 //	er␀<group>␀<countries,>␀<date>␀<id> meeting resolution: kind group, party set, each reported date
-//	gd, gc, go, gp                      agreements, as ed, ec, eo (signatory), ep
+//	gd, gc, go, gp                      agreements, as ed, ec, eo (signatory), ep; the value ends with the subject
 //	gr␀<countries,>␀<subjectKey>␀<id>   agreement resolution: party set, each reported subject key → its dates (addDate)
 //
 // Dates in event indexes are inverted (each digit d → 9-d) so that an
@@ -225,11 +225,13 @@ func invDate(d string) string {
 }
 
 // eventValue splits the value of an event index entry: the kind, the
-// parties and the officials (participants or signatories), comma-separated.
-func eventValue(v []byte) (kind, countries, officials string) {
+// parties and the officials (participants or signatories), comma-separated,
+// and an agreement's subject.
+func eventValue(v []byte) (kind, countries, officials, subject string) {
 	kind, rest, _ := strings.Cut(string(v), sep)
-	countries, officials, _ = strings.Cut(rest, sep)
-	return kind, countries, officials
+	countries, rest, _ = strings.Cut(rest, sep)
+	officials, subject, _ = strings.Cut(rest, sep)
+	return kind, countries, officials, subject
 }
 
 // uninvDate is the inverse of invDate.

@@ -198,10 +198,27 @@ func (h *hood) official(id string) (*Official, error) {
 	if o := h.offs[id]; o != nil {
 		return o, nil
 	}
-	o := new(Official)
-	err := h.r.record(pOfficial, id, o, false)
+	// Only what a node and its edges show: decoding skips the names and
+	// every source (a hub official's roles carry theirs).
+	var lean struct {
+		Country string `json:"country"`
+		Name    string `json:"name"`
+		Roles   []struct {
+			Title    string `json:"title"`
+			Ministry string `json:"ministry"`
+			From     string `json:"from"`
+		} `json:"roles"`
+	}
+	b, err := h.r.tx.Get(key(pOfficial, id))
 	if err != nil {
 		return nil, err
+	}
+	if err := decode(b, &lean); err != nil {
+		return nil, err
+	}
+	o := &Official{ID: id, Country: lean.Country, Name: lean.Name}
+	for _, r := range lean.Roles {
+		o.Roles = append(o.Roles, Role{Title: r.Title, Ministry: r.Ministry, From: r.From})
 	}
 	h.offs[id] = o
 	return o, nil
@@ -288,45 +305,24 @@ func (h *hood) expand(id string, scan int) ([]neighbor, error) {
 		out = append(out, neighbor{n, e})
 		return nil
 	}
-	// events adds one edge per other endpoint of each event, read from an
-	// index, the endpoints chosen by ends.
-	events := func(kind, prefix string, ends func(eid string) (others []string, label, date string, err error)) error {
-		ids, err := h.scanEvents(keyDir(prefix, id), scan)
-		if err != nil {
-			return err
-		}
-		for _, eid := range ids {
-			others, label, date, err := ends(eid)
-			if errors.Is(err, ErrNotFound) {
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			for _, o := range others {
-				s, t := pair(id, o)
-				if err := add(o, SubEdge{ID: eid, Kind: kind, Source: s, Target: t, Label: label, Date: date}); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	}
-	// meetings adds one edge per other party (byCountry) or participant of
-	// each meeting in a country's or an official's index: the entry has all
-	// the edge needs (kind, date, parties, participants), so the meetings
-	// are not read.
-	meetings := func(prefix string, byCountry bool) error {
+	// events adds one edge per other party (byCountry) or participant or
+	// signatory of each meeting or agreement in a country's or an
+	// official's index: the entry has all the edge needs (kind, date,
+	// parties, officials, an agreement's subject), so no event is read.
+	events := func(edgeKind, prefix string, byCountry bool) error {
 		n := 0
 		return h.r.tx.Scan(h.r.ctx, keyDir(prefix, id), nil, func(k, v []byte) (bool, error) {
 			parts := splitKey(k, prefix)
 			if len(parts) != 3 {
 				return true, nil
 			}
-			kind, countries, officials := eventValue(v)
-			ends := officials
+			kind, countries, officials, subject := eventValue(v)
+			ends, label := officials, kind
 			if byCountry {
 				ends = countries
+			}
+			if edgeKind == KindAgreement {
+				label = subject
 			}
 			eid, date := parts[2], uninvDate(parts[1])
 			for _, o := range strings.Split(ends, ",") {
@@ -334,25 +330,13 @@ func (h *hood) expand(id string, scan int) ([]neighbor, error) {
 					continue
 				}
 				s, t := pair(id, o)
-				if err := add(o, SubEdge{ID: eid, Kind: KindMeeting, Source: s, Target: t, Label: kind, Date: date}); err != nil {
+				if err := add(o, SubEdge{ID: eid, Kind: edgeKind, Source: s, Target: t, Label: label, Date: date}); err != nil {
 					return false, err
 				}
 			}
 			n++
 			return n < scan, nil
 		})
-	}
-	agreementBy := func(byCountry bool) func(string) ([]string, string, string, error) {
-		return func(eid string) ([]string, string, string, error) {
-			a, err := h.agreement(eid)
-			if err != nil {
-				return nil, "", "", err
-			}
-			if byCountry {
-				return a.Countries, a.Subject, a.Date, nil
-			}
-			return a.Signatories, a.Subject, a.Date, nil
-		}
 	}
 
 	switch KindOf(id) {
@@ -375,10 +359,10 @@ func (h *hood) expand(id string, scan int) ([]neighbor, error) {
 				return nil, err
 			}
 		}
-		if err := meetings(pMeetOff, false); err != nil {
+		if err := events(KindMeeting, pMeetOff, false); err != nil {
 			return nil, err
 		}
-		if err := events(KindAgreement, pAgrOff, agreementBy(false)); err != nil {
+		if err := events(KindAgreement, pAgrOff, false); err != nil {
 			return nil, err
 		}
 	case KindMinistry:
@@ -400,10 +384,10 @@ func (h *hood) expand(id string, scan int) ([]neighbor, error) {
 			}
 		}
 	case KindCountry:
-		if err := meetings(pMeetCountry, true); err != nil {
+		if err := events(KindMeeting, pMeetCountry, true); err != nil {
 			return nil, err
 		}
-		if err := events(KindAgreement, pAgrCountry, agreementBy(true)); err != nil {
+		if err := events(KindAgreement, pAgrCountry, true); err != nil {
 			return nil, err
 		}
 		var members []string

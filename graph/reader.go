@@ -298,7 +298,7 @@ func pageEvents[T any](r *reader, ix eventIndexes, f EventFilter, p Page, load f
 		if lo != "" && inv < lo {
 			return false, true
 		}
-		kind, cs, _ := eventValue(v)
+		kind, cs, _, _ := eventValue(v)
 		if f.Kind != "" && kind != f.Kind {
 			return false, true
 		}
@@ -461,7 +461,7 @@ func (r *reader) Partners(country string, limit int) ([]Partner, error) {
 	by := map[string]*Partner{}
 	count := func(prefix string, meeting bool) error {
 		return r.tx.Scan(r.ctx, keyDir(prefix, country), nil, func(_, v []byte) (bool, error) {
-			_, cs, _ := eventValue(v)
+			_, cs, _, _ := eventValue(v)
 			for _, c := range strings.Split(cs, ",") {
 				if c == "" || c == country {
 					continue

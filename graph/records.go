@@ -804,7 +804,7 @@ func indexEntriesOf(pub any, d *derivation) map[string]string {
 			searchTokens(n, false, func(t string) { put(key(pSearch, t, KindMinistry, r.ID), label) })
 		}
 	case *Meeting:
-		eventEntries(put, pMeetDate, pMeetCountry, pMeetOff, pMeetPair, r.ID, r.Kind, r.Date, r.Countries, r.Participants)
+		eventEntries(put, pMeetDate, pMeetCountry, pMeetOff, pMeetPair, r.ID, r.Kind, r.Date, "", r.Countries, r.Participants)
 		if r.Place != "" {
 			label := weight(len(r.Sources)) + sep + sep + meetingLabel(r)
 			searchTokens(r.Place, false, func(t string) { put(key(pSearch, t, KindMeeting, r.ID), label) })
@@ -817,7 +817,7 @@ func indexEntriesOf(pub any, d *derivation) map[string]string {
 			}
 		}
 	case *Agreement:
-		eventEntries(put, pAgrDate, pAgrCountry, pAgrOff, pAgrPair, r.ID, r.Kind, r.Date, r.Countries, r.Signatories)
+		eventEntries(put, pAgrDate, pAgrCountry, pAgrOff, pAgrPair, r.ID, r.Kind, r.Date, r.Subject, r.Countries, r.Signatories)
 		cset := strings.Join(r.Countries, ",")
 		if d.ag != nil {
 			for sk, dates := range d.ag.res {
@@ -872,9 +872,9 @@ func addDate(set, d string) string {
 	return strings.Join(ds, ",")
 }
 
-func eventEntries(put func([]byte, string), pDate, pCountry, pOff, pPair, id, kind, date string, countries, officials []string) {
+func eventEntries(put func([]byte, string), pDate, pCountry, pOff, pPair, id, kind, date, subject string, countries, officials []string) {
 	inv := invDate(date)
-	val := kind + sep + strings.Join(countries, ",") + sep + strings.Join(officials, ",")
+	val := kind + sep + strings.Join(countries, ",") + sep + strings.Join(officials, ",") + sep + subject
 	put(key(pDate, inv, id), val)
 	for i, c := range countries {
 		put(key(pCountry, c, inv, id), val)
