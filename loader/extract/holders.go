@@ -29,13 +29,14 @@ type holder struct {
 // languages, and the distinctive aliases of the file).
 type holders struct {
 	byName map[string][]*holder
+	long   map[string][][]string // Arabic names of 3+ words, folded tokens, by their first two words
 }
 
 // loadHolders parses lexicon/officeholders.tsv. titles maps an English
 // canonical title to its entry; an office that is not a known title is an
 // error with file:line, so the seed and the title lexicon cannot drift apart.
 func loadHolders(titles map[string]*entry, given map[string]bool) (*holders, error) {
-	hs := &holders{byName: map[string][]*holder{}}
+	hs := &holders{byName: map[string][]*holder{}, long: map[string][][]string{}}
 	err := eachRow("lexicon/officeholders.tsv", 10, func(cols []string) error {
 		return hs.add(cols, titles, given)
 	})
@@ -82,6 +83,10 @@ func (hs *holders) add(cols []string, titles map[string]*entry, given map[string
 		}
 		seen[fold] = true
 		hs.byName[fold] = append(hs.byName[fold], h)
+		if ts := strings.Fields(fold); len(ts) >= 3 && isArabicText(f) && hs.long != nil {
+			key := ts[0] + " " + ts[1]
+			hs.long[key] = append(hs.long[key], ts)
+		}
 	}
 	return nil
 }
@@ -107,15 +112,15 @@ func (h *holder) covers(v day) bool {
 // at returns the holder known by folded form fold on day v. One person may
 // hold several offices at once (a crown prince who is also prime minister:
 // the first row wins), but a form that names holders of two countries on that
-// day is ambiguous and gives nothing. Without a date nothing is known: a name
-// alone does not say when it was written.
+// day is ambiguous and gives nothing. An article without a date gets the
+// country only, and only from a form whose every holder is of one country (a
+// person's nationality outlives the office: Obama is American in an undated
+// retrospective); the office is the holder's only if every row agrees.
 func (hs *holders) at(fold string, v day) (*holder, bool) {
-	if !v.ok() {
-		return nil, false
-	}
 	var got *holder
+	sameTitle := true
 	for _, h := range hs.byName[fold] {
-		if !h.covers(v) {
+		if v.ok() && !h.covers(v) {
 			continue
 		}
 		if got != nil && got.country != h.country {
@@ -123,7 +128,12 @@ func (hs *holders) at(fold string, v day) (*holder, bool) {
 		}
 		if got == nil {
 			got = h
+		} else if got.title != h.title || got.portfolio != h.portfolio {
+			sameTitle = false
 		}
+	}
+	if got != nil && !v.ok() && !sameTitle {
+		return &holder{country: got.country, name: got.name}, true
 	}
 	return got, got != nil
 }
@@ -171,7 +181,7 @@ func (d *doc) knownHolders() {
 			d.promote(p)
 		}
 		p.country = h.country
-		if p.title == nil {
+		if p.title == nil && h.title != nil {
 			p.title, p.portfolio = h.title, h.portfolio
 		}
 	}
@@ -209,4 +219,31 @@ func (d *doc) possessive(j int) bool {
 	}
 	g := d.gap(j)
 	return g == "'" || g == "’"
+}
+
+// seedExtend continues the Arabic name run of segments [k, j) to the end of a
+// seed name it starts: the run stops after a family name with the article
+// ("سارة الزعفراني"), but "سارة الزعفراني الزنزري" is one person's full name.
+// It returns the new end, or j.
+func (d *doc) seedExtend(s *sentence, k, j int) int {
+	hs := d.x.lx.holders
+	if hs == nil || j-k < 2 {
+		return j
+	}
+	key := d.toks[s.segs[k].i].Fold + " " + d.toks[s.segs[k+1].i].Fold
+	best := j
+	for _, ts := range hs.long[key] {
+		if len(ts) <= j-k || k+len(ts) > len(s.segs) || k+len(ts) <= best {
+			continue
+		}
+		ok := true
+		for m := 0; m < len(ts) && ok; m++ {
+			sg := &s.segs[k+m]
+			ok = sg.j == sg.i+1 && d.toks[sg.i].Fold == ts[m] && (m == 0 || !d.breakBefore(sg.i))
+		}
+		if ok {
+			best = k + len(ts)
+		}
+	}
+	return best
 }

@@ -32,12 +32,18 @@ func TestHolders(t *testing.T) {
 		{"Mohammed bin Salman", "2024-01-01", "SA", "Crown Prince"},
 		{"Mark Rutte", "2020-01-01", "NL", "Prime Minister"},
 		{"Mark Rutte", "2025-01-01", "NATO", "Secretary-General"},
-		{"Sisi", "", "", ""}, // no date: nothing is known
+		{"Sisi", "", "EG", "President"}, // no date: one country, one office
+		{"Tebboune", "", "DZ", ""},      // no date: one country, two offices
+		{"Tusk", "", "", ""},            // no date: two countries
+		{"Donald Trump", "2022-06-01", "", ""},
 	} {
 		h, ok := hs.at(text.Fold(c.name), parseISODay(c.date))
 		got, title := "", ""
 		if ok {
-			got, title = h.country, h.title.val
+			got = h.country
+			if h.title != nil {
+				title = h.title.val
+			}
 		}
 		if got != c.country || title != c.title {
 			t.Errorf("%s on %s: got %q %q, want %q %q", c.name, c.date, got, title, c.country, c.title)

@@ -829,6 +829,11 @@ func (d *doc) arabicName(s *sentence, k int) (string, int) {
 	if j == k {
 		return "", k
 	}
+	if n := d.seedExtend(s, k, j); n > j {
+		// A known office holder's full name goes on past the article's
+		// family name: "سارة الزعفراني الزنزري".
+		return d.src[d.toks[s.segs[k].i].Start:d.toks[s.segs[n-1].j-1].End], n
+	}
 	// Cut at a known name: "هاكان فيدان كلمة" is Hakan Fidan, "البرهان حرص" is
 	// al-Burhan, "محمد بن زايد أكاليل" is Mohamed bin Zayed.
 	if n := d.knownPrefix(s, k, j); n > 0 {
