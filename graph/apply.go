@@ -1107,17 +1107,34 @@ type entry struct{ id, value string }
 
 // scanEntries is scanIDs with each entry's value.
 func (w *writer) scanEntries(dir []byte) ([]entry, error) {
-	ids, err := w.scanIDs(dir)
+	// One pass over the snapshot with the values, then this transaction's
+	// writes over it (the directory can hold many entries: one read each
+	// would double the cost).
+	vals := map[string]string{}
+	err := w.rtx.Scan(w.ctx, dir, nil, func(k, v []byte) (bool, error) {
+		if bytes.IndexByte(k[len(dir):], 0) >= 0 {
+			return true, nil // a longer key that shares the prefix
+		}
+		vals[string(k[len(dir):])] = string(v)
+		return true, nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	out := make([]entry, 0, len(ids))
-	for _, id := range ids {
-		v, err := w.get(append(slices.Clip(dir), id...))
-		if err != nil {
-			return nil, err
+	for id, present := range w.dirs[string(dir)] {
+		if !present {
+			delete(vals, id)
+			continue
 		}
-		out = append(out, entry{id, string(v)})
+		o, ok := w.written[string(dir)+id]
+		if !ok || o.del {
+			return nil, fmt.Errorf("index entry %q: written but not in the overlay", string(dir)+id)
+		}
+		vals[id] = string(o.v)
+	}
+	out := make([]entry, 0, len(vals))
+	for _, id := range sortedKeys(vals) {
+		out = append(out, entry{id, vals[id]})
 	}
 	return out, nil
 }

@@ -23,11 +23,12 @@ package graph
 //
 //	k␀<recordID>␀<articleID>␀<seq>      contribution JSON (seq = mention index, 5 digits)
 //
-// A record's value leaves out its Sources ("sources":null): they are index
-// entries s␀<recordID>␀<articleID>␀<seq>␀<n> → Source JSON (n = index in the
-// contribution's sources, 4 digits), one per source the record keeps, in
-// order; readers put them back (decodeRecord). A record stored with its
-// sources (Import writes them whole) is read as it is.
+// A record with more than inlineSources sources leaves them out of its value
+// ("sources":null): they are index entries s␀<recordID>␀<articleID>␀<seq>␀<n>
+// → Source JSON (n = index in the contribution's sources, 4 digits), one per
+// source the record keeps, in order, and readers put them back
+// (decodeRecord). A record stored whole by an earlier version is read as it
+// is.
 //
 // Indexes (value empty unless said otherwise; every entry is a function of one
 // record and its contributions, see indexEntries, which Check recomputes):
@@ -64,9 +65,13 @@ package graph
 // record, contribution, index entry and count it changes commits together or
 // not at all. Writers are serialised by Graph.mu; a writer reads a View
 // snapshot plus an overlay of its own writes (apply.go: writer), derives each
-// touched record once at flush, and keeps hot records in a cache between
-// transactions (apply.go: promote). This Graph must be the only writer of its
-// Store. Records keep at most MaxRecordSources sources; SourcesOf reads all.
+// touched record once at flush, adding only the new contributions to the
+// record's derivation (records.go), and keeps hot records' derivations in a
+// cache between transactions (apply.go: promote), so that adding to a record
+// costs the same however many contributions it has. A record, or its
+// sources' entries, is written only when it changed. This Graph must be the
+// only writer of its Store. Records keep at most MaxRecordSources sources;
+// SourcesOf reads all.
 // Corrections add their own keys (corrections.go).
 
 import (
