@@ -33,6 +33,15 @@
 //     party, listed when the other side of the meeting gives its nationality
 //     (a list of bare names only from a later office). "The two ministers"
 //     (الوزيران) are the two holders last named.
+//   - Known office holders (holders.go, lexicon/officeholders.tsv: a curated
+//     seed, one row per person, office and interval, provenance in
+//     lexicon/README.officeholders.md): a person the text leaves without a
+//     nationality gets the holder's country, and office when the text gives
+//     none, if one of its forms names a holder in office on the article's
+//     date ("President Xi Jinping", "Macron, Merz, Starmer and Tusk"); a bare
+//     name that is a known holder is a party in a sentence that reports an
+//     event. Arabic, without capitals, finds seed names outside frames
+//     ("بحث تبون وماكرون"). The text always wins.
 //   - Pass 2, mentions: later forms of the persons found (surname, first
 //     word of East Asian names, clitics peeled) become actors too; offices
 //     named without a name ("the Syrian minister", "الوزير الجزائري", "le chef
@@ -42,7 +51,8 @@
 //     article's most named party), never one that would give a country two
 //     holders of the same office.
 //   - Events: per sentence, meeting triggers with the parties of the actors
-//     (pairs with the subject, one set for summits; lists announced with ":";
+//     (pairs with the subject, one set for summits and for several parties
+//     before the verb; countries after "in"/في are places, not parties; lists announced with ":";
 //     clauses after "a day after" apart), agreements from signing and agreeing
 //     verbs, joint statements. Negation drops the sentence's encounters;
 //     future and conditional markers in the trigger's clause make planned

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"diplograph/loader/gazetteer"
 	"diplograph/loader/text"
 )
 
@@ -30,6 +31,7 @@ type holder struct {
 type holders struct {
 	byName map[string][]*holder
 	long   map[string][][]string // Arabic names of 3+ words, folded tokens, by their first two words
+	ar     text.Trie[string]     // Arabic forms (clitic-aware): names found without a frame
 }
 
 // loadHolders parses lexicon/officeholders.tsv. titles maps an English
@@ -83,6 +85,9 @@ func (hs *holders) add(cols []string, titles map[string]*entry, given map[string
 		}
 		seen[fold] = true
 		hs.byName[fold] = append(hs.byName[fold], h)
+		if isArabicText(f) {
+			hs.ar.Add(f, f)
+		}
 		if ts := strings.Fields(fold); len(ts) >= 3 && isArabicText(f) && hs.long != nil {
 			key := ts[0] + " " + ts[1]
 			hs.long[key] = append(hs.long[key], ts)
@@ -246,4 +251,71 @@ func (d *doc) seedExtend(s *sentence, k, j int) int {
 		}
 	}
 	return best
+}
+
+// arabicHolderAt finds, at plain Arabic segment k, a seed form of a known
+// holder written without a frame ("بحث تبون وماكرون", "استقبل السيسي"). Arabic
+// has no capitals: outside frames, only names the seed knows are names. It
+// returns the actor and the next segment, or nil. The person is provisional
+// until knownHolders finds the holder in office on the article's date.
+func (d *doc) arabicHolderAt(s *sentence, k int) (*actor, int) {
+	hs := d.x.lx.holders
+	sg := &s.segs[k]
+	if hs == nil || !sg.plain() || !d.toks[sg.i].Arabic {
+		return nil, k
+	}
+	end, forms, ok := hs.ar.Longest(d.toks, sg.i)
+	if !ok {
+		return nil, k
+	}
+	n := k
+	for n < len(s.segs) && s.segs[n].j <= end {
+		if !s.segs[n].plain() && !onlyKind(&s.segs[n], gazetteer.City) || n > k && d.breakBefore(s.segs[n].i) {
+			return nil, k
+		}
+		n++
+	}
+	if s.segs[n-1].j != end || n < len(s.segs) && s.segs[n].plain() && !d.breakBefore(s.segs[n].i) && d.continuesName(s, n) {
+		return nil, k
+	}
+	name := d.src[d.toks[sg.i].Start:d.toks[end-1].End]
+	if cl := clitic(d.toks[sg.i], forms[0]); cl != "" {
+		name = trimArabicPrefix(name, cl, strings.HasPrefix(text.Fold(forms[0]), "ال"))
+	}
+	if d.knownForm(text.Fold(name)) {
+		return nil, k
+	}
+	a := &actor{i: sg.i, j: end}
+	before := len(d.persons)
+	a.p = d.person(name, s, a)
+	if len(d.persons) > before {
+		a.p.provis = true
+	}
+	return a, n
+}
+
+// arabicHoldersIn adds the seed names of one Arabic sentence that no frame
+// found.
+func (d *doc) arabicHoldersIn(s *sentence) {
+	added := false
+	for k := 0; k < len(s.segs); k++ {
+		if d.insideActor(s, s.segs[k].i) {
+			continue
+		}
+		if a, n := d.arabicHolderAt(s, k); a != nil {
+			s.actors = append(s.actors, a)
+			added = true
+			k = n - 1
+		}
+	}
+	if added {
+		d.sortActors(s)
+	}
+}
+
+// continuesName reports that segment n would extend a name: a given name or
+// a particle (a longer name, of someone else, that starts with a seed form).
+func (d *doc) continuesName(s *sentence, n int) bool {
+	f := d.toks[s.segs[n].i].Fold
+	return d.lang.given[f] || d.lang.particles[f]
 }

@@ -105,6 +105,14 @@ func (d *doc) officials() {
 		d.framesIn(s)
 		d.leadersIn(s)
 	}
+	if d.lang.code == "ar" {
+		// After every frame: a seed name the article also gives in a frame
+		// (often later, the headline naming only "السيسي") is that person,
+		// found again by the mentions pass.
+		for _, s := range d.sents {
+			d.arabicHoldersIn(s)
+		}
+	}
 	aliases := d.aliasIndex()
 	for _, s := range d.sents {
 		d.mentionsIn(s, aliases)
