@@ -52,7 +52,8 @@
 //     holders of the same office.
 //   - Events: per sentence, meeting triggers with the parties of the actors
 //     (pairs with the subject, one set for summits and for several parties
-//     before the verb; countries after "in"/في are places, not parties; lists announced with ":";
+//     before the verb; countries after "in"/في are places, not parties;
+//     lists announced with ":";
 //     clauses after "a day after" apart), agreements from signing and agreeing
 //     verbs, joint statements. Negation drops the sentence's encounters;
 //     future and conditional markers in the trigger's clause make planned

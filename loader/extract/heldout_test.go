@@ -10,7 +10,9 @@ import (
 
 // TestHeldOut scores the package's own held-out sets (testdata/heldout:
 // 30 wire-style articles; testdata/heldout2: 15 more, written after the first
-// round of rules and scored blind) with the shared scorer. They guard
+// round of rules and scored blind; testdata/heldout3: 11 with bare leaders'
+// names, written before the office-holders seed, 0.389 before it) with the
+// shared scorer. They guard
 // generalisation: a rule fitted to the dev sentences that breaks the grammar
 // elsewhere shows here. The floor is below the dev thresholds on purpose
 // (these sets hold constructions the extractor does not handle yet: lists of
@@ -27,7 +29,7 @@ func TestHeldOut(t *testing.T) {
 	for _, set := range []struct {
 		dir   string
 		floor float64
-	}{{"testdata/heldout", 0.80}, {"testdata/heldout2", 0.85}} {
+	}{{"testdata/heldout", 0.80}, {"testdata/heldout2", 0.85}, {"testdata/heldout3", 0.80}} {
 		t.Run(filepath.Base(set.dir), func(t *testing.T) {
 			arts := filepath.Join(set.dir, "articles.jsonl")
 			out := filepath.Join(t.TempDir(), "extraction.jsonl")
