@@ -311,10 +311,11 @@ func (h *hood) expand(id string, scan int) ([]neighbor, error) {
 	// parties, officials, an agreement's subject), so no event is read.
 	events := func(edgeKind, prefix string, byCountry bool) error {
 		n := 0
-		return h.r.tx.Scan(h.r.ctx, keyDir(prefix, id), nil, func(k, v []byte) (bool, error) {
-			parts := splitKey(k, prefix)
-			if len(parts) != 3 {
-				return true, nil
+		dir := keyDir(prefix, id)
+		return h.r.tx.Scan(h.r.ctx, dir, nil, func(k, v []byte) (bool, error) {
+			inv, eid, ok := strings.Cut(string(k[len(dir):]), sep)
+			if !ok || strings.Contains(eid, sep) {
+				return true, nil // a longer key that shares the prefix
 			}
 			kind, countries, officials, subject := eventValue(v)
 			ends, label := officials, kind
@@ -324,8 +325,10 @@ func (h *hood) expand(id string, scan int) ([]neighbor, error) {
 			if edgeKind == KindAgreement {
 				label = subject
 			}
-			eid, date := parts[2], uninvDate(parts[1])
-			for _, o := range strings.Split(ends, ",") {
+			date := uninvDate(inv)
+			for rest := ends; rest != ""; {
+				var o string
+				o, rest, _ = strings.Cut(rest, ",")
 				if o == "" {
 					continue
 				}
