@@ -381,6 +381,35 @@ func decodeRecord(ctx context.Context, tx ReadTx, id string, b []byte, v any) er
 	return err
 }
 
+// decodeName reads the "name" field of an official's stored record without
+// decoding (or even scanning) the rest: the record is encoded with id,
+// country and name first, and a hub official's names, roles and their
+// sources follow.
+func decodeName(b []byte) (string, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return "", fmt.Errorf("graph: decode official: not an object")
+	}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return "", fmt.Errorf("graph: decode official: %w", err)
+		}
+		if t == "name" {
+			var name string
+			if err := dec.Decode(&name); err != nil {
+				return "", fmt.Errorf("graph: decode official name: %w", err)
+			}
+			return name, nil
+		}
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return "", fmt.Errorf("graph: decode official: %w", err)
+		}
+	}
+	return "", nil
+}
+
 func decode(b []byte, v any) error {
 	if err := json.Unmarshal(b, v); err != nil {
 		return fmt.Errorf("graph: decode %T: %w", v, err)

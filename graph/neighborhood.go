@@ -248,11 +248,19 @@ func (h *hood) node(id string) (SubNode, error) {
 func (h *hood) readNode(id string) (SubNode, error) {
 	switch KindOf(id) {
 	case KindOfficial:
-		o, err := h.official(id)
+		if o := h.offs[id]; o != nil {
+			return SubNode{ID: id, Kind: KindOfficial, Label: o.Name}, nil
+		}
+		// Most nodes are only labelled, not expanded: read just the name.
+		b, err := h.r.tx.Get(key(pOfficial, id))
 		if err != nil {
 			return SubNode{}, err
 		}
-		return SubNode{ID: id, Kind: KindOfficial, Label: o.Name}, nil
+		name, err := decodeName(b)
+		if err != nil {
+			return SubNode{}, err
+		}
+		return SubNode{ID: id, Kind: KindOfficial, Label: name}, nil
 	case KindMinistry:
 		m, err := h.ministry(id)
 		if err != nil {
