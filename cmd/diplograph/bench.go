@@ -42,6 +42,7 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
+	setHeapLimit()
 	work := *dir
 	if work == "" {
 		d, err := os.MkdirTemp("", "diplograph-bench-")

@@ -38,6 +38,7 @@ func cmdLoad(ctx context.Context, e *env, args []string) error {
 	if len(paths) == 0 {
 		return fmt.Errorf("%w: no PATH given (a file, a folder, or - for stdin)", errUsage)
 	}
+	setHeapLimit()
 	if *server != "" {
 		return loadRemote(ctx, e, *server, tokenOr(*token), paths)
 	}

@@ -48,6 +48,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("%w: --read-token needs a token (--token or $DIPLOGRAPH_TOKEN)", errUsage)
 	}
 
+	setHeapLimit()
 	// The server writes rarely; sync each write so an acknowledged load
 	// survives a power loss too.
 	mem, err := memoryFlag(*memory)

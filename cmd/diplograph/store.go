@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"runtime/debug"
 
 	"diplograph/graph"
 	"diplograph/graph/badgerstore"
@@ -59,4 +60,19 @@ func memoryFlag(v string) (badgerstore.MemoryBudget, error) {
 		return badgerstore.MemoryLarge, nil
 	}
 	return 0, fmt.Errorf("%w: --memory must be small, default or large", errUsage)
+}
+
+// defaultHeapLimit is the soft limit of the Go heap for commands that load
+// (see setHeapLimit).
+const defaultHeapLimit = 640 << 20
+
+// setHeapLimit gives the Go runtime a soft memory limit for bulk loads unless
+// the user set GOMEMLIMIT: without one the heap grows to twice the live data
+// between collections, and a load's peak RSS is then dominated by garbage
+// (measured on 20k generated articles: 1.0 GiB without a limit, 0.75 GiB with
+// 640 MiB, at the same throughput; 300 MiB halves the throughput).
+func setHeapLimit() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(defaultHeapLimit)
+	}
 }
