@@ -21,6 +21,7 @@ func (s *Server) routes() (http.Handler, error) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/graphql", s.serveGraphQL)
 	mux.HandleFunc("/api/load", s.serveLoad)
+	mux.HandleFunc("/api/backup", s.serveBackup)
 	mux.HandleFunc("GET /healthz", s.serveHealth)
 
 	explorer, err := fs.Sub(s.cfg.Assets, "explorer")

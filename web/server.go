@@ -66,6 +66,10 @@ type Config struct {
 	Schema []schema.Option
 	// Assets replaces the embedded front-end (ui.FS()); for tests.
 	Assets fs.FS
+	// Backup, when set, streams a full backup of the store for GET
+	// /api/backup (token required), so a running server can be backed up
+	// online; nil turns the route off.
+	Backup func(ctx context.Context, w io.Writer) error
 }
 
 // Loader loads articles sent to the server. The result (a summary) is

@@ -361,3 +361,47 @@ func TestLoadThroughServer(t *testing.T) {
 		t.Fatalf("article loaded through the server is not there: %+v", r)
 	}
 }
+
+// TestOnlineBackup backs up a running server through /api/backup, restores
+// the file into a new store, and finds there what was loaded through the
+// server.
+func TestOnlineBackup(t *testing.T) {
+	s := startServe(t, "--data", t.TempDir(), "--token", "tok")
+	dir := t.TempDir()
+	file := filepath.Join(dir, "one.jsonl")
+	line := `{"id":"bk-1","lang":"fr","published":"2024-03-02","title":"t","body":"Le ministre algérien des Affaires étrangères Ahmed Attaf a reçu samedi à Alger son homologue tunisien Nabil Ammar."}`
+	if err := os.WriteFile(file, []byte(line+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errs := runMain(t, "", "load", "--server", s.url, "--token", "tok", file); code != 0 {
+		t.Fatalf("load --server: %d\n%s\n%s", code, out, errs)
+	}
+	backup := filepath.Join(dir, "graph.backup")
+	if code, _, errs := runMain(t, "", "backup", "--server", s.url, "--token", "wrong", backup); code == 0 {
+		t.Fatalf("backup with a wrong token succeeded: %s", errs)
+	}
+	if _, err := os.Stat(backup); !os.IsNotExist(err) {
+		t.Fatal("a refused backup left a file behind")
+	}
+	if code, _, errs := runMain(t, "", "backup", "--server", s.url, "--token", "tok", backup); code != 0 {
+		t.Fatalf("backup --server: %s", errs)
+	}
+	restored := filepath.Join(dir, "restored")
+	if code, _, errs := runMain(t, "", "restore", "--data", restored, backup); code != 0 {
+		t.Fatalf("restore: %s", errs)
+	}
+	export := filepath.Join(dir, "export.json")
+	if code, _, errs := runMain(t, "", "export", "--data", restored, export); code != 0 {
+		t.Fatalf("export: %s", errs)
+	}
+	raw, err := os.ReadFile(export)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(raw), `"bk-1"`) || !strings.Contains(string(raw), "Ammar") {
+		t.Fatal("the restored store lacks what was loaded through the server")
+	}
+	if code, out, _ := runMain(t, "", "check", "--data", restored); code != 0 {
+		t.Fatalf("check of the restored store: %s", out)
+	}
+}

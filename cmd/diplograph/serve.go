@@ -71,6 +71,8 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		}
 	}
 
+	// Online backups read one snapshot while the server keeps going.
+	cfg.Backup = func(_ context.Context, w io.Writer) error { return st.Backup(w) }
 	srv, err := web.NewServer(cfg, g, serverLoader{g: g, x: x, o: opts}, e.log)
 	if err != nil {
 		return err

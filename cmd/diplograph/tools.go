@@ -2,10 +2,13 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/http"
+	"net/url"
 	"os"
 	"strings"
 
@@ -80,8 +83,10 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 }
 
 func cmdBackup(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "backup", "[--data DIR] FILE")
+	fs := newFlags(e, "backup", "[--data DIR | --server URL --token T] FILE")
 	data := fs.String("data", "", "store directory (default ./data or $DIPLOGRAPH_DATA)")
+	server := fs.String("server", "", "back up a running diplograph server (online) instead of opening the store")
+	token := fs.String("token", "", "the server's token for --server (default $DIPLOGRAPH_TOKEN)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -89,8 +94,41 @@ func cmdBackup(ctx context.Context, e *env, args []string) error {
 	if len(pos) != 1 {
 		return fmt.Errorf("%w: backup takes one FILE", errUsage)
 	}
+	if *server != "" {
+		return backupRemote(ctx, *server, tokenOr(*token), pos[0])
+	}
 	return withGraph(ctx, e, dataDir(*data), func(_ *graph.Graph, st *badgerstore.Store) error {
 		return writeFileAtomic(pos[0], st.Backup)
+	})
+}
+
+// backupRemote downloads a running server's backup stream into file; the file
+// appears only once the whole stream has arrived.
+func backupRemote(ctx context.Context, server, token, file string) error {
+	u, err := url.Parse(server)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("%w: --server %q is not an http(s) URL", errUsage, server)
+	}
+	if token == "" {
+		return fmt.Errorf("%w: --server needs the server's token (--token or $DIPLOGRAPH_TOKEN)", errUsage)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.JoinPath("/api/backup").String(), nil)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		msg, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
+		return fmt.Errorf("server said %s: %s", resp.Status, bytes.TrimSpace(msg))
+	}
+	return writeFileAtomic(file, func(w io.Writer) error {
+		_, err := io.Copy(w, resp.Body)
+		return err
 	})
 }
 
