@@ -429,6 +429,10 @@ func (d *doc) disambiguate() {
 			if _, multi := soleCode(sg); !multi {
 				continue
 			}
+			if cities := d.voweledCity(sg); cities != nil {
+				sg.gaz = cities
+				continue
+			}
 			best, bestN, bestCountry := "", -1, false
 			for _, e := range sg.gaz {
 				n := counts[e.Code]
@@ -446,6 +450,28 @@ func (d *doc) disambiguate() {
 			sg.gaz = gz
 		}
 	}
+}
+
+// voweledCity returns the city entries of an ambiguous Arabic form written
+// with a shadda (عمّان, ʿammān: Amman, never Oman, ʿumān): writers add the
+// doubling mark exactly to tell the city from the country; nil otherwise.
+func (d *doc) voweledCity(sg *seg) []*gazetteer.Entry {
+	if sg.j <= sg.i || !strings.ContainsRune(d.src[d.toks[sg.i].Start:d.toks[sg.j-1].End], '\u0651') {
+		return nil
+	}
+	var cities []*gazetteer.Entry
+	for _, e := range sg.gaz {
+		if e.Kind == gazetteer.City {
+			cities = append(cities, e)
+		}
+	}
+	if len(cities) == 0 || len(cities) == len(sg.gaz) {
+		return nil
+	}
+	if c, multi := soleCode(&seg{gaz: cities}); multi || c == "" {
+		return nil
+	}
+	return cities
 }
 
 // soleCode returns the one party code a segment's gazetteer entries share, or

@@ -650,7 +650,9 @@ func (d *doc) guessCountry(p *person) string {
 			if i == 0 {
 				// The subject of "met/signed with Y": the other side of Y.
 				for _, b := range s.actors[1:] {
-					if b.p != nil && b.p != p && b.p.country != "" && d.meetBetween(s, a.j, b.i) {
+					// Arabic puts the verb first: "بحث X مع Y", "التقى X Y".
+					between := d.meetBetween(s, a.j, b.i) || d.lang.code == "ar" && d.meetVerbBefore(s, a.i)
+					if b.p != nil && b.p != p && b.p.country != "" && between {
 						if c := d.homeExcept(b.p.country); c != "" {
 							return c
 						}
@@ -664,7 +666,7 @@ func (d *doc) guessCountry(p *person) string {
 				// Later in the sentence: the object of "met"/"a reçu" is the
 				// other side; someone "in the presence of"/"joined" is on the
 				// side of the sentence's subject.
-				object := d.lang.code != "ar" && d.meetBetween(s, b.j, a.i) ||
+				object := d.meetBetween(s, b.j, a.i) ||
 					// Arabic puts the verb first: "التقت المبعوثة الأممية …
 					// رئيس الحكومة سالم القماطي": what follows the subject is the
 					// object, the other side.
