@@ -172,6 +172,14 @@ func (d *doc) segment(s *sentence, t0, t1 int) {
 	for i := t0; i < t1; {
 		le, lv, lok := d.lang.trie.Longest(toks, i)
 		ge, gv, gok := d.x.gz.Longest(toks, i)
+		if !gok && i > t0 && d.breakBefore(i) && !d.toks[i].Arabic {
+			// The gazetteer reads an acronym next to a word in capitals as a
+			// headline set in capitals; a dash or comma after a dateline
+			// ("TRIPOLI — UN Special Representative …") ends that run.
+			if e, v, ok := d.x.gz.Longest(toks[i:], 0); ok {
+				ge, gv, gok = e+i, v, ok
+			}
+		}
 		if lok && le == i+1 && d.toks[i].Arabic && !d.unpeeled(i, lv) && (d.lang.given[d.toks[i].Fold] || d.namePosition(s) && !strings.HasPrefix(d.toks[i].Fold, "و") && onlyKinds(lv, kTrigger, kStop)) {
 			// فيصل is a given name, not ف + يصل ("arrives"), all the more
 			// right after a title or a nationality.
@@ -433,12 +441,16 @@ func (d *doc) disambiguate() {
 				sg.gaz = cities
 				continue
 			}
-			best, bestN, bestCountry := "", -1, false
+			best, bestN, bestCountry, bestCapital := "", -1, false, false
 			for _, e := range sg.gaz {
 				n := counts[e.Code]
 				isCountry := e.Kind == gazetteer.Country || e.Kind == gazetteer.Demonym
-				if n > bestN || n == bestN && isCountry && !bestCountry {
-					best, bestN, bestCountry = e.Code, n, isCountry
+				// On a tie, a country before a city, and a capital before
+				// another city: diplomats meet in seats of government
+				// (Tripoli, Libya rather than Tripoli, Lebanon).
+				isCapital := e.Kind == gazetteer.City && e.Capital
+				if n > bestN || n == bestN && (isCountry && !bestCountry || !isCountry && !bestCountry && isCapital && !bestCapital) {
+					best, bestN, bestCountry, bestCapital = e.Code, n, isCountry, isCapital
 				}
 			}
 			var gz []*gazetteer.Entry

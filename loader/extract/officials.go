@@ -447,6 +447,12 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 		}
 		if sg.plain() || sg.has(kStop) {
 			f := tok.Fold
+			if targetWord(f) && !broke && a.title != nil && a.title.flags&flMin != 0 && j+1 < len(s.segs) &&
+				s.segs[j+1].has(kPortfolio) && partyOf(&s.segs[j+1]) == "" {
+				// "ministre déléguée au Commerce extérieur": before a
+				// portfolio, "au" links the office, it names no host.
+				continue
+			}
 			if (targetWord(f) || (f == "for" || f == "pour") && a.title != nil && a.title.a == "envoy") && !broke {
 				// "envoyé personnel … pour le Sahara occidental", "Special
 				// Envoy for Yemen": the country an envoy is sent to.
