@@ -74,6 +74,12 @@ func (d *doc) events() {
 			if set := d.signingMeeting(s, signs[0]); set != nil {
 				lastSet = set
 			}
+		} else if len(agrees) > 0 && d.agreedInPlace(s) {
+			// "X and his counterpart Y agreed on Thursday in Madrid to …":
+			// officials of two parties agreeing somewhere met there.
+			if set := d.signingMeeting(s, agrees[0]); set != nil {
+				lastSet = set
+			}
 		}
 		if len(signs) > 0 || len(agrees) > 0 || d.jointStatement(s, docs) {
 			d.agreement(s, signs, agrees, docs, lastSet)
@@ -794,6 +800,20 @@ func (d *doc) signingMeeting(s *sentence, t trig) []string {
 		return nil
 	}
 	return d.meeting(s, []trig{{k: t.k, e: &entry{kind: kTrigger, val: "meet", a: "meeting", b: "mutual", c: "past"}}})
+}
+
+// agreedInPlace reports a sentence that says where its parties were: a city
+// after "in"/"à"/في (place), or the dateline that opens the article's first
+// body sentence ("MADRID — …").
+func (d *doc) agreedInPlace(s *sentence) bool {
+	if p, _ := d.place(s); p != "" {
+		return true
+	}
+	if len(s.segs) < 2 || s.title || s.idx > 1 || s.idx == 1 && !d.sents[0].title {
+		return false
+	}
+	sg := &s.segs[0]
+	return sg.place(gazetteer.City) != nil && d.breakBefore(s.segs[1].i)
 }
 
 // jointStatement reports a joint statement or final communiqué mentioned
