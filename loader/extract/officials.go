@@ -66,6 +66,17 @@ func targetWord(f string) bool {
 	return false
 }
 
+// ambHost reports a country with the proclitic ب after an ambassador's title
+// ("سفير تونس بالمغرب جمال بن صالح"): the host country, part of the office,
+// not the start of the name that follows.
+func ambHost(a *actor, tok text.Token, sg *seg) bool {
+	if a.title == nil || a.title.flags&flAmb == 0 {
+		return false
+	}
+	e := sg.place(gazetteer.Country)
+	return e != nil && strings.Contains(clitic(tok, e.Form), "ب")
+}
+
 // clitic returns the proclitic letters written before the stem of an Arabic
 // token matched by a gazetteer or lexicon form ("ب" for بتونس, "ل" for لليبيا).
 func clitic(tok text.Token, form string) string {
@@ -368,7 +379,7 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 			broke = true
 		}
 	token:
-		if c := partyOf(sg); c != "" && !(a.country != "" && !broke && !afterTarget && sg.j == sg.i+1 && !d.coordBefore(sg.i) && j+1 < len(s.segs) && s.segs[j+1].plain() && !d.breakBefore(s.segs[j+1].i) && sg.place(gazetteer.Country) != nil) {
+		if c := partyOf(sg); c != "" && !(a.country != "" && !broke && !afterTarget && sg.j == sg.i+1 && !d.coordBefore(sg.i) && j+1 < len(s.segs) && s.segs[j+1].plain() && !d.breakBefore(s.segs[j+1].i) && sg.place(gazetteer.Country) != nil && !ambHost(a, tok, sg)) {
 			e := sg.place(gazetteer.Country, gazetteer.Demonym, gazetteer.Org, gazetteer.Government)
 			cl := clitic(tok, e.Form)
 			isTarget := afterTarget || (a.title != nil && a.title.flags&flAmb != 0 && strings.Contains(cl, "ب"))
