@@ -42,6 +42,10 @@
 //     name that is a known holder is a party in a sentence that reports an
 //     event. Arabic, without capitals, finds seed names outside frames
 //     ("بحث تبون وماكرون"). The text always wins.
+//   - Outlets (lexicon/outlets.tsv): national press leaves its own
+//     officials without a nationality; the country of a known one-country
+//     outlet named in the article's source weighs like a dateline when a
+//     person's country is guessed from the article's home.
 //   - Pass 2, mentions: later forms of the persons found (surname, first
 //     word of East Asian names, clitics peeled) become actors too; offices
 //     named without a name ("the Syrian minister", "الوزير الجزائري", "le chef

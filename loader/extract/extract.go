@@ -104,6 +104,7 @@ type doc struct {
 	ref     day // publication date, or an anchor date stated in the article
 	persons []*person
 	home    string         // the article's most mentioned party
+	outlet  string         // the country of the article's outlet (source), if known
 	counts  map[string]int // country mentions
 	res     Result
 }
@@ -126,6 +127,7 @@ func (x *Extractor) newDoc(a Article) *doc {
 	d.split(len(title))
 	d.disambiguate()
 	d.ref = parseISODay(a.Published)
+	d.outlet = x.lx.outlet(a.Source)
 	return d
 }
 

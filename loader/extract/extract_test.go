@@ -19,6 +19,7 @@ type caseFile struct {
 	Name         string      `json:"name"`
 	Lang         string      `json:"lang"`
 	Published    string      `json:"published"`
+	Source       string      `json:"source"` // the outlet, Article.Source
 	Text         string      `json:"text"`
 	WantLang     string      `json:"want_lang"`
 	Officials    [][2]string `json:"officials"`     // name (any alias), country
@@ -59,7 +60,7 @@ func TestCases(t *testing.T) {
 			t.Fatalf("testdata/cases.jsonl:%d: %v", n, err)
 		}
 		t.Run(c.Name, func(t *testing.T) {
-			a := Article{ID: "t", Body: c.Text, Published: c.Published, Lang: c.Lang}
+			a := Article{ID: "t", Body: c.Text, Published: c.Published, Lang: c.Lang, Source: c.Source}
 			r := testX.Extract(a)
 			js, _ := json.MarshalIndent(r, "", " ")
 			checkInvariants(t, a, r)

@@ -74,6 +74,7 @@ type lexicons struct {
 	langs      map[string]*language
 	portfolios map[string]string // id → English name
 	holders    *holders          // office holders by name (holders.go)
+	outlets    map[string]string // folded outlet name → country (outlets.tsv)
 }
 
 var fileKinds = map[string]kind{
@@ -85,7 +86,16 @@ var fileKinds = map[string]kind{
 
 // loadLexicons parses the embedded lexicon files. An error names file:line.
 func loadLexicons() (*lexicons, error) {
-	lx := &lexicons{langs: map[string]*language{}, portfolios: map[string]string{}}
+	lx := &lexicons{langs: map[string]*language{}, portfolios: map[string]string{}, outlets: map[string]string{}}
+	if err := eachRow("lexicon/outlets.tsv", 2, func(cols []string) error {
+		if len(cols[1]) != 2 {
+			return fmt.Errorf("outlet %q: country %q is no ISO code", cols[0], cols[1])
+		}
+		lx.outlets[text.Fold(cols[0])] = strings.ToUpper(cols[1])
+		return nil
+	}); err != nil {
+		return nil, err
+	}
 	particles := map[string]bool{}
 	if err := eachRow("lexicon/particles.tsv", 1, func(cols []string) error {
 		particles[text.Fold(cols[0])] = true
@@ -144,6 +154,16 @@ func loadLexicons() (*lexicons, error) {
 	}
 	lx.holders = hs
 	return lx, nil
+}
+
+// outlet returns the country of the outlet an article's source field names
+// ("هسبريس (مثال)", "Jordan Times"), or "": a parenthesis is dropped and the
+// rest must be a known outlet name whole ("APS Sénégal" is not APS).
+func (lx *lexicons) outlet(source string) string {
+	if i := strings.IndexAny(source, "(（"); i >= 0 {
+		source = source[:i]
+	}
+	return lx.outlets[text.Fold(source)]
 }
 
 // parseEntry builds the entry of one row of a file of kind k.

@@ -800,6 +800,11 @@ func (d *doc) countMentions() {
 		}
 		break
 	}
+	if d.outlet != "" {
+		// The outlet's country weighs like a dateline: national press leaves
+		// its own officials without a nationality.
+		d.counts[d.outlet] += 2
+	}
 	for _, s := range d.sents {
 		for k := range s.segs {
 			sg := &s.segs[k]
@@ -837,6 +842,10 @@ func (d *doc) homeExcept(c string) string {
 				best, n = code, m
 			}
 		}
+	}
+	if d.outlet != "" && d.outlet != c && d.counts[d.outlet] > n {
+		// The outlet's country, even when the text never names it.
+		best = d.outlet
 	}
 	return best
 }
