@@ -187,6 +187,9 @@ func (d *doc) segment(s *sentence, t0, t1 int) {
 			// right after a title or a nationality.
 			lok = false
 		}
+		if lok && le == i+1 && d.aliName(s, toks, i, lv) {
+			lok = false
+		}
 		if gok && (d.badAcronym(i, ge, gv) || d.lowerName(i, ge, gv)) {
 			gok = false
 		}
@@ -328,6 +331,38 @@ func (d *doc) futureVerb(sg *seg) {
 			}
 		}
 	}
+}
+
+// aliName reports the given name علي written as such where folding makes it
+// the preposition على: the writer spelled it with ي, it stands where a name
+// does (after an office or a place: "سفير جمهورية العراق في دمشق علي
+// المياحي"), and an unknown word with the article, a family name, follows.
+func (d *doc) aliName(s *sentence, toks []text.Token, i int, vals []*entry) bool {
+	t := d.toks[i]
+	if !t.Arabic || !d.lang.given[t.Fold] || !strings.HasSuffix(t.Text, "ي") || i+1 >= len(toks) || d.breakBefore(i+1) {
+		return false
+	}
+	for _, e := range vals {
+		if e.kind != kStop || !strings.HasSuffix(e.form, "ى") {
+			return false
+		}
+	}
+	if len(s.segs) == 0 {
+		return false
+	}
+	last := &s.segs[len(s.segs)-1]
+	if !d.namePosition(s) && last.place(gazetteer.City, gazetteer.Country) == nil {
+		return false
+	}
+	next := toks[i+1]
+	if !next.Arabic || !strings.HasPrefix(next.Fold, "ال") {
+		return false
+	}
+	if _, _, ok := d.lang.trie.Longest(toks, i+1); ok {
+		return false
+	}
+	_, _, ok := d.x.gz.Longest(toks, i+1)
+	return !ok
 }
 
 // unpeeled reports that one of the single-token entries matches token i as

@@ -412,6 +412,16 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 			a.country = c
 			continue
 		}
+		if e := sg.place(gazetteer.City); e != nil && !broke && afterTarget && len(out) == 0 && a.title != nil && a.title.flags&flAmb != 0 && partyOf(sg) == "" {
+			// "سفير العراق في دمشق علي المياحي", "ambassador in Rabat": the
+			// posting's city names the host; the name follows.
+			if a.target == "" {
+				a.target = e.Code
+			}
+			afterTarget = false
+			a.j = sg.j
+			continue
+		}
 		if e := sg.place(gazetteer.City); e != nil && !broke && !afterTarget && len(out) == 0 && a.country == "" && partyOf(sg) == "" {
 			// "ولي عهد أبوظبي", "Governor of Córdoba"'s city: the country of the city.
 			a.country = e.Code
