@@ -1,6 +1,11 @@
 package extract
 
-import "slices"
+import (
+	"slices"
+	"strings"
+
+	"diplograph/loader/text"
+)
 
 // consolidate merges the meetings of one article that report the same
 // encounter. An article tells one visit many times over — the lead, the
@@ -16,6 +21,7 @@ import "slices"
 // so the article's order decides, deterministically. Agreements that pointed
 // at a merged meeting point at its group.
 func consolidate(r *Result) {
+	defer consolidateAgreements(r)
 	if len(r.Meetings) < 2 {
 		return
 	}
@@ -31,15 +37,97 @@ func consolidate(r *Result) {
 		where[i] = g
 		groups[g] = mergeMeetings(groups[g], m)
 	}
-	if len(groups) == len(r.Meetings) {
-		return
-	}
-	r.Meetings = groups
-	for i := range r.Agreements {
-		if k := r.Agreements[i].Meeting; k >= 0 && k < len(where) {
-			r.Agreements[i].Meeting = where[k]
+	if len(groups) < len(r.Meetings) {
+		r.Meetings = groups
+		for i := range r.Agreements {
+			if k := r.Agreements[i].Meeting; k >= 0 && k < len(where) {
+				r.Agreements[i].Meeting = where[k]
+			}
 		}
 	}
+}
+
+// consolidateAgreements merges the agreements of one article that are the
+// same accord told twice — typically the headline ("agree to open Debdeb
+// crossing") and the body ("agreed to open the Debdeb border crossing and
+// …"): same parties and status, and every content word of the shorter
+// subject (at least two) in the longer one. The fuller subject is kept.
+func consolidateAgreements(r *Result) {
+	if len(r.Agreements) < 2 {
+		return
+	}
+	var out []Agreement
+	for _, a := range r.Agreements {
+		j := slices.IndexFunc(out, func(b Agreement) bool { return sameAccord(a, b) })
+		if j < 0 {
+			out = append(out, a)
+			continue
+		}
+		b := out[j]
+		if len(contentWords(a.Subject)) > len(contentWords(b.Subject)) {
+			a, b = b, a
+		}
+		// b is the fuller telling; a fills what b lacks.
+		if b.Date == "" {
+			b.Date = a.Date
+		}
+		if b.Meeting < 0 {
+			b.Meeting = a.Meeting
+		}
+		for _, s := range a.Signatories {
+			if !slices.Contains(b.Signatories, s) {
+				b.Signatories = append(slices.Clip(b.Signatories), s)
+			}
+		}
+		for _, t := range a.Topics {
+			if !slices.Contains(b.Topics, t) {
+				b.Topics = append(slices.Clip(b.Topics), t)
+			}
+		}
+		out[j] = b
+	}
+	r.Agreements = out
+}
+
+func sameAccord(a, b Agreement) bool {
+	if a.Status != b.Status || !slices.Equal(a.Countries, b.Countries) {
+		return false
+	}
+	if a.Date != "" && b.Date != "" && a.Date != b.Date {
+		return false
+	}
+	wa, wb := contentWords(a.Subject), contentWords(b.Subject)
+	if len(wa) > len(wb) {
+		wa, wb = wb, wa
+	}
+	if len(wa) < 2 {
+		return false
+	}
+	for _, w := range wa {
+		if !slices.Contains(wb, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// contentWords are the folded words of a subject longer than three letters
+// (which drops most function words in the three languages: to, the, on, de,
+// la, في, على), with the Arabic article and clitics peeled.
+func contentWords(s string) []string {
+	var out []string
+	for _, t := range text.Tokenize(s) {
+		w := t.Fold
+		if t.Arabic {
+			if st := text.Peel(w); len(st) > 0 {
+				w = st[len(st)-1].Stem
+			}
+		}
+		if len([]rune(w)) > 3 && !slices.Contains(out, w) {
+			out = append(out, strings.ToLower(w))
+		}
+	}
+	return out
 }
 
 func sameEncounter(a, b Meeting) bool {

@@ -41,3 +41,29 @@ func TestConsolidate(t *testing.T) {
 		t.Errorf("agreement meeting indexes %d %d %d, want 0 5 -1", r.Agreements[0].Meeting, r.Agreements[1].Meeting, r.Agreements[2].Meeting)
 	}
 }
+
+func TestConsolidateAgreements(t *testing.T) {
+	dzly := []string{"DZ", "LY"}
+	r := Result{Agreements: []Agreement{
+		{Countries: dzly, Status: "agreed", Kind: "commitment", Subject: "to open Debdeb crossing", Meeting: -1, Evidence: "headline"},
+		{Countries: dzly, Status: "agreed", Kind: "commitment", Subject: "open the Debdeb border crossing and to coordinate training", Meeting: 0, Evidence: "body"},
+		{Countries: dzly, Status: "agreed", Kind: "commitment", Subject: "set up technical committees", Meeting: 0, Evidence: "other accord"},
+		{Countries: dzly, Status: "signed", Kind: "mou", Subject: "open Debdeb crossing", Meeting: 0, Evidence: "signed later"},
+		{Countries: []string{"DZ", "TN"}, Status: "agreed", Subject: "open Debdeb crossing", Meeting: -1, Evidence: "other parties"},
+		{Countries: dzly, Status: "agreed", Subject: "على", Meeting: -1, Evidence: "too short to compare"},
+		{Countries: dzly, Status: "agreed", Subject: "فتح معبر الدبداب", Meeting: -1, Evidence: "ar short"},
+		{Countries: dzly, Status: "agreed", Subject: "على فتح معبر الدبداب الحدودي", Meeting: -1, Evidence: "ar long"},
+	}}
+	consolidate(&r)
+	var got []string
+	for _, a := range r.Agreements {
+		got = append(got, a.Evidence)
+	}
+	want := []string{"body", "other accord", "signed later", "other parties", "too short to compare", "ar long"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("agreements %q, want %q", got, want)
+	}
+	if r.Agreements[0].Meeting != 0 {
+		t.Errorf("merged accord lost its meeting: %d", r.Agreements[0].Meeting)
+	}
+}
