@@ -62,6 +62,11 @@ func nameKey(name string, loose bool) string {
 				// عبد + name is one name (عبد المجيد = Abdelmadjid).
 				k++
 				cur = arabicPart(arabicKey(nil, "عبد"), stripArabicArticle(toks[k]), 2)
+			case (f == "بن" || f == "ابن") && k+1 < len(toks) && toks[k+1].Arabic:
+				// بن + name is one family name, which the Latin press
+				// writes fused as often as not (بن صالح = Ben Saleh = Bensalah).
+				k++
+				cur = arabicPart(arabicKey(nil, "بن"), stripArabicArticle(toks[k]), 2)
 			case strings.HasPrefix(f, "عبدال") && utf8.RuneCountInString(f) >= 7:
 				cur = arabicPart(arabicKey(nil, "عبد"), f[len("عبدال"):], 2)
 			case f == "الدين" && appendToLast(arabicKey(nil, "دين")):
@@ -90,6 +95,10 @@ func nameKey(name string, loose bool) string {
 		case f == "ould" || f == "wuld" || f == "walad":
 			// ولد "son of" (Mauritania): initial ou is w here.
 			cur = latinKey(nil, "wld")
+		case (f == "ben" || f == "bin" || f == "ibn") && k+1 < len(toks) && !toks[k+1].Arabic:
+			// Ben Saleh = Bensalah = بن صالح (see the Arabic case).
+			k++
+			cur = latinKey(latinKey(nil, "bn"), toks[k].Fold)
 		case abdForms[f] && k+1 < len(toks) && !toks[k+1].Arabic:
 			k++
 			if latinArticles[toks[k].Fold] && k+1 < len(toks) {

@@ -16,6 +16,8 @@ func TestNameKeyExamples(t *testing.T) {
 		{"خالد مازن", "Khaled Mazen", "Khalid Mazin", "KHALED MAZEN"},
 		{"كمال بلجود", "Kamel Beldjoud", "Kamal Beljoud"},
 		{"عبد المجيد تبون", "Abdelmadjid Tebboune", "Abd al-Majid Tabbun", "Abdul-Majid Tabboun", "عبدالمجيد تبون"},
+		{"جمال بن صالح", "Djamel Ben Saleh", "Djamel Bensalah", "Jamal Bin Salih"},
+		{"رشيد بن عيسى", "Rachid Benaïssa", "Rashid Ben Issa"},
 		{"محمد", "Mohamed", "Mohammed", "Muhammad", "Mohammad"},
 		{"يوسف", "Youssef", "Yusuf", "Yousef", "Youcef"},
 		{"فاطمة الزهراء", "Fatima Zahra", "Fatimah al-Zahra"},
