@@ -10,7 +10,8 @@
 //	diplograph check   [--data DIR]           consistency check of a store
 //	diplograph backup  [--data DIR] FILE      full backup of a store
 //	diplograph restore [--data DIR] FILE      restore a backup into an empty store
-//	diplograph export  [--data DIR] [FILE]    canonical JSON export of the graph
+//	diplograph export  [--data DIR] [FILE]    JSON export of the graph (nodes, edges, sources, contributions)
+//	diplograph import  [--data DIR] [--rederive] FILE   rebuild an exported graph in an empty store
 //
 // PATH is a JSON Lines file, a JSON array, a folder of them, any of them gzipped,
 // or - for standard input. The store lives in --data (default ./data, or
