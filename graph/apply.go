@@ -1316,6 +1316,39 @@ func (w *writer) resolveOfficial(m *OfficialMention) (string, error) {
 			}
 		}
 	}
+	if C != "" && multi && p != "" {
+		// 2b. a spelling the keys keep apart (Georges/George, ق written g
+		// in Libya and the Gulf, French -ier written ييه in Arabic) is the
+		// same person when everything else agrees: the one official of the
+		// country holding the same portfolio whose name shares a word with
+		// this one and whose every word is close to this one's.
+		var ids []string
+		for _, k := range skeys {
+			for _, t := range strings.Fields(k) {
+				x, err := w.scanIDs(keyDir(pOffToken, C, t))
+				if err != nil {
+					return "", err
+				}
+				ids = append(ids, x...)
+			}
+		}
+		id, err := pick(ids, func(st *recState) bool {
+			if !samePortfolio(st, p) {
+				return false
+			}
+			for _, sk := range skeys {
+				for k := range st.strict {
+					if namesClose(sk, k) {
+						return true
+					}
+				}
+			}
+			return false
+		}, true)
+		if id != "" || err != nil {
+			return id, err
+		}
+	}
 	if C != "" && multi {
 		// 4. an official known so far by one word of this name.
 		var ids []string
@@ -1404,6 +1437,31 @@ func tokensAgree(a, b string) bool {
 	}
 	return true
 }
+
+// namesClose is the looser confirmation of rule 2b, for names whose keys
+// differ: the same number of words (at least two), and each word the same
+// once the letters the presses swap for one Arabic sound are identified
+// (ج is j or g, ق is q, k or g), or one edit away with the same first letter.
+func namesClose(a, b string) bool {
+	ta, tb := strings.Fields(a), strings.Fields(b)
+	if len(ta) != len(tb) || len(ta) < 2 {
+		return false
+	}
+	for i := range ta {
+		x, y := velars.Replace(ta[i]), velars.Replace(tb[i])
+		if x == y {
+			continue
+		}
+		if x[0] != y[0] || editDistance(x, y) > 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// velars maps the strict-key letters one Arabic velar or palatal is written
+// with in different presses to one letter.
+var velars = strings.NewReplacer("G", "K", "J", "K", "Q", "K")
 
 func editDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)

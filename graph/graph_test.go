@@ -28,6 +28,7 @@ var testCountries = []graph.Country{
 	{Code: "EG", Names: map[string]string{"en": "Egypt", "fr": "Égypte", "ar": "مصر"}},
 	{Code: "FR", Names: map[string]string{"en": "France", "fr": "France", "ar": "فرنسا"}},
 	{Code: "MA", Names: map[string]string{"en": "Morocco", "fr": "Maroc", "ar": "المغرب"}},
+	{Code: "JO", Names: map[string]string{"en": "Jordan", "fr": "Jordanie", "ar": "الأردن"}},
 	{Code: "ARAB-LEAGUE", Org: true, Names: map[string]string{"en": "Arab League", "fr": "Ligue arabe", "ar": "جامعة الدول العربية"}},
 }
 
@@ -553,6 +554,27 @@ func TestOfficialMerges(t *testing.T) {
 		{"no country, same full name", []mention{
 			{"EG", "foreign", []string{"Sameh Shoukry"}}, {"", "foreign", []string{"سامح شكري"}},
 		}, 1, 2},
+		{"French spelling of the first name, same office", []mention{
+			{"JO", "foreign", []string{"Georges Haddad"}}, {"JO", "foreign", []string{"George Haddad"}}, {"JO", "foreign", []string{"جورج حداد"}},
+		}, 1, 3},
+		{"French spelling, namesake in another office", []mention{
+			{"JO", "foreign", []string{"Georges Haddad"}}, {"JO", "economy", []string{"George Haddad"}},
+		}, 2, 1},
+		{"Libyan g for qaf, same office", []mention{
+			{"LY", "interior", []string{"سالم القماطي"}}, {"LY", "interior", []string{"Salem Gammati"}},
+		}, 1, 2},
+		{"Libyan g for qaf, no office to confirm", []mention{
+			{"LY", "interior", []string{"سالم القماطي"}}, {"LY", "", []string{"Salem Gammati"}},
+		}, 2, 1},
+		{"French name through Arabic, same office", []mention{
+			{"FR", "foreign", []string{"Antoine Mercier"}}, {"FR", "foreign", []string{"أنطوان مرسييه"}},
+		}, 1, 2},
+		{"close first names are two people", []mention{
+			{"JO", "foreign", []string{"Samir Haddad"}}, {"JO", "foreign", []string{"Amir Haddad"}},
+		}, 2, 1},
+		{"close surnames, other first name", []mention{
+			{"FR", "foreign", []string{"Antoine Mercier"}}, {"FR", "foreign", []string{"Louis Mercer"}},
+		}, 2, 1},
 		{"no country, other portfolio", []mention{
 			{"EG", "foreign", []string{"Sameh Shoukry"}}, {"", "interior", []string{"Sameh Shoukry"}},
 		}, 2, 1},
