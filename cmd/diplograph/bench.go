@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -33,12 +34,13 @@ import (
 // raw articles, no extraction), peak RSS while loading, and the latency of the
 // analyst queries under 1 and 8 concurrent clients.
 func cmdBench(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "bench", "[--n 100000] [--seed 1] [--dir DIR] [--queries 200]")
+	fs := newFlags(e, "bench", "[--n 100000] [--seed 1] [--dir DIR] [--queries 200] [--cpuprofile FILE]")
 	n := fs.Int("n", 100000, "articles to generate and load")
 	seed := fs.Uint64("seed", 1, "corpus seed")
 	dir := fs.String("dir", "", "work directory (default: a temporary one, removed after)")
 	queries := fs.Int("queries", 200, "requests per query and concurrency level")
 	corpus := fs.String("corpus", "", "load this corpus instead of generating one")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the load stage to this file (go tool pprof)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -94,9 +96,16 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	quiet := e.log.Level(zerolog.WarnLevel)
+	stopProfile, err := startCPUProfile(*cpuprofile)
+	if err != nil {
+		return err
+	}
 	start := time.Now()
 	sum, err := loader.Load(ctx, g, extract.New(), []string{path}, loader.Options{Workers: runtime.GOMAXPROCS(0), Log: quiet})
 	loadDur := time.Since(start)
+	if perr := stopProfile(); err == nil {
+		err = perr
+	}
 	if err != nil {
 		return err
 	}
@@ -121,6 +130,26 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(w, "%s\t%d\t%s\t%s\n", l.name, l.clients, l.p50, l.p99)
 	}
 	return w.Flush()
+}
+
+// startCPUProfile starts a CPU profile written to path ("" profiles nothing);
+// the returned function stops it and closes the file.
+func startCPUProfile(path string) (func() error, error) {
+	if path == "" {
+		return func() error { return nil }, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() error {
+		pprof.StopCPUProfile()
+		return f.Close()
+	}, nil
 }
 
 type ceiling struct {

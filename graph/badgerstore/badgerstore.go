@@ -25,7 +25,7 @@ import (
 // Options configures Open. The zero value is the recommended configuration,
 // for a bulk load as for a server: asynchronous writes, no logging,
 // MemoryDefault (Badger's write buffers under 130 MiB, no block cache),
-// values of 1 KiB or more in the value log, value-log GC every 10 minutes and
+// values of 256 bytes or more in the value log, value-log GC every 10 minutes and
 // after every 128 MiB of values written, 10 conflict retries. The package
 // doc's Tuning section explains each of Badger's settings and why it is set
 // so.
@@ -69,7 +69,7 @@ type Options struct {
 // compactors. Badger's own defaults, five 64 MiB memtables of 83 MiB of
 // arena each and a 256 MiB block cache, made a 20,000-article load peak at
 // 2.7 GiB of Go heap, most of it memtables and table builders. Because values
-// of 1 KiB or more go to the value log, a memtable here holds keys, small
+// of 256 bytes or more go to the value log, a memtable here holds keys, small
 // values and pointers, and can be much smaller for the same load.
 //
 // The presets differ in memory, in the largest transaction and in how often
@@ -83,7 +83,7 @@ const (
 	// MemoryDefault, the zero value: three 32 MiB memtables (one being
 	// written, up to two waiting to be flushed), 42 MiB of heap each, so at
 	// most 125 MiB. A transaction may hold 5 MB of keys and small values
-	// (a value of 1 KiB or more counts 26 bytes, whatever its size) and
+	// (a value of 256 bytes or more counts 26 bytes, whatever its size) and
 	// 52,000 writes; a loader batch of 256 articles takes 1.4 MB and 6,800
 	// writes. Two compactors, which a 2-core machine can afford beside the
 	// loader's workers.
@@ -140,7 +140,7 @@ const (
 	// value log and the LSM tree keeps a 12-byte pointer to it; smaller
 	// ones live in the LSM tree. Badger's default is 1 MiB (everything in
 	// the tree).
-	valueThreshold = 1 << 10
+	valueThreshold = 1 << 8
 	// maxInMemoryValue is the largest value an InMemory store takes
 	// (Badger's maximum value threshold).
 	maxInMemoryValue = 1 << 20

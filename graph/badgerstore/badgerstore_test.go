@@ -268,7 +268,7 @@ func TestTooBigMapped(t *testing.T) {
 func TestGarbageCollection(t *testing.T) {
 	s := openT(t, t.TempDir(), badgerstore.Options{GCInterval: -1})
 	defer s.Close()
-	// Values of 1 KiB or more live in the value log; overwrite and delete
+	// Values of 256 bytes or more live in the value log; overwrite and delete
 	// some so that there is garbage.
 	big := bytes.Repeat([]byte{'x'}, 1<<20+1)
 	for round := range 3 {

@@ -35,7 +35,7 @@ const (
 func crashKey(n, i int) []byte { return fmt.Appendf(nil, "batch/%08d/%02d", n, i) }
 
 func crashValue(n, i int) []byte {
-	// Both homes of a value: under the 1 KiB threshold in the LSM tree's
+	// Both homes of a value: under the 256-byte threshold in the LSM tree's
 	// write-ahead log, above it in the value log, and now and then one above
 	// Badger's 1 MiB maximum threshold.
 	size := 2000
@@ -43,7 +43,7 @@ func crashValue(n, i int) []byte {
 	case n%10 == 0 && i == 0:
 		size = 1<<20 + 1
 	case i%2 == 1:
-		size = 300
+		size = 200
 	}
 	v := make([]byte, size)
 	copy(v, fmt.Sprintf("batch %d key %d ", n, i))

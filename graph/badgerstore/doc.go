@@ -43,19 +43,24 @@
 // records of up to ~40 KB) and a server doing point reads and short prefix
 // scans. Open sets (Badger's default in brackets):
 //
-//   - ValueThreshold 1 KiB [1 MiB]: article records and hot records go to
-//     the value log, written once, and the LSM tree holds keys, index
-//     entries and 12-byte pointers. Loading the graph, memtables fill about
-//     ten times more slowly, so they can be small; compactions copy
-//     pointers, not articles; and a large value counts 26 bytes against the
-//     transaction limit, so a batch that rewrites many 40 KB records fits.
-//     With everything in the tree (and Badger's other defaults),
-//     BenchmarkWorkload's load fails with ErrTooBig once its hot records
-//     near 40 KB, and a 20,000-article load of the graph peaked at 2.7 to
-//     3.4 GiB of anonymous memory against 0.5 to 0.7 GiB. The cost: a read
-//     of a large value is one more (memory-mapped) lookup, and an overwritten
-//     or deleted large value is garbage in the value log until the GC
-//     rewrites its file (below), so the store takes more disk than it holds.
+//   - ValueThreshold 256 bytes [1 MiB]: article records, the graph's
+//     contributions (one per mention, ~600 bytes with their evidence
+//     sentences, written once) and hot records go to the value log, written
+//     once, and the LSM tree holds keys, index entries and 12-byte pointers.
+//     Loading the graph, memtables fill about ten times more slowly, so they
+//     can be small; compactions copy pointers, not articles; and a large
+//     value counts 26 bytes against the transaction limit, so a batch that
+//     rewrites many 40 KB records fits. With everything in the tree (and
+//     Badger's other defaults), BenchmarkWorkload's load fails with ErrTooBig
+//     once its hot records near 40 KB, and a 20,000-article load of the graph
+//     peaked at 2.7 to 3.4 GiB of anonymous memory against 0.5 to 0.7 GiB.
+//     With a 1 KiB threshold the contributions stayed in the tree: loading
+//     100,000 generated articles left 512 MB of tables (117 MB at 256
+//     bytes), compactions took a quarter of the CPU, and the load ran at
+//     1,375 articles/s against 2,319. The cost: a read of a large value is
+//     one more (memory-mapped) lookup, and an overwritten or deleted large
+//     value is garbage in the value log until the GC rewrites its file
+//     (below), so the store takes more disk than it holds.
 //   - MemTableSize, NumMemtables, NumCompactors: set by Options.Memory; see
 //     MemoryBudget. The default, 3 × 32 MiB and 2 compactors [5 × 64 MiB, 4],
 //     bounds Badger's write buffers at 125 MiB of heap.
@@ -119,7 +124,7 @@
 //
 // Keys are 1 to 65000 bytes and must not start with "!badger!". One
 // transaction holds at most 15% of a memtable of keys and values under
-// 1 KiB, each value of 1 KiB or more counting 26 bytes, and at most 1 write
+// 256 bytes, each value of 256 bytes or more counting 26 bytes, and at most 1 write
 // per 96 bytes of that (Badger's skiplist node): with MemoryDefault 5 MB and
 // 52,000 writes. Beyond that Put returns graph.ErrTooBig and Update commits
 // nothing, so the caller splits the batch. With InMemory every value counts
