@@ -218,6 +218,10 @@ type writer struct {
 	reapplied    map[string]bool
 	written      map[string]overlay         // key → what this transaction wrote
 	dirs         map[string]map[string]bool // index key without its last part → id → present
+	// agrDates: for each agreement-resolution directory (gr␀<countries>␀
+	// <subject>␀), the inverted dates under which this transaction wrote or
+	// deleted entries, so that a date-range lookup finds them in dirs.
+	agrDates map[string]stringSet
 }
 
 type overlay struct {
@@ -228,7 +232,8 @@ type overlay struct {
 func newWriter(ctx context.Context, g *Graph, tx Tx, rtx ReadTx, res *ApplyResult) *writer {
 	return &writer{ctx: ctx, g: g, tx: tx, rtx: rtx, res: res, recs: map[string]*recState{},
 		counts: map[string]int{}, written: map[string]overlay{}, dirs: map[string]map[string]bool{},
-		renamed: map[string]string{}, reapplied: map[string]bool{}, pendingAdded: map[string]bool{}}
+		renamed: map[string]string{}, reapplied: map[string]bool{}, pendingAdded: map[string]bool{},
+		agrDates: map[string]stringSet{}}
 }
 
 // update runs fn with a writer in one transaction and flushes it. Writers are
@@ -373,6 +378,16 @@ func (w *writer) dir(k []byte, present bool) {
 		w.dirs[d] = m
 	}
 	m[string(k[i+1:])] = present
+	if bytes.HasPrefix(k, []byte(pAgrRes)) {
+		if j := bytes.LastIndexByte(k[:i], 0); j >= 0 {
+			ds := w.agrDates[string(k[:j+1])]
+			if ds == nil {
+				ds = stringSet{}
+				w.agrDates[string(k[:j+1])] = ds
+			}
+			ds.add(string(k[j+1 : i]))
+		}
+	}
 }
 
 func (w *writer) count(kind string) (int, error) {
@@ -588,8 +603,7 @@ func (w *writer) grow(st *recState, c *contribution) error {
 	case c.Meet != nil:
 		put(key(pMeetRes, meetingGroup(c.Meet.Kind), strings.Join(c.Meet.Countries, ","), c.Meet.Date, st.id))
 	case c.Agr != nil:
-		k := key(pAgrRes, strings.Join(c.Agr.Countries, ","), subjectKey(c.Agr.Subject), st.id)
-		next[string(k)] = addDate(st.idx[string(k)], c.Agr.Date)
+		put(key(pAgrRes, strings.Join(c.Agr.Countries, ","), subjectKey(c.Agr.Subject), invDate(c.Agr.Date), st.id))
 	}
 	for k, v := range next {
 		if old, ok := st.idx[k]; ok && old == v {
@@ -1758,6 +1772,87 @@ func intersect(a, b []string) int {
 // date it.
 const agreementWindow = 7
 
+// agreementsNear lists, sorted, the agreements of an agreement-resolution
+// directory (party set and subject key) a report dated date matches: those a
+// report dated within agreementWindow days of it, or an undated report,
+// described. An undated report matches the agreement with the latest date
+// (an undated one when none is dated). The directory is keyed by inverted
+// date, so each lookup reads a window of it, not every agreement the two
+// parties ever reached on the subject.
+func (w *writer) agreementsNear(dir []byte, date string) ([]string, error) {
+	type hit struct{ inv, id string }
+	hits := map[hit]bool{}
+	// this transaction's own entries and deletions, for the dates in [lo, hi]
+	overlay := func(lo, hi string) {
+		for inv := range w.agrDates[string(dir)] {
+			if inv < lo || inv > hi {
+				continue
+			}
+			for id, present := range w.dirs[string(dir)+inv+sep] {
+				hits[hit{inv, id}] = present
+			}
+		}
+	}
+	scan := func(lo, hi string, first bool) error {
+		var after []byte
+		if lo != "" {
+			after = append(slices.Clone(dir), lo...)
+		}
+		return w.rtx.Scan(w.ctx, dir, after, func(k, _ []byte) (bool, error) {
+			inv, id, ok := strings.Cut(string(k[len(dir):]), sep)
+			if !ok || strings.Contains(id, sep) {
+				return true, nil
+			}
+			if inv > hi {
+				return false, nil
+			}
+			h := hit{inv, id}
+			if _, seen := hits[h]; !seen {
+				hits[h] = true
+			}
+			return !first || !hits[h], nil
+		})
+	}
+	if date == "" {
+		// Dates are inverted: the first entry is the latest agreement.
+		overlay("", "~")
+		if err := scan("", "~", true); err != nil {
+			return nil, err
+		}
+		var best *hit
+		for h, present := range hits {
+			if present && (best == nil || h.inv < best.inv || (h.inv == best.inv && h.id < best.id)) {
+				best = &h
+			}
+		}
+		if best == nil {
+			return nil, nil
+		}
+		return []string{best.id}, nil
+	}
+	late, ok1 := shiftDate(date, agreementWindow)
+	early, ok2 := shiftDate(date, -agreementWindow)
+	if !ok1 || !ok2 {
+		late, early = date, date
+	}
+	lo, hi := invDate(late), invDate(early)
+	overlay(lo, hi)
+	overlay("~", "~")
+	if err := scan(lo, hi, false); err != nil {
+		return nil, err
+	}
+	if err := scan("~", "~", false); err != nil {
+		return nil, err
+	}
+	ids := stringSet{}
+	for h, present := range hits {
+		if present {
+			ids.add(h.id)
+		}
+	}
+	return ids.sorted(), nil
+}
+
 // resolveAgreement finds the agreement a report describes: same parties,
 // same subject key, dates within a week or either undated. Subjects are
 // phrases in the article's language, so across languages they cannot be
@@ -1767,22 +1862,12 @@ const agreementWindow = 7
 // at one visit).
 func (w *writer) resolveAgreement(am *AgreementMention, lang string, countries []string, meeting string) (string, error) {
 	cset, sk := strings.Join(countries, ","), subjectKey(am.Subject)
-	entries, err := w.scanEntries(keyDir(pAgrRes, cset, sk))
+	// A dated report within a week of several agreements found so far shows
+	// they are one: merge them, so that the result does not depend on which
+	// came first. An undated one links nothing: it joins the latest.
+	found, err := w.agreementsNear(keyDir(pAgrRes, cset, sk), am.Date)
 	if err != nil {
 		return "", err
-	}
-	// The entries' values list the dates their reports gave. A dated report
-	// within a week of several agreements found so far shows they are one:
-	// merge them, so that the result does not depend on which came first.
-	// An undated one links nothing: it joins the first.
-	var found []string
-	for _, e := range entries {
-		for _, d := range strings.Split(e.value, ",") {
-			if am.Date == "" || d == "" || abs(days(d, am.Date)) <= agreementWindow {
-				found = append(found, e.id)
-				break
-			}
-		}
 	}
 	if len(found) > 0 {
 		if am.Date != "" {

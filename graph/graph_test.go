@@ -764,6 +764,62 @@ func TestAgreementMerges(t *testing.T) {
 	}
 }
 
+// TestAgreementSeries: two parties renewing an accord on one subject every
+// month are as many agreements; a report within a week of one joins it (also
+// when its agreement was written in the same transaction), and an undated
+// report joins the latest. Loaded in one batch and one article per batch.
+func TestAgreementSeries(t *testing.T) {
+	mention := func(date string) graph.AgreementMention {
+		return graph.AgreementMention{Kind: graph.AgreementMoU, Status: graph.StatusSigned, Subject: "fisheries quota",
+			Date: date, Countries: []string{"DZ", "LY"}, Meeting: -1}
+	}
+	var arts []graph.Contribution
+	for m := 1; m <= 12; m++ {
+		a := article(fmt.Sprintf("m%02d", m), fmt.Sprintf("hm%02d", m), nil)
+		a.Agreements = []graph.AgreementMention{mention(fmt.Sprintf("2024-%02d-10", m))}
+		withSources(&a)
+		arts = append(arts, a)
+	}
+	near := article("near", "hnear", nil)
+	near.Agreements = []graph.AgreementMention{mention("2024-06-14")}
+	undated := article("undated", "hundated", nil)
+	undated.Agreements = []graph.AgreementMention{mention("")}
+	withSources(&near)
+	withSources(&undated)
+	arts = append(arts, near, undated)
+	for _, batch := range []int{1, len(arts)} {
+		t.Run(fmt.Sprintf("batch %d", batch), func(t *testing.T) {
+			g := newGraph(t)
+			for i := 0; i < len(arts); i += batch {
+				apply(t, g, arts[i:min(i+batch, len(arts))]...)
+			}
+			mustCheck(t, g)
+			if s := stats(t, g); s.Agreements != 12 {
+				t.Errorf("%d agreements, want 12", s.Agreements)
+			}
+			view(t, g, func(r graph.Reader) error {
+				for id, date := range map[string]string{"near": "2024-06-10", "undated": "2024-12-10"} {
+					a, err := r.Article(id)
+					if err != nil {
+						return err
+					}
+					if len(a.Agreements) != 1 {
+						t.Fatalf("article %s: agreements %v", id, a.Agreements)
+					}
+					ag, err := r.Agreement(a.Agreements[0])
+					if err != nil {
+						return err
+					}
+					if ag.Date != date {
+						t.Errorf("article %s joined the agreement of %s, want %s", id, ag.Date, date)
+					}
+				}
+				return nil
+			})
+		})
+	}
+}
+
 // TestTitleOnlyWaitsForHolder: "the Algerian interior minister" loaded
 // before anyone is known in the office waits; a holder named years away does
 // not take it; one named on a near date does, and the meeting gains him.

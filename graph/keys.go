@@ -53,7 +53,7 @@ package graph
 //	ep␀<c1>␀<c2>␀<invDate>␀<id>         meetings of a pair of parties (c1<c2) → same value
 //	er␀<group>␀<countries,>␀<date>␀<id> meeting resolution: kind group, party set, each reported date
 //	gd, gc, go, gp                      agreements, as ed, ec, eo (signatory), ep; the value ends with the subject
-//	gr␀<countries,>␀<subjectKey>␀<id>   agreement resolution: party set, each reported subject key → its dates (addDate)
+//	gr␀<countries,>␀<subjectKey>␀<invDate>␀<id> agreement resolution: party set, each reported subject key and date
 //
 // Dates in event indexes are inverted (each digit d → 9-d) so that an
 // ascending scan lists the newest first; undated events get "~", after every

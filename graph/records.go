@@ -821,7 +821,9 @@ func indexEntriesOf(pub any, d *derivation) map[string]string {
 		cset := strings.Join(r.Countries, ",")
 		if d.ag != nil {
 			for sk, dates := range d.ag.res {
-				put(key(pAgrRes, cset, sk, r.ID), dates)
+				for _, date := range strings.Split(dates, ",") {
+					put(key(pAgrRes, cset, sk, invDate(date), r.ID), "")
+				}
 			}
 		}
 	}
