@@ -114,6 +114,7 @@ type recState struct {
 	portfolios stringSet // officials: mention portfolios
 	strict     stringSet // officials: strict keys of every name form
 	parts      stringSet // meetings: participants
+	langs      stringSet // agreements: languages of the reports
 }
 
 func (st *recState) live() bool {
@@ -130,7 +131,7 @@ func (st *recState) clone() *recState {
 	c.cs = slices.Clone(st.cs)
 	c.idx = maps.Clone(st.idx)
 	c.countries, c.portfolios = maps.Clone(st.countries), maps.Clone(st.portfolios)
-	c.strict, c.parts = maps.Clone(st.strict), maps.Clone(st.parts)
+	c.strict, c.parts, c.langs = maps.Clone(st.strict), maps.Clone(st.parts), maps.Clone(st.langs)
 	c.touched, c.gone = map[string]contribution{}, map[string]bool{}
 	c.dirty, c.stale, c.changed = false, false, false
 	c.dShared = true
@@ -158,7 +159,7 @@ func (st *recState) drop(remove func(c *contribution) bool) {
 
 // summarize recomputes the summaries from all contributions.
 func (st *recState) summarize() {
-	st.countries, st.portfolios, st.strict, st.parts = stringSet{}, stringSet{}, stringSet{}, stringSet{}
+	st.countries, st.portfolios, st.strict, st.parts, st.langs = stringSet{}, stringSet{}, stringSet{}, stringSet{}, stringSet{}
 	for i := range st.cs {
 		st.summarizeOne(&st.cs[i])
 	}
@@ -174,6 +175,8 @@ func (st *recState) summarizeOne(c *contribution) {
 		}
 	case c.Meet != nil:
 		st.parts.add(c.Meet.Participants...)
+	case c.Agr != nil:
+		st.langs.add(c.Agr.Lang)
 	}
 }
 
@@ -1880,7 +1883,9 @@ func (w *writer) resolveAgreement(am *AgreementMention, lang string, countries [
 		return found[0], nil
 	}
 	if meeting != "" {
-		st, err := w.load(meeting)
+		// The records' derivations and summaries are enough here: their
+		// contributions are not read.
+		st, err := w.light(meeting)
 		if err != nil {
 			return "", err
 		}
@@ -1891,7 +1896,7 @@ func (w *writer) resolveAgreement(am *AgreementMention, lang string, countries [
 		}
 		if m, _ := pub.(*Meeting); m != nil {
 			for _, id := range m.Agreements {
-				ast, err := w.load(id)
+				ast, err := w.light(id)
 				if err != nil {
 					return "", err
 				}
@@ -1903,11 +1908,7 @@ func (w *writer) resolveAgreement(am *AgreementMention, lang string, countries [
 				if a == nil || a.Kind != am.Kind || strings.Join(a.Countries, ",") != cset {
 					continue
 				}
-				sameLang := false
-				for _, c := range ast.cs {
-					sameLang = sameLang || c.Agr.Lang == lang
-				}
-				if !sameLang {
+				if !ast.langs[lang] {
 					found = append(found, id)
 				}
 			}
