@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"maps"
 	"reflect"
 	"slices"
 	"sort"
@@ -96,10 +95,8 @@ type recState struct {
 	// d summarises cs for deriving (records.go): contributions added are
 	// added to it, so a stale record with thousands of contributions derives
 	// again at the cost of its new ones. nil when a contribution was removed
-	// or changed in place: refresh derives from all of them then. dShared:
-	// d is the cache's, copy before changing it.
+	// or changed in place: refresh derives from all of them then.
 	d       *derivation
-	dShared bool
 	changed bool // the public form differs from the stored one
 	idxGen  int  // d.xgen when idx was computed from the current pub, or -1
 
@@ -124,18 +121,11 @@ func (st *recState) live() bool {
 	return len(st.cs) > 0
 }
 
-// clone copies a cached state for a new transaction; contribution bodies and
-// the stored set are shared and must not be changed in place.
-func (st *recState) clone() *recState {
-	c := *st
-	c.cs = slices.Clone(st.cs)
-	c.idx = maps.Clone(st.idx)
-	c.countries, c.portfolios = maps.Clone(st.countries), maps.Clone(st.portfolios)
-	c.strict, c.parts, c.langs = maps.Clone(st.strict), maps.Clone(st.parts), maps.Clone(st.langs)
-	c.touched, c.gone = map[string]contribution{}, map[string]bool{}
-	c.dirty, c.stale, c.changed = false, false, false
-	c.dShared = true
-	return &c
+// take readies a state taken out of the cache for a new transaction.
+func (st *recState) take() *recState {
+	st.touched, st.gone = map[string]contribution{}, map[string]bool{}
+	st.dirty, st.stale, st.changed = false, false, false
+	return st
 }
 
 // drop removes the contributions keep rejects.
@@ -426,7 +416,13 @@ func (w *writer) light(id string) (*recState, error) {
 		return st, nil
 	}
 	if c := w.g.cache[id]; c != nil {
-		st := c.clone()
+		// The transaction takes the state out of the cache instead of
+		// copying it (a hot record's derivation is large): promote puts it
+		// back when the transaction commits, and if it fails the record is
+		// read again from the store next time.
+		delete(w.g.cache, id)
+		w.g.cached--
+		st := c.take()
 		w.recs[id] = st
 		w.order = append(w.order, id)
 		return st, nil
@@ -512,7 +508,7 @@ func (w *writer) refresh(st *recState) error {
 		}
 	}
 	if st.d == nil || st.shrunk || (!st.lazy && st.d.n != len(st.cs)) {
-		st.d, st.dShared = deriveAll(st.id, st.cs), false
+		st.d = deriveAll(st.id, st.cs)
 		st.idxGen = -1
 	}
 	pub, err := w.corrected(st.d.result())
@@ -641,9 +637,6 @@ func (w *writer) addContribution(id string, c contribution) (*recState, error) {
 		}
 		if !again {
 			st.touched[string(ck)] = c
-			if st.dShared {
-				st.d, st.dShared = st.d.clone(), false
-			}
 			st.d.add(&c)
 			st.dirty, st.stale = true, true
 			st.summarizeOne(&c)
@@ -666,9 +659,6 @@ func (w *writer) addContribution(id string, c contribution) (*recState, error) {
 		copy(st.cs[i+1:], st.cs[i:])
 		st.cs[i] = c
 		if st.d != nil {
-			if st.dShared {
-				st.d, st.dShared = st.d.clone(), false
-			}
 			st.d.add(&c)
 		}
 	}

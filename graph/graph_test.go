@@ -241,6 +241,53 @@ func TestApplyRejectsBadIDs(t *testing.T) {
 	}
 }
 
+// TestFailedBatchLeavesCacheTrue: a hot official (cached between
+// transactions) gains a mention in a batch that then fails; the graph must
+// be as if the batch never ran, and later batches must see the official as
+// stored, not as the failed transaction left it.
+func TestFailedBatchLeavesCacheTrue(t *testing.T) {
+	g := newGraph(t)
+	mention := func(i int) graph.Contribution {
+		id := fmt.Sprintf("a%02d", i)
+		return article(id, "h"+id, []graph.OfficialMention{official("o1", "LY", "interior", "2021-11-28", "Khaled Mazen")})
+	}
+	for i := range 40 { // more than enough contributions to be cached
+		apply(t, g, mention(i))
+	}
+	before := sources(t, g)
+	if _, err := g.Apply(ctx, []graph.Contribution{mention(40), article("bad\x00id", "h", nil)}); err == nil {
+		t.Fatal("Apply with a bad id: no error")
+	}
+	mustCheck(t, g)
+	if got := sources(t, g); got != before {
+		t.Errorf("after a failed batch the official has %d sources, want %d", got, before)
+	}
+	apply(t, g, mention(41))
+	mustCheck(t, g)
+	if got := sources(t, g); got != before+1 {
+		t.Errorf("after one more mention the official has %d sources, want %d", got, before+1)
+	}
+}
+
+// sources counts the sources of the one official of g.
+func sources(t *testing.T, g *graph.Graph) int {
+	t.Helper()
+	n := -1
+	view(t, g, func(r graph.Reader) error {
+		a, err := r.Article("a00")
+		if err != nil {
+			return err
+		}
+		o, err := r.Official(a.Officials[0])
+		if err != nil {
+			return err
+		}
+		n = len(o.Sources)
+		return nil
+	})
+	return n
+}
+
 func TestApplyCounts(t *testing.T) {
 	g := newGraph(t)
 	c := article("a1", "h1", []graph.OfficialMention{

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -168,8 +167,6 @@ func (v *votes) add(s string, p pos) {
 	}
 }
 
-func (v *votes) clone() votes { return votes{maps.Clone(v.n), maps.Clone(v.first)} }
-
 // better says whether a beats b: more votes, then seen earlier.
 func (v *votes) better(a, b string) bool {
 	if v.n[a] != v.n[b] {
@@ -312,10 +309,6 @@ func (ps *posSource) entry(id string) (string, string) {
 	return ps.key, ps.val
 }
 
-func (s *sources) clone() sources {
-	return sources{at: maps.Clone(s.at), list: slices.Clone(s.list), max: s.max}
-}
-
 type stringSet map[string]bool
 
 func (s stringSet) add(xs ...string) {
@@ -420,48 +413,6 @@ func deriveAll(id string, cs []contribution) *derivation {
 		d.add(&cs[i])
 	}
 	return d
-}
-
-func (d *derivation) clone() *derivation {
-	c := &derivation{id: d.id, n: d.n, xgen: d.xgen, src: d.src.clone()}
-	switch {
-	case d.off != nil:
-		o := *d.off
-		o.country, o.written, o.translit = d.off.country.clone(), d.off.written.clone(), d.off.translit.clone()
-		o.names = make(map[Name]*nameAcc, len(d.off.names))
-		for k, v := range d.off.names {
-			x := *v
-			o.names[k] = &x
-		}
-		o.roles = make(map[roleKey]*roleAcc, len(d.off.roles))
-		for k, v := range d.off.roles {
-			x := *v
-			x.src = v.src.clone()
-			o.roles[k] = &x
-		}
-		o.latin = maps.Clone(d.off.latin)
-		c.off = &o
-	case d.min != nil:
-		m := *d.min
-		c.min = &m
-	case d.mt != nil:
-		m := *d.mt
-		m.kind, m.status, m.date, m.place, m.host, m.code = d.mt.kind.clone(), d.mt.status.clone(), d.mt.date.clone(),
-			d.mt.place.clone(), d.mt.host.clone(), d.mt.code.clone()
-		m.codes = maps.Clone(d.mt.codes)
-		m.countries, m.participants, m.topics, m.agreed, m.res = maps.Clone(d.mt.countries), maps.Clone(d.mt.participants),
-			maps.Clone(d.mt.topics), maps.Clone(d.mt.agreed), maps.Clone(d.mt.res)
-		c.mt = &m
-	case d.ag != nil:
-		a := *d.ag
-		a.kind, a.status, a.subject, a.date, a.meeting, a.code = d.ag.kind.clone(), d.ag.status.clone(), d.ag.subject.clone(),
-			d.ag.date.clone(), d.ag.meeting.clone(), d.ag.code.clone()
-		a.codes = maps.Clone(d.ag.codes)
-		a.countries, a.signatories, a.topics = maps.Clone(d.ag.countries), maps.Clone(d.ag.signatories), maps.Clone(d.ag.topics)
-		a.res = maps.Clone(d.ag.res)
-		c.ag = &a
-	}
-	return c
 }
 
 func codeKey(c EventCode) string { return c.Cameo + sep + c.PloverType + sep + c.PloverMode }
