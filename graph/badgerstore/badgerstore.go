@@ -58,6 +58,12 @@ type Options struct {
 	// 0 means 10 minutes; a negative value disables the loop (CollectGarbage
 	// can still be called). Not used with InMemory.
 	GCInterval time.Duration
+	// ReleaseInterval is how often a background loop hands the pages of the
+	// store's memory-mapped files back to the kernel (ReleaseMapped), so
+	// that the resident set of a process loading millions of articles does
+	// not grow with the store. The default 0 means 2 seconds; a negative
+	// value disables the loop. Not used with InMemory; Linux only.
+	ReleaseInterval time.Duration
 	// MaxRetries is how many times Update re-runs fn after a conflict with a
 	// concurrent transaction before it gives up with graph.ErrConflict. The
 	// default 0 means 10; a negative value means no retry.
@@ -155,9 +161,10 @@ const (
 )
 
 const (
-	defaultGCInterval = 10 * time.Minute
-	defaultMaxRetries = 10
-	gcDiscardRatio    = 0.5
+	defaultGCInterval      = 10 * time.Minute
+	defaultReleaseInterval = 2 * time.Second
+	defaultMaxRetries      = 10
+	gcDiscardRatio         = 0.5
 )
 
 // badgerOptions translates o into Badger's options for dir.
@@ -260,6 +267,12 @@ type Store struct {
 	written atomic.Int64
 	gcEvery int64 // a value-log file's worth
 	kick    chan struct{}
+
+	stopRelease chan struct{}
+	releaseDone chan struct{}
+	// updates counts committed Updates; the release loop skips its work
+	// when nothing was written since it last ran.
+	updates atomic.Int64
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -299,6 +312,13 @@ func Open(dir string, o Options) (*Store, error) {
 		}
 		s.stopGC, s.gcDone, s.kick = make(chan struct{}), make(chan struct{}), make(chan struct{}, 1)
 		go s.gcLoop(interval)
+	}
+	if interval := o.ReleaseInterval; !o.InMemory && interval >= 0 && releaseSupported {
+		if interval == 0 {
+			interval = defaultReleaseInterval
+		}
+		s.stopRelease, s.releaseDone = make(chan struct{}), make(chan struct{})
+		go s.releaseLoop(interval)
 	}
 	return s, nil
 }
@@ -374,6 +394,10 @@ func (s *Store) Close() error {
 	if s.stopGC != nil {
 		close(s.stopGC)
 		<-s.gcDone
+	}
+	if s.stopRelease != nil {
+		close(s.stopRelease)
+		<-s.releaseDone
 	}
 	s.active.Wait()
 	if err := s.db.Close(); err != nil {
@@ -455,6 +479,7 @@ func (s *Store) update(ctx context.Context, fn func(tx graph.Tx) error) error {
 		}
 		return mapErr(err)
 	}
+	s.updates.Add(1)
 	if t.logged > 0 && s.kick != nil && s.written.Add(t.logged) >= s.gcEvery {
 		s.written.Store(0)
 		select {
@@ -597,6 +622,57 @@ func (t *tx) fail(err error) error {
 		t.err = err
 	}
 	return err
+}
+
+// releaseLoop calls ReleaseMapped every interval in which something was
+// written, until Close.
+func (s *Store) releaseLoop(interval time.Duration) {
+	defer close(s.releaseDone)
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	var seen int64
+	for {
+		select {
+		case <-s.stopRelease:
+			return
+		case <-tick.C:
+		}
+		if n := s.updates.Load(); n != seen {
+			seen = n
+			_, _ = s.ReleaseMapped()
+		}
+	}
+}
+
+// ReleaseMapped writes the store's memory-mapped files back (Badger's Sync)
+// and asks the kernel to reclaim the pages of them this process has mapped
+// (madvise MADV_PAGEOUT), returning how many bytes of mappings it covered.
+//
+// Badger reads and writes its tables, value log and write-ahead logs through
+// shared memory mappings, and every page of them the process has touched
+// counts in its resident set until the kernel needs the memory back (it
+// shows as RssFile in /proc/PID/status). Loading a store, that grows with
+// the store: 0.75 GiB after 100,000 articles, several GiB after a million,
+// all of it page cache the kernel could reclaim but which reads as the
+// loader's memory and crowds out what the machine runs beside it. Dirty
+// pages are not reclaimed, hence the Sync first. The data stays in the files
+// (and usually in the page cache): a later read faults the page back in.
+// MADV_PAGEOUT never changes memory contents, whatever the mapping, so a
+// file Badger unmaps meanwhile (after a compaction) and memory mapped at its
+// address since are safe. The background loop calls it every
+// Options.ReleaseInterval; on other systems than Linux it does nothing.
+func (s *Store) ReleaseMapped() (int64, error) {
+	if err := s.begin(); err != nil {
+		return 0, err
+	}
+	defer s.active.Done()
+	if !releaseSupported || s.dir == "" {
+		return 0, nil
+	}
+	if err := s.db.Sync(); err != nil {
+		return 0, mapErr(err)
+	}
+	return releaseMapped(s.dir)
 }
 
 // gcLoop garbage-collects the value log every interval until Close.

@@ -97,8 +97,13 @@
 //
 // Memory-mapped files are not heap: the kernel counts the pages of the
 // tables and value-log files a process touched in its resident set (RssFile
-// in /proc/PID/status) until it needs the memory back, so RSS grows with the
-// store read or written and should be read beside RssAnon, the heap.
+// in /proc/PID/status) until it needs the memory back, so the resident set
+// of a loader would grow with the store it writes (0.75 GiB of mapped pages
+// after 100,000 articles). Every Options.ReleaseInterval (2 s) in which
+// something was written, a background loop syncs the files and advises the
+// kernel to page their mappings out (Store.ReleaseMapped, Linux): the same
+// load then kept 0.1 to 0.2 GiB of them resident, at no measurable cost in
+// throughput; the pages stay in the page cache for the next read.
 //
 // Measured with `diplograph bench --n 20000` on the shared 2-core machine,
 // the same code with Badger's defaults and with these: peak RSS during the

@@ -1,0 +1,7 @@
+//go:build !linux
+
+package badgerstore
+
+const releaseSupported = false
+
+func releaseMapped(string) (int64, error) { return 0, nil }
