@@ -215,6 +215,10 @@ type writer struct {
 	// <subject>␀), the inverted dates under which this transaction wrote or
 	// deleted entries, so that a date-range lookup finds them in dirs.
 	agrDates map[string]stringSet
+	// fresh: articles the snapshot does not hold and this transaction had
+	// not written before applying them, so none of their contributions can
+	// be in the store (addContribution skips looking).
+	fresh map[string]bool
 }
 
 type overlay struct {
@@ -226,7 +230,7 @@ func newWriter(ctx context.Context, g *Graph, tx Tx, rtx ReadTx, res *ApplyResul
 	return &writer{ctx: ctx, g: g, tx: tx, rtx: rtx, res: res, recs: map[string]*recState{},
 		counts: map[string]int{}, written: map[string]overlay{}, dirs: map[string]map[string]bool{},
 		renamed: map[string]string{}, reapplied: map[string]bool{}, pendingAdded: map[string]bool{},
-		agrDates: map[string]stringSet{}}
+		agrDates: map[string]stringSet{}, fresh: map[string]bool{}}
 }
 
 // update runs fn with a writer in one transaction and flushes it. Writers are
@@ -266,6 +270,12 @@ const (
 // without their contributions: a cached record is its derivation, summaries
 // and index entries, so its size does not grow with its contributions.
 func (g *Graph) promote(w *writer) {
+	if g.pendMins != nil {
+		for k := range w.pendingAdded {
+			mid, _, _ := strings.Cut(k[len(pPending):], sep)
+			g.pendMins[mid] = true
+		}
+	}
 	for _, id := range w.order {
 		st := w.recs[id]
 		small := !st.lazy && len(st.cs) < cacheMinContribs
@@ -627,7 +637,7 @@ func (w *writer) addContribution(id string, c contribution) (*recState, error) {
 		// A contribution replaced (the same article and mention again)
 		// needs them all: d cannot take the old one out.
 		_, again := st.touched[string(ck)]
-		if !again {
+		if !again && !w.fresh[c.Article] {
 			switch _, err := w.rtx.Get(ck); {
 			case err == nil:
 				again = true
@@ -790,6 +800,9 @@ func (w *writer) apply(c *Contribution) (Outcome, error) {
 	if old == nil {
 		if owner != nil {
 			return OutcomeUnchanged, nil
+		}
+		if _, written := w.written[string(key(pArticle, id))]; !written {
+			w.fresh[id] = true
 		}
 		return OutcomeLoaded, w.addArticle(c, hash, nil)
 	}
@@ -1021,6 +1034,20 @@ func (w *writer) scanPending(mid, date string) ([]string, error) {
 		return parts[2], d == "" || (d >= lo && d <= hi), d > hi
 	}
 	set := stringSet{}
+	waiting, err := w.pendingMinistries()
+	if err != nil {
+		return nil, err
+	}
+	if !waiting[mid] {
+		// Nothing committed waits for this office: only this
+		// transaction's own entries can.
+		for k := range w.pendingAdded {
+			if id, ok, _ := in(k); ok && !w.written[k].del {
+				set.add(id)
+			}
+		}
+		return set.sorted(), nil
+	}
 	dir := keyDir(pPending, mid)
 	collect := func(prefix, after []byte) error {
 		return w.rtx.Scan(w.ctx, prefix, after, func(k, _ []byte) (bool, error) {
@@ -1047,6 +1074,25 @@ func (w *writer) scanPending(mid, date string) ([]string, error) {
 		}
 	}
 	return set.sorted(), nil
+}
+
+// pendingMinistries returns Graph.pendMins, reading it from the snapshot
+// (the committed state: writers are serialised) the first time.
+func (w *writer) pendingMinistries() (map[string]bool, error) {
+	if w.g.pendMins != nil {
+		return w.g.pendMins, nil
+	}
+	set := map[string]bool{}
+	err := w.rtx.Scan(w.ctx, []byte(pPending), nil, func(k, _ []byte) (bool, error) {
+		mid, _, _ := strings.Cut(string(k[len(pPending):]), sep)
+		set[mid] = true
+		return true, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	w.g.pendMins = set
+	return set, nil
 }
 
 // reapplyPending applies again the articles whose title-only mentions were

@@ -19,6 +19,11 @@ type Graph struct {
 	cached    int // records held in cache
 	s         Store
 	corr      corrState           // whether the store holds corrections (corrections.go); guarded by mu
+	// pendMins holds every ministry some committed pending entry (a
+	// title-only mention waiting for a holder) names, and maybe more; nil
+	// when not known yet. Most offices have nothing waiting, and knowing it
+	// saves each article two index scans per office it names. Guarded by mu.
+	pendMins map[string]bool
 	countries []*Country          // sorted by code
 	byCode    map[string]*Country // code → country
 	ctryTok   map[string][]string // search token → country codes

@@ -270,6 +270,7 @@ func (g *Graph) ImportWith(ctx context.Context, r io.Reader, o ImportOptions) (I
 		clear(g.cache)
 		g.cached = 0
 		g.corr = corrUnknown
+		g.pendMins = nil
 	}()
 	var res ImportResult
 	err := g.s.View(ctx, func(tx ReadTx) error {
