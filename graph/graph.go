@@ -14,16 +14,16 @@ import (
 // use: all state is in the Store except the seeded countries, which are
 // immutable after New.
 type Graph struct {
-	mu        sync.Mutex // serialises writers (see update); guards cache
-	cache     map[string]*recState
-	cached    int // records held in cache
-	s         Store
-	corr      corrState           // whether the store holds corrections (corrections.go); guarded by mu
+	mu     sync.Mutex // serialises writers (see update); guards cache
+	cache  map[string]*recState
+	cached int // records held in cache
+	s      Store
+	corr   corrState // whether the store holds corrections (corrections.go); guarded by mu
 	// pendMins holds every ministry some committed pending entry (a
 	// title-only mention waiting for a holder) names, and maybe more; nil
 	// when not known yet. Most offices have nothing waiting, and knowing it
 	// saves each article two index scans per office it names. Guarded by mu.
-	pendMins map[string]bool
+	pendMins  map[string]bool
 	countries []*Country          // sorted by code
 	byCode    map[string]*Country // code → country
 	ctryTok   map[string][]string // search token → country codes
