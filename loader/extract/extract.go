@@ -137,6 +137,11 @@ func (x *Extractor) newDoc(a Article) *doc {
 func (d *doc) split(titleLen int) {
 	ti := 0
 	para := 0
+	// A segment spans one token at least, so the segments of all sentences
+	// fit in one array as long as the token list: each sentence gets its own
+	// window of it instead of regrowing a slice of its own (that growth was
+	// half the bytes an extraction allocated).
+	segBuf := make([]seg, len(d.toks))
 	for off := 0; off <= len(d.src); {
 		nl := strings.IndexByte(d.src[off:], '\n')
 		end := len(d.src)
@@ -155,6 +160,7 @@ func (d *doc) split(titleLen int) {
 				ti++
 			}
 			if ti > t0 {
+				s.segs = segBuf[t0:t0:ti]
 				d.segment(s, t0, ti)
 				d.sents = append(d.sents, s)
 			}
