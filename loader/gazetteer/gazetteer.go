@@ -242,6 +242,18 @@ func isAcronym(s string) bool {
 	return letters >= 2
 }
 
+// appendJoined appends the token texts separated by single spaces, as
+// joinTexts does.
+func appendJoined(dst []byte, toks []text.Token) []byte {
+	for i, t := range toks {
+		if i > 0 {
+			dst = append(dst, ' ')
+		}
+		dst = append(dst, t.Text...)
+	}
+	return dst
+}
+
 func joinTexts(toks []text.Token) string {
 	var b strings.Builder
 	for i, t := range toks {
@@ -293,12 +305,16 @@ func (g *Gazetteer) longest(toks []text.Token, i int) (end int, es []*Entry, ok 
 	if g.capsWord(toks, i-1) || g.capsWord(toks, i+1) {
 		return end, vals, ok
 	}
+	var kb [64]byte // the joined key, built without allocating (every capitalised token goes through here)
 	for n := min(g.maxAcr, len(toks)-i); n >= 1 && i+n >= end; n-- {
-		key := toks[i].Text
-		if n > 1 {
-			key = joinTexts(toks[i : i+n])
+		var a []*Entry
+		found := false
+		if n == 1 {
+			a, found = g.acronyms[toks[i].Text]
+		} else {
+			key := appendJoined(kb[:0], toks[i:i+n])
+			a, found = g.acronyms[string(key)] // no allocation: the compiler looks up []byte keys in place
 		}
-		a, found := g.acronyms[key]
 		if !found || !adjacent(toks[i:i+n]) {
 			continue
 		}
