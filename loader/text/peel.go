@@ -73,22 +73,69 @@ func Peel(fold string) []Stem {
 	return out
 }
 
+// peelTable holds the proclitics by pass (0: clitic-only, 1: removing the
+// article) and by first letter, each list in the order of proclitics: peelInto
+// runs for every Arabic token on every trie lookup, and trying only the
+// sequences that can match makes it several times cheaper than scanning all
+// of them twice.
+var peelTable = func() (t [2][6][]proclitic) {
+	for pass := 0; pass < 2; pass++ {
+		for _, p := range proclitics {
+			if p.article != (pass == 1) {
+				continue
+			}
+			r, _ := utf8.DecodeRuneInString(p.surface)
+			k := procliticIndex(r)
+			t[pass][k] = append(t[pass][k], p)
+		}
+	}
+	return t
+}()
+
+// procliticIndex numbers the letters a proclitic can start with (و ف ب ك ل
+// ا), or returns -1: a cheap filter before any prefix comparison.
+func procliticIndex(r rune) int {
+	switch r {
+	case 'و':
+		return 0
+	case 'ف':
+		return 1
+	case 'ب':
+		return 2
+	case 'ك':
+		return 3
+	case 'ل':
+		return 4
+	case 'ا':
+		return 5
+	}
+	return -1
+}
+
 // peelInto appends the peeled analyses (without the unpeeled form) to dst.
 // With restore, the article-restored stem of لل analyses is added too (it
 // allocates; the trie does without it).
 func peelInto(dst []Stem, fold string, restore bool) []Stem {
-	if len(fold) < 2 || !isProcliticStart(fold) {
+	if len(fold) < 2 {
+		return dst
+	}
+	r, _ := utf8.DecodeRuneInString(fold)
+	k := procliticIndex(r)
+	if k < 0 {
 		return dst
 	}
 	n := len(dst)
+	// A stem may not contain a space: the last space of the fold must lie
+	// inside the proclitic.
+	space := strings.LastIndexByte(fold, ' ')
 	// Clitic-only analyses first, then article-removing ones.
 	for pass := 0; pass < 2; pass++ {
-		for _, p := range proclitics {
-			if p.article != (pass == 1) || !strings.HasPrefix(fold, p.surface) {
+		for _, p := range peelTable[pass][k] {
+			if !strings.HasPrefix(fold, p.surface) || space >= len(p.surface) {
 				continue
 			}
 			rest := fold[len(p.surface):]
-			if utf8.RuneCountInString(rest) < minStem || strings.IndexByte(rest, ' ') >= 0 {
+			if !twoRunes(rest) {
 				continue
 			}
 			dst = append(dst, Stem{Prefix: p.surface, Stem: rest, Article: p.article})
@@ -110,13 +157,9 @@ func peelInto(dst []Stem, fold string, restore bool) []Stem {
 	return dst
 }
 
-// isProcliticStart is a cheap filter: every proclitic starts with one of
-// و ف ب ك ل ا (all two-byte runes in UTF-8 starting with 0xD8 or 0xD9).
-func isProcliticStart(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
-	switch r {
-	case 'و', 'ف', 'ب', 'ك', 'ل', 'ا':
-		return true
-	}
-	return false
+// twoRunes reports utf8.RuneCountInString(s) >= minStem (2) without counting
+// the whole string: one rune, then anything after it.
+func twoRunes(s string) bool {
+	_, n := utf8.DecodeRuneInString(s)
+	return len(s) > n
 }
