@@ -21,7 +21,7 @@ func TestDebugDump(t *testing.T) {
 		if !strings.Contains(","+ids+",", ","+a.ID+",") {
 			continue
 		}
-		d := x.newDoc(a)
+		d := x.newDoc(a, new(scratch))
 		d.run()
 		dump(d)
 	}
@@ -34,7 +34,7 @@ func TestDebugText(t *testing.T) {
 	if txt == "" {
 		t.Skip("set DIPLOGRAPH_DEBUG_TEXT to dump")
 	}
-	d := testX.newDoc(Article{ID: "t", Body: txt, Published: os.Getenv("DIPLOGRAPH_DEBUG_PUBLISHED"), Lang: os.Getenv("DIPLOGRAPH_DEBUG_LANG")})
+	d := testX.newDoc(Article{ID: "t", Body: txt, Published: os.Getenv("DIPLOGRAPH_DEBUG_PUBLISHED"), Lang: os.Getenv("DIPLOGRAPH_DEBUG_LANG")}, new(scratch))
 	d.run()
 	dump(d)
 	fmt.Printf("%+v\n", d.res)

@@ -40,10 +40,39 @@ func New() *Extractor {
 // Extract returns what the article states. It never fails: an article with
 // nothing diplomatic in it gives empty lists.
 func (x *Extractor) Extract(a Article) Result {
-	d := x.newDoc(a)
+	sc := scratchPool.Get().(*scratch)
+	d := x.newDoc(a, sc)
 	d.run()
 	consolidate(&d.res)
+	sc.keep(d)
+	scratchPool.Put(sc)
 	return d.res
+}
+
+// scratch holds the two arrays an extraction needs in proportion to the
+// article's length, the tokens and their segments (together about two thirds
+// of the bytes a 3 KB article allocated), reused from article to article. The
+// Result never points into them: it holds strings only.
+type scratch struct {
+	toks []text.Token
+	segs []seg
+}
+
+// maxScratchToks bounds the arrays kept for reuse: an outsized article's go
+// back to the heap.
+const maxScratchToks = 1 << 14
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// keep takes back the arrays d grew, emptied so they do not pin the
+// article's text or its per-article tables until the next use.
+func (sc *scratch) keep(d *doc) {
+	if cap(d.toks) > maxScratchToks || cap(d.segBuf) > maxScratchToks {
+		return
+	}
+	clear(d.toks)
+	clear(d.segBuf)
+	sc.toks, sc.segs = d.toks[:0], d.segBuf[:0]
 }
 
 // seg is a run of tokens [i, j) recognised as one lexicon or gazetteer phrase,
@@ -100,6 +129,7 @@ type doc struct {
 	lang    *language
 	src     string
 	toks    []text.Token
+	segBuf  []seg // backs the segments of every sentence (see split)
 	sents   []*sentence
 	ref     day // publication date, or an anchor date stated in the article
 	persons []*person
@@ -109,7 +139,7 @@ type doc struct {
 	res     Result
 }
 
-func (x *Extractor) newDoc(a Article) *doc {
+func (x *Extractor) newDoc(a Article, sc *scratch) *doc {
 	d := &doc{x: x, a: a, counts: map[string]int{}}
 	title := strings.TrimSpace(a.Title)
 	if title != "" {
@@ -117,13 +147,14 @@ func (x *Extractor) newDoc(a Article) *doc {
 	} else {
 		d.src = a.Body
 	}
-	d.toks = text.Tokenize(d.src)
+	d.toks = text.AppendTokens(sc.toks[:0], d.src)
 	code := a.Lang
 	if _, ok := x.lx.langs[code]; !ok {
 		code = detectLang(d.toks)
 	}
 	d.lang = x.lx.langs[code]
 	d.res = Result{ID: a.ID, Lang: code, Officials: []Official{}, Meetings: []Meeting{}, Agreements: []Agreement{}}
+	d.segBuf = sc.segs
 	d.split(len(title))
 	d.disambiguate()
 	d.ref = parseISODay(a.Published)
@@ -141,7 +172,11 @@ func (d *doc) split(titleLen int) {
 	// fit in one array as long as the token list: each sentence gets its own
 	// window of it instead of regrowing a slice of its own (that growth was
 	// half the bytes an extraction allocated).
-	segBuf := make([]seg, len(d.toks))
+	if cap(d.segBuf) < len(d.toks) {
+		d.segBuf = make([]seg, len(d.toks))
+	}
+	d.segBuf = d.segBuf[:len(d.toks)]
+	segBuf := d.segBuf
 	for off := 0; off <= len(d.src); {
 		nl := strings.IndexByte(d.src[off:], '\n')
 		end := len(d.src)

@@ -208,7 +208,7 @@ func TestDates(t *testing.T) {
 		}
 		lang, pub, sent, want := cols[0], cols[1], cols[2], cols[3]
 		t.Run(sent, func(t *testing.T) {
-			d := testX.newDoc(Article{ID: "t", Body: sent, Published: pub, Lang: lang})
+			d := testX.newDoc(Article{ID: "t", Body: sent, Published: pub, Lang: lang}, new(scratch))
 			s := d.sents[0]
 			ds := d.dates(s)
 			got := ""
