@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"sort"
@@ -112,6 +113,7 @@ type recState struct {
 	strict     stringSet // officials: strict keys of every name form
 	parts      stringSet // meetings: participants
 	langs      stringSet // agreements: languages of the reports
+	arts       stringSet // meetings: articles reporting it
 }
 
 func (st *recState) live() bool {
@@ -149,7 +151,7 @@ func (st *recState) drop(remove func(c *contribution) bool) {
 
 // summarize recomputes the summaries from all contributions.
 func (st *recState) summarize() {
-	st.countries, st.portfolios, st.strict, st.parts, st.langs = stringSet{}, stringSet{}, stringSet{}, stringSet{}, stringSet{}
+	st.countries, st.portfolios, st.strict, st.parts, st.langs, st.arts = stringSet{}, stringSet{}, stringSet{}, stringSet{}, stringSet{}, stringSet{}
 	for i := range st.cs {
 		st.summarizeOne(&st.cs[i])
 	}
@@ -165,6 +167,7 @@ func (st *recState) summarizeOne(c *contribution) {
 		}
 	case c.Meet != nil:
 		st.parts.add(c.Meet.Participants...)
+		st.arts.add(c.Article)
 	case c.Agr != nil:
 		st.langs.add(c.Agr.Lang)
 	}
@@ -913,7 +916,7 @@ func (w *writer) addArticle(c *Contribution, hash string, pins map[int]string) e
 		cs := stringSet{}
 		cs.add(mm.Countries...)
 		countries := cs.sorted()
-		mid, err := w.resolveMeeting(mm.Kind, mm.Date, countries, parts)
+		mid, err := w.resolveMeeting(aid, mm.Kind, mm.Date, countries, parts)
 		if err != nil {
 			return fmt.Errorf("meetings[%d]: %w", j, err)
 		}
@@ -1605,7 +1608,7 @@ func shiftDate(d string, n int) (string, bool) {
 // compatible kind, a reported date within a day (or both undated), and
 // overlapping participants when both name some. Among several, the one
 // sharing most participants, then the same date, then the smallest id.
-func (w *writer) resolveMeeting(kind, date string, countries, parts []string) (string, error) {
+func (w *writer) resolveMeeting(article, kind, date string, countries, parts []string) (string, error) {
 	group, cset := meetingGroup(kind), strings.Join(countries, ",")
 	dates := []string{date}
 	if date != "" {
@@ -1618,6 +1621,7 @@ func (w *writer) resolveMeeting(kind, date string, countries, parts []string) (s
 		id      string
 		overlap int
 		same    bool
+		arts    stringSet
 	}
 	var cands []cand
 	seen := map[string]bool{}
@@ -1635,14 +1639,17 @@ func (w *writer) resolveMeeting(kind, date string, countries, parts []string) (s
 			if err != nil {
 				return "", err
 			}
-			if !st.live() {
+			if !st.live() || st.arts[article] {
+				// An article's meetings are distinct encounters (the
+				// extractor joins its mentions of one): another of this
+				// article's meetings is not this one.
 				continue
 			}
 			overlap := intersect(st.parts.sorted(), parts)
 			if len(st.parts) > 0 && len(parts) > 0 && overlap == 0 {
 				continue
 			}
-			cands = append(cands, cand{id, overlap, i == 0})
+			cands = append(cands, cand{id, overlap, i == 0, st.arts})
 		}
 	}
 	if len(cands) > 0 {
@@ -1660,9 +1667,12 @@ func (w *writer) resolveMeeting(kind, date string, countries, parts []string) (s
 		// day apart, or each with part of the delegation) shows they are
 		// one: merge them, so that the result does not depend on which
 		// report came first. A report without participants links nothing.
+		// Nor are two meetings one that an article reports apart.
 		best := cands[0]
+		arts := maps.Clone(best.arts)
 		for _, c := range cands[1:] {
-			if best.overlap > 0 && c.overlap > 0 {
+			if best.overlap > 0 && c.overlap > 0 && !sharesAny(arts, c.arts) {
+				arts.add(c.arts.sorted()...)
 				if err := w.mergeMeeting(best.id, c.id); err != nil {
 					return "", err
 				}
@@ -1791,6 +1801,16 @@ func (w *writer) rename(id string) string {
 		}
 		id = n
 	}
+}
+
+// sharesAny reports whether two sets have a member in common.
+func sharesAny(a, b stringSet) bool {
+	for x := range b {
+		if a[x] {
+			return true
+		}
+	}
+	return false
 }
 
 func intersect(a, b []string) int {

@@ -704,6 +704,41 @@ func TestMeetingMerges(t *testing.T) {
 	}
 }
 
+// TestMeetingsOfOneArticleStayApart: an article reporting two meetings on
+// consecutive days that share a participant (the foreign ministers one day,
+// the interior ministers and the same foreign minister the next) keeps them
+// apart, and other reports of each, in any order and batching, do not fold
+// them together.
+func TestMeetingsOfOneArticleStayApart(t *testing.T) {
+	dzly := []string{"DZ", "LY"}
+	offs := []graph.OfficialMention{
+		official("fm1", "LY", "foreign", "2021-11-28", "Najla Mangoush"),
+		official("fm2", "DZ", "foreign", "2021-11-28", "Ramtane Lamamra"),
+		official("in1", "LY", "interior", "2021-11-28", "Khaled Mazen"),
+		official("in2", "DZ", "interior", "2021-11-28", "Kamel Beldjoud"),
+	}
+	both := article("both", "hboth", offs,
+		meeting("visit", "2021-11-28", dzly, "fm1", "fm2"),
+		meeting("meeting", "2021-11-29", dzly, "in1", "fm2"))
+	foreign := article("foreign", "hforeign", offs, meeting("visit", "2021-11-28", dzly, "fm1", "fm2"))
+	interior := article("interior", "hinterior", offs, meeting("meeting", "2021-11-29", dzly, "in1", "in2"))
+	orders := [][]graph.Contribution{{both, foreign, interior}, {foreign, interior, both}, {interior, both, foreign}}
+	for i, arts := range orders {
+		for _, batch := range []int{1, 3} {
+			t.Run(fmt.Sprintf("order %d batch %d", i, batch), func(t *testing.T) {
+				g := newGraph(t)
+				for j := 0; j < len(arts); j += batch {
+					apply(t, g, arts[j:min(j+batch, len(arts))]...)
+				}
+				mustCheck(t, g)
+				if s := stats(t, g); s.Meetings != 2 {
+					t.Errorf("%d meetings, want 2", s.Meetings)
+				}
+			})
+		}
+	}
+}
+
 func TestMeetingFillsFields(t *testing.T) {
 	g := newGraph(t)
 	offs := []graph.OfficialMention{official("o1", "LY", "interior", "2021-11-28", "Khaled Mazen")}
