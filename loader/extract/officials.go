@@ -890,23 +890,34 @@ func (d *doc) arabicName(s *sentence, k int) (string, int) {
 // [k, j) that is a known person's form or the start of one (at least two
 // words, never ending on a particle), or 0.
 func (d *doc) knownPrefix(s *sentence, k, j int) int {
-	var run []string
+	var runBuf [16]string
+	run := runBuf[:0]
 	for m := k; m < j; m++ {
 		run = append(run, d.toks[s.segs[m].i].Fold)
 	}
+	// The words of each known form, split into one reused array: this runs
+	// for every name candidate against every person found so far.
+	var ftBuf [16]string
 	best := 0
 	for _, p := range d.persons {
 		if n := len(p.tokens); n >= 2 && len(run) > 1 && run[0] == p.tokens[n-1] && best < 1 {
 			best = 1 // "المقداد تلقى": a known surname, then something else
 		}
 		// Another known person starts inside the run: "عبداللطيف الزياني ولد
-		// الشيخ أحمد" is two people.
-		forms := p.folds
+		// الشيخ أحمد" is two people. The forms are p's folds, then (Arabic,
+		// three words or more) its name without the first word, whose words
+		// are p.tokens[1:] themselves.
+		nForms := len(p.folds)
 		if !p.latin && len(p.tokens) >= 3 {
-			forms = append(slices.Clip(forms), strings.Join(p.tokens[1:], " "))
+			nForms++
 		}
-		for _, f := range forms {
-			ft := strings.Fields(f)
+		for fi := range nForms {
+			var ft []string
+			if fi < len(p.folds) {
+				ft = appendFields(ftBuf[:0], p.folds[fi])
+			} else {
+				ft = p.tokens[1:]
+			}
 			if len(ft) < 2 {
 				continue
 			}
@@ -917,7 +928,7 @@ func (d *doc) knownPrefix(s *sentence, k, j int) int {
 			}
 		}
 		for _, f := range p.folds {
-			ft := strings.Fields(f)
+			ft := appendFields(ftBuf[:0], f)
 			n := 0
 			for n < len(ft) && n < len(run) && ft[n] == run[n] {
 				n++

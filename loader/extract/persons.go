@@ -3,6 +3,8 @@ package extract
 import (
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"diplograph/loader/gazetteer"
 	"diplograph/loader/text"
@@ -54,8 +56,7 @@ func isArabicText(s string) bool {
 // or one contained in the other with at least two words, or a single word
 // equal to p's surname.
 func sameName(toks []string, p *person) bool {
-	f := strings.Join(toks, " ")
-	if slices.Contains(p.folds, f) {
+	if containsJoined(p.folds, toks) {
 		return true
 	}
 	short, long := toks, p.tokens
@@ -268,7 +269,7 @@ func (d *doc) addMentionForm(p *person, form string, s *sentence) {
 			if st.Article {
 				cand[0] = "ال" + st.Stem
 			}
-			if sameName(cand, p) || slices.Contains(p.folds, strings.Join(cand, " ")) {
+			if sameName(cand, p) || containsJoined(p.folds, cand) {
 				// Keep the verbatim form minus the clitic letters.
 				cut := len(form) - len(strings.TrimPrefix(form, ""))
 				_ = cut
@@ -848,4 +849,65 @@ func (d *doc) homeExcept(c string) string {
 		best = d.outlet
 	}
 	return best
+}
+
+// containsJoined reports slices.Contains(forms, strings.Join(toks, " "))
+// without building the joined string (sameName runs for every name against
+// every person of the article).
+func containsJoined(forms []string, toks []string) bool {
+	n := max(len(toks)-1, 0)
+	for _, t := range toks {
+		n += len(t)
+	}
+	for _, f := range forms {
+		if len(f) == n && isJoined(f, toks) {
+			return true
+		}
+	}
+	return false
+}
+
+// isJoined reports f == strings.Join(toks, " "), given len(f) equals the
+// joined length.
+func isJoined(f string, toks []string) bool {
+	off := 0
+	for i, t := range toks {
+		if i > 0 {
+			if f[off] != ' ' {
+				return false
+			}
+			off++
+		}
+		if f[off:off+len(t)] != t {
+			return false
+		}
+		off += len(t)
+	}
+	return true
+}
+
+// appendFields appends the words of s to dst exactly as strings.Fields splits
+// them (around runs of unicode.IsSpace), so callers that only compare the
+// words can reuse one array.
+func appendFields(dst []string, s string) []string {
+	start := -1
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		if unicode.IsSpace(r) {
+			if start >= 0 {
+				dst = append(dst, s[start:i])
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+		i += n
+	}
+	if start >= 0 {
+		dst = append(dst, s[start:])
+	}
+	return dst
 }
