@@ -60,6 +60,7 @@ func FuzzSentences(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		checkSentencesSame(t, s)
 		prev := 0
 		for _, sp := range Sentences(s) {
 			if sp.Start < prev || sp.Start >= sp.End || sp.End > len(s) {

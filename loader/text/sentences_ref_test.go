@@ -1,0 +1,80 @@
+package text
+
+import (
+	"slices"
+	"testing"
+	"unicode/utf8"
+)
+
+// sentencesRef is Sentences before its fast path (which skips the bytes the
+// loop ignores without decoding them); FuzzSentences and the test below hold
+// the two equal.
+func sentencesRef(s string) []Span {
+	var out []Span
+	start := 0
+	guillemets := 0
+	emit := func(a, b int) {
+		a, b = trimSpan(s, a, b)
+		if a < b {
+			out = append(out, Span{a, b})
+		}
+	}
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == '\n' || r == '\r' || r == 0x2029 || r == 0x2028:
+			emit(start, i)
+			start = i + n
+			guillemets = 0
+			i += n
+			continue
+		case r == '«':
+			guillemets++
+		case r == '»':
+			if guillemets > 0 {
+				guillemets--
+			}
+		case isTerminator(r) && guillemets == 0:
+			end := i + n
+			// Absorb a run of terminators ("?!", "...").
+			for end < len(s) {
+				q, m := utf8.DecodeRuneInString(s[end:])
+				if !isTerminator(q) {
+					break
+				}
+				end += m
+			}
+			// Absorb closing quotes and brackets.
+			for end < len(s) {
+				q, m := utf8.DecodeRuneInString(s[end:])
+				if !isCloser(q) {
+					break
+				}
+				end += m
+			}
+			if isBoundary(s, start, i, end, r) {
+				emit(start, end)
+				start = end
+			}
+			i = end
+			continue
+		}
+		i += n
+	}
+	emit(start, len(s))
+	return out
+}
+
+func checkSentencesSame(t *testing.T, s string) {
+	t.Helper()
+	if got, want := Sentences(s), sentencesRef(s); !slices.Equal(got, want) {
+		t.Fatalf("Sentences(%q) = %v, reference %v", s, got, want)
+	}
+}
+
+func TestSentencesMatchReference(t *testing.T) {
+	for _, s := range append(append([]string{}, fuzzSeeds...), article, articleEN,
+		"سؤال؟ جواب۔ ثم. \u2028سطر\u2029آخر", "\xd8", "\xd8\x9f", "a\xd8.B", "\xdb\x94 x", "«قال. لا» ثم. نعم") {
+		checkSentencesSame(t, s)
+	}
+}
