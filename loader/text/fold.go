@@ -152,6 +152,7 @@ func init() {
 	for r := rune(utf8.RuneSelf); r < latinTableEnd; r++ {
 		latinFold[r-utf8.RuneSelf] = foldFixpoint(r)
 	}
+	initTwoByteRunes() // reads the tables above
 }
 
 // arabicRune is the fold of one rune of the Arabic block (U+0600–U+06FF).

@@ -39,6 +39,7 @@ func FuzzTokenize(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		checkTokenizeSame(t, s)
 		prev := 0
 		for _, tk := range Tokenize(s) {
 			if tk.Start < prev || tk.Start >= tk.End || tk.End > len(s) {

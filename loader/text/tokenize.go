@@ -93,32 +93,46 @@ func AppendTokens(dst []Token, s string) []Token {
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		piece := foldRune(r, n)
+		var (
+			piece string
+			fl    uint8
+			n     int
+		)
+		if c >= 0xC2 && c <= 0xDB && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			// A two-byte rune below U+0700 (Latin, Greek, Cyrillic, Arabic):
+			// its fold and classes are precomputed.
+			inf := &twoByteRunes[(rune(c&0x1F)<<6|rune(s[i+1]&0x3F))-utf8.RuneSelf]
+			piece, fl, n = inf.piece, inf.flags, 2
+		} else {
+			var r rune
+			r, n = utf8.DecodeRuneInString(s[i:])
+			piece = foldRune(r, n)
+			fl = classify(r, piece, s[i:i+n])
+		}
 		switch {
-		case piece == "":
+		case fl&runeDrop != 0:
 			// Ignorable inside a word; never starts one.
 			if tokStart >= 0 && same {
 				same = false
 				buf = append(buf, s[tokStart:i]...)
 			}
-		case isSpaces(piece):
+		case fl&runeSpace != 0:
 			flush(i)
 		default:
 			if tokStart < 0 {
 				tokStart, bufStart, same, arabic = i, len(buf), true, false
 			}
-			if strings.IndexByte(piece, ' ') >= 0 {
+			if fl&runeComplex != 0 {
 				complex = true
 			}
-			if same && piece != s[i:i+n] {
+			if same && fl&runeSelf == 0 {
 				same = false
 				buf = append(buf, s[tokStart:i]...)
 			}
 			if !same {
 				buf = append(buf, piece...)
 			}
-			if isArabicRune(r) {
+			if fl&runeArabic != 0 {
 				arabic = true
 			}
 		}
@@ -160,6 +174,54 @@ type tokScratch struct {
 const maxScratch = 1 << 16
 
 var scratchPool = sync.Pool{New: func() any { return new(tokScratch) }}
+
+// Classes of a non-ASCII rune for Tokenize, from its fold piece.
+const (
+	runeDrop    = 1 << iota // folds to nothing (marks, tatweel): stays inside a word
+	runeSpace               // folds to spaces only: separates words
+	runeComplex             // folds to several words (ŀ → "l ·")
+	runeSelf                // folds to itself
+	runeArabic              // an Arabic-script letter
+)
+
+// classify returns the classes of rune r, written as text, whose fold is piece.
+func classify(r rune, piece, text string) uint8 {
+	switch {
+	case piece == "":
+		return runeDrop
+	case isSpaces(piece):
+		return runeSpace
+	}
+	var fl uint8
+	if strings.IndexByte(piece, ' ') >= 0 {
+		fl |= runeComplex
+	}
+	if piece == text {
+		fl |= runeSelf
+	}
+	if isArabicRune(r) {
+		fl |= runeArabic
+	}
+	return fl
+}
+
+// twoByteRunes holds the fold and classes of every rune encoded in two bytes
+// (U+0080–U+07FF is the range; the table stops at U+06FF, the end of the
+// Arabic block, where the lead byte 0xDB ends), so Tokenize reads the letters
+// of Arabic and European text from a table instead of decoding, folding and
+// comparing each one. Filled by fold.go's init, after the fold tables.
+var twoByteRunes [0x0700 - utf8.RuneSelf]struct {
+	piece string
+	flags uint8
+}
+
+func initTwoByteRunes() {
+	for r := rune(utf8.RuneSelf); r < 0x0700; r++ {
+		piece := foldRune(r, 2)
+		twoByteRunes[r-utf8.RuneSelf].piece = piece
+		twoByteRunes[r-utf8.RuneSelf].flags = classify(r, piece, string(r))
+	}
+}
 
 func isSpaces(p string) bool {
 	for i := 0; i < len(p); i++ {
