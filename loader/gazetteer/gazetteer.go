@@ -93,7 +93,7 @@ func (e *Entry) ValidOn(date string) bool {
 type Gazetteer struct {
 	trie     text.Trie[*Entry]
 	acronyms map[string][]*Entry // joined token texts ("UN", "U S") → entries
-	maxAcr   int                 // longest acronym in tokens
+	acrFirst map[string]int      // first token text of an acronym → its longest acronym in tokens
 	entries  []*Entry
 	names    map[string]graph.Country
 	codes    []string
@@ -131,7 +131,7 @@ var files = []struct {
 }
 
 func load() (*Gazetteer, error) {
-	g := &Gazetteer{acronyms: map[string][]*Entry{}, names: map[string]graph.Country{}}
+	g := &Gazetteer{acronyms: map[string][]*Entry{}, acrFirst: map[string]int{}, names: map[string]graph.Country{}}
 	if err := g.loadNames(); err != nil {
 		return nil, err
 	}
@@ -169,7 +169,9 @@ func load() (*Gazetteer, error) {
 			if e.acronym {
 				toks := text.Tokenize(e.Form)
 				g.acronyms[joinTexts(toks)] = append(g.acronyms[joinTexts(toks)], e)
-				g.maxAcr = max(g.maxAcr, len(toks))
+				if len(toks) > 0 {
+					g.acrFirst[toks[0].Text] = max(g.acrFirst[toks[0].Text], len(toks))
+				}
 				continue
 			}
 			g.trie.Add(key, e)
@@ -306,7 +308,10 @@ func (g *Gazetteer) longest(toks []text.Token, i int) (end int, es []*Entry, ok 
 		return end, vals, ok
 	}
 	var kb [64]byte // the joined key, built without allocating (every capitalised token goes through here)
-	for n := min(g.maxAcr, len(toks)-i); n >= 1 && i+n >= end; n-- {
+	// Token texts hold no spaces, so a key of n tokens can only equal an
+	// acronym of n tokens with the same first token: try no more tokens than
+	// the longest acronym starting with this one (none for most words).
+	for n := min(g.acrFirst[toks[i].Text], len(toks)-i); n >= 1 && i+n >= end; n-- {
 		var a []*Entry
 		found := false
 		if n == 1 {
