@@ -56,15 +56,26 @@ func consolidateAgreements(r *Result) {
 	if len(r.Agreements) < 2 {
 		return
 	}
+	// Every pair compares the content words of both subjects: split each
+	// subject once.
+	memo := map[string][]string{}
+	words := func(s string) []string {
+		w, ok := memo[s]
+		if !ok {
+			w = contentWords(s)
+			memo[s] = w
+		}
+		return w
+	}
 	var out []Agreement
 	for _, a := range r.Agreements {
-		j := slices.IndexFunc(out, func(b Agreement) bool { return sameAccord(a, b) })
+		j := slices.IndexFunc(out, func(b Agreement) bool { return sameAccord(a, b, words) })
 		if j < 0 {
 			out = append(out, a)
 			continue
 		}
 		b := out[j]
-		if len(contentWords(a.Subject)) > len(contentWords(b.Subject)) {
+		if len(words(a.Subject)) > len(words(b.Subject)) {
 			a, b = b, a
 		}
 		// b is the fuller telling; a fills what b lacks.
@@ -89,14 +100,16 @@ func consolidateAgreements(r *Result) {
 	r.Agreements = out
 }
 
-func sameAccord(a, b Agreement) bool {
+// sameAccord reports two tellings of one accord; words returns the content
+// words of a subject (contentWords).
+func sameAccord(a, b Agreement, words func(string) []string) bool {
 	if a.Status != b.Status || !slices.Equal(a.Countries, b.Countries) {
 		return false
 	}
 	if a.Date != "" && b.Date != "" && a.Date != b.Date {
 		return false
 	}
-	wa, wb := contentWords(a.Subject), contentWords(b.Subject)
+	wa, wb := words(a.Subject), words(b.Subject)
 	if len(wa) > len(wb) {
 		wa, wb = wb, wa
 	}
