@@ -64,14 +64,14 @@ const maxScratchToks = 1 << 14
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
-// keep takes back the arrays d grew, emptied so they do not pin the
-// article's text or its per-article tables until the next use.
+// keep takes back the arrays d grew. They are not cleared (clearing cost 2%
+// of an extraction): every element is overwritten whole before it is read
+// again, and the stale ones pin at most one article of bounded size per
+// pooled scratch, which the pool drops when it stays unused.
 func (sc *scratch) keep(d *doc) {
 	if cap(d.toks) > maxScratchToks || cap(d.segBuf) > maxScratchToks {
 		return
 	}
-	clear(d.toks)
-	clear(d.segBuf)
 	sc.toks, sc.segs = d.toks[:0], d.segBuf[:0]
 }
 
