@@ -68,9 +68,16 @@ const minStem = 2
 // stem with its article restored: للجزائر → ل + الجزائر. Every stem has at
 // least two letters; a non-Arabic token yields only itself.
 func Peel(fold string) []Stem {
-	out := []Stem{{Stem: fold, Article: false}}
-	out = peelInto(out, fold, true)
-	return out
+	return AppendPeel(nil, fold)
+}
+
+// AppendPeel appends the analyses Peel returns to dst: with a dst on the
+// caller's stack, peeling allocates nothing but the article-restored stems
+// of لل.
+func AppendPeel(dst []Stem, fold string) []Stem {
+	lo := len(dst)
+	dst = append(dst, Stem{Stem: fold, Article: false})
+	return peelInto(dst, lo, fold, true)
 }
 
 // peelTable holds the proclitics by pass (0: clitic-only, 1: removing the
@@ -114,8 +121,9 @@ func procliticIndex(r rune) int {
 
 // peelInto appends the peeled analyses (without the unpeeled form) to dst.
 // With restore, the article-restored stem of لل analyses is added too (it
-// allocates; the trie does without it).
-func peelInto(dst []Stem, fold string, restore bool) []Stem {
+// allocates; the trie does without it). Duplicates are dropped against
+// dst[lo:], the analyses of this word.
+func peelInto(dst []Stem, lo int, fold string, restore bool) []Stem {
 	if len(fold) < 2 {
 		return dst
 	}
@@ -146,7 +154,7 @@ func peelInto(dst []Stem, fold string, restore bool) []Stem {
 	}
 	// Drop duplicates (the restored stem can equal a clitic-only one).
 	for i := n; i < len(dst); i++ {
-		for j := 0; j < i; j++ {
+		for j := lo; j < i; j++ {
 			if dst[j].Stem == dst[i].Stem && dst[j].Article == dst[i].Article {
 				dst = append(dst[:i], dst[i+1:]...)
 				i--

@@ -2,6 +2,7 @@ package text
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -50,7 +51,7 @@ func peelRef(dst []Stem, fold string, restore bool) []Stem {
 func checkPeelSame(t *testing.T, fold string) {
 	t.Helper()
 	for _, restore := range []bool{false, true} {
-		got := peelInto([]Stem{{Stem: fold}}, fold, restore)
+		got := peelInto([]Stem{{Stem: fold}}, 0, fold, restore)
 		want := peelRef([]Stem{{Stem: fold}}, fold, restore)
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("peelInto(%q, %v) = %+v, reference %+v", fold, restore, got, want)
@@ -61,6 +62,17 @@ func checkPeelSame(t *testing.T, fold string) {
 // TestPeelMatchesReference runs every proclitic sequence (and its prefixes)
 // over stems of zero to three runes, with spaces, Latin letters and invalid
 // bytes, plus the words of the fuzz seeds and the benchmark article.
+// AppendPeel after other analyses gives Peel's analyses after them.
+func TestAppendPeel(t *testing.T) {
+	for _, w := range []string{"للجزائر", "وللنفط", "والليبي", "ab", "لل"} {
+		pre := Peel("وللجزائر")
+		got := AppendPeel(slices.Clip(pre), w)
+		if !reflect.DeepEqual(got[:len(pre)], pre) || !reflect.DeepEqual(got[len(pre):], Peel(w)) {
+			t.Errorf("AppendPeel(%v, %q) = %v, want Peel(%q) = %v after it", pre, w, got, w, Peel(w))
+		}
+	}
+}
+
 func TestPeelMatchesReference(t *testing.T) {
 	stems := []string{"", "ج", "جز", "جزائر", "الجزائر", "لنفط", "ا", "ال", "لل", "و", "a", "ab", "\xff", "\xffج", "ج\xff",
 		" ", " ج", "ج ", "جز ائر", "ل ه", "ي", "يصل", "ه"}

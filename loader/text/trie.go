@@ -163,7 +163,7 @@ func (t *Trie[T]) Longest(toks []Token, i int) (end int, vals []T, ok bool) {
 		return end, vals, ok
 	}
 	var buf [12]Stem
-	for _, st := range peelInto(buf[:0], f, false) {
+	for _, st := range peelInto(buf[:0], 0, f, false) {
 		if !t.keys.has(st.Stem) {
 			continue
 		}
