@@ -159,8 +159,8 @@ func (ix *aliasIndex) Add(fold string, p *person) {
 // Longest finds the longest form starting at toks[i]; an Arabic first word
 // may carry proclitics (ومازن، لبلجود، والصفدي).
 func (ix aliasIndex) Longest(toks []text.Token, i int) (end int, ps []*person, ok bool) {
-	try := func(first string) {
-		for _, f := range ix[first] {
+	try := func(forms []aliasForm) {
+		for _, f := range forms {
 			n := len(f.toks)
 			if i+n > len(toks) || i+n <= end {
 				continue
@@ -177,13 +177,18 @@ func (ix aliasIndex) Longest(toks []text.Token, i int) (end int, ps []*person, o
 			}
 		}
 	}
-	try(toks[i].Fold)
+	try(ix[toks[i].Fold])
 	if f := toks[i].Fold; toks[i].Arabic && (strings.HasPrefix(f, "و") || strings.HasPrefix(f, "ف") || strings.HasPrefix(f, "ب") || strings.HasPrefix(f, "ك") || strings.HasPrefix(f, "ل")) {
-		for _, st := range text.Peel(toks[i].Fold) {
+		// Runs for every clitic-bearing token of every sentence: peel into
+		// and build the keys on the stack (map lookups by string(bytes) do
+		// not allocate).
+		var stems [16]text.Stem
+		var key [64]byte
+		for _, st := range text.AppendPeel(stems[:0], f) {
 			if st.Article {
-				try("ال" + st.Stem)
+				try(ix[string(append(append(key[:0], "ال"...), st.Stem...))])
 			} else {
-				try(st.Stem)
+				try(ix[st.Stem])
 			}
 		}
 	}
