@@ -219,12 +219,12 @@ func (d *doc) countryLists(s *sentence) [][]mention {
 	var out [][]mention
 	var cur []mention
 	flush := func() {
-		distinct := map[string]bool{}
+		// At least two distinct countries: one that differs from the first.
 		for _, m := range cur {
-			distinct[m.code] = true
-		}
-		if len(distinct) >= 2 {
-			out = append(out, cur)
+			if m.code != cur[0].code {
+				out = append(out, cur)
+				break
+			}
 		}
 		cur = nil
 	}
@@ -342,6 +342,20 @@ func (d *doc) focusActors(s *sentence) []*actor {
 	return nil
 }
 
+// kindRank orders meeting kinds from the least to the most specific; other
+// kinds rank with "meeting".
+func kindRank(kind string) int {
+	switch kind {
+	case "visit":
+		return 1
+	case "summit":
+		return 2
+	case "call":
+		return 3
+	}
+	return 0
+}
+
 // meeting builds the meetings a sentence with meeting triggers reports and
 // returns the country set of the last one.
 func (d *doc) meeting(s *sentence, ts []trig) []string {
@@ -371,10 +385,9 @@ func (d *doc) meeting(s *sentence, ts []trig) []string {
 	}
 	all := ts
 	ts = own
-	kindRank := map[string]int{"meeting": 0, "visit": 1, "summit": 2, "call": 3}
 	main := ts[0]
 	for _, t := range ts[1:] {
-		if kindRank[t.e.a] > kindRank[main.e.a] {
+		if kindRank(t.e.a) > kindRank(main.e.a) {
 			main = t
 		}
 	}
