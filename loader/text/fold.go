@@ -34,8 +34,11 @@ func Fold(s string) string {
 	return string(b)
 }
 
-// isFolded reports, cheaply, whether s is plain folded ASCII (the common case
-// for lexicon keys and English tokens), so Fold can return it unchanged.
+// isFolded reports, cheaply, whether s is already folded, so Fold can return
+// it unchanged: folded ASCII (lexicon keys, English tokens) and two-byte
+// runes that fold to themselves (most Arabic letters) separated by single
+// spaces. Other runes take the slow path, as do all two-byte ones while the
+// table is still zero during package initialisation.
 func isFolded(s string) bool {
 	if s == "" {
 		return true
@@ -44,16 +47,24 @@ func isFolded(s string) bool {
 		return false
 	}
 	prevSpace := false
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
 		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
 			prevSpace = false
+			i++
 		case c == ' ':
 			if prevSpace {
 				return false
 			}
 			prevSpace = true
+			i++
+		case c >= 0xC2 && c <= 0xDB && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			if twoByteRunes[(rune(c&0x1F)<<6|rune(s[i+1]&0x3F))-utf8.RuneSelf].flags&runeSelf == 0 {
+				return false
+			}
+			prevSpace = false
+			i += 2
 		default:
 			return false
 		}

@@ -17,6 +17,7 @@ func FuzzFold(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		checkFoldFastPath(t, s)
 		a := Fold(s)
 		if !utf8.ValidString(a) {
 			t.Fatalf("Fold(%q) = %q: invalid UTF-8", s, a)

@@ -140,3 +140,23 @@ func TestTokenizeMatchesReference(t *testing.T) {
 		checkTokenizeSame(t, s)
 	}
 }
+
+// checkFoldFastPath holds Fold's shortcut for folded text (isFolded) to the
+// full fold: returning s unchanged must be what folding s gives.
+func checkFoldFastPath(t *testing.T, s string) {
+	t.Helper()
+	if got, want := Fold(s), string(appendFold(nil, s)); got != want {
+		t.Fatalf("Fold(%q) = %q, full fold %q", s, got, want)
+	}
+}
+
+func TestFoldFastPath(t *testing.T) {
+	inputs := append(append([]string{}, fuzzSeeds...), article, articleEN, "خالد مازن", "a  b", " a", "a ", "\xd8", "\xd8 ")
+	for r := rune(utf8.RuneSelf); r < 0x0700; r++ {
+		inputs = append(inputs, string(r), "a"+string(r)+"b", "ب"+string(r)+"ب", string(r)+" x", "x "+string(r))
+	}
+	for _, s := range inputs {
+		checkFoldFastPath(t, s)
+		checkFoldFastPath(t, Fold(s))
+	}
+}
