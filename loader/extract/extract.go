@@ -136,6 +136,7 @@ type doc struct {
 	home    string         // the article's most mentioned party
 	outlet  string         // the country of the article's outlet (source), if known
 	counts  map[string]int // country mentions
+	places  []string       // see placeCodes
 	res     Result
 }
 

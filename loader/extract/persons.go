@@ -833,6 +833,29 @@ func (d *doc) countMentions() {
 // named first).
 func (d *doc) homeExcept(c string) string {
 	best, n := "", 0
+	for _, code := range d.placeCodes() {
+		if code == c {
+			continue
+		}
+		if m := d.counts[code]; m > n {
+			best, n = code, m
+		}
+	}
+	if d.outlet != "" && d.outlet != c && d.counts[d.outlet] > n {
+		// The outlet's country, even when the text never names it.
+		best = d.outlet
+	}
+	return best
+}
+
+// placeCodes returns the party or city code of every segment that has one,
+// in text order. The segments are final once the document is built, and
+// homeExcept, which runs for many persons, only needs these codes.
+func (d *doc) placeCodes() []string {
+	if d.places != nil {
+		return d.places
+	}
+	d.places = []string{}
 	for _, s := range d.sents {
 		for k := range s.segs {
 			code := partyOf(&s.segs[k])
@@ -841,19 +864,12 @@ func (d *doc) homeExcept(c string) string {
 					code = e.Code
 				}
 			}
-			if code == "" || code == c {
-				continue
-			}
-			if m := d.counts[code]; m > n {
-				best, n = code, m
+			if code != "" {
+				d.places = append(d.places, code)
 			}
 		}
 	}
-	if d.outlet != "" && d.outlet != c && d.counts[d.outlet] > n {
-		// The outlet's country, even when the text never names it.
-		best = d.outlet
-	}
-	return best
+	return d.places
 }
 
 // containsJoined reports slices.Contains(forms, strings.Join(toks, " "))
