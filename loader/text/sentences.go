@@ -21,7 +21,13 @@ type Span struct{ Start, End int }
 // does not end except at a line break, so a quoted statement stays attached to
 // its "said" clause.
 func Sentences(s string) []Span {
-	var out []Span
+	return AppendSentences(nil, s)
+}
+
+// AppendSentences appends the spans Sentences returns to dst, so a caller
+// splitting line after line can reuse one array.
+func AppendSentences(dst []Span, s string) []Span {
+	out := dst
 	start := 0
 	guillemets := 0
 	emit := func(a, b int) {
