@@ -178,6 +178,8 @@ func (d *doc) split(titleLen int) {
 	}
 	d.segBuf = d.segBuf[:len(d.toks)]
 	segBuf := d.segBuf
+	var spans []text.Span
+	var chunk []sentence
 	for off := 0; off <= len(d.src); {
 		nl := strings.IndexByte(d.src[off:], '\n')
 		end := len(d.src)
@@ -185,18 +187,25 @@ func (d *doc) split(titleLen int) {
 			end = off + nl
 		}
 		line := d.src[off:end]
-		for _, sp := range text.Sentences(line) {
-			s := &sentence{idx: len(d.sents), start: off + sp.Start, end: off + sp.End, para: para,
-				title: titleLen > 0 && off == 0}
-			for ti < len(d.toks) && d.toks[ti].Start < s.start {
+		spans = text.AppendSentences(spans[:0], line)
+		for _, sp := range spans {
+			sStart, sEnd := off+sp.Start, off+sp.End
+			for ti < len(d.toks) && d.toks[ti].Start < sStart {
 				ti++
 			}
 			t0 := ti
-			for ti < len(d.toks) && d.toks[ti].End <= s.end {
+			for ti < len(d.toks) && d.toks[ti].End <= sEnd {
 				ti++
 			}
 			if ti > t0 {
-				s.segs = segBuf[t0:t0:ti]
+				// Sentences come from chunks of a few: one allocation per
+				// chunk rather than per sentence.
+				if len(chunk) == cap(chunk) {
+					chunk = make([]sentence, 0, 16)
+				}
+				chunk = append(chunk, sentence{idx: len(d.sents), start: sStart, end: sEnd, para: para,
+					title: titleLen > 0 && off == 0, segs: segBuf[t0:t0:ti]})
+				s := &chunk[len(chunk)-1]
 				d.segment(s, t0, ti)
 				d.sents = append(d.sents, s)
 			}
