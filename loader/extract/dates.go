@@ -155,7 +155,7 @@ func (d *doc) dates(s *sentence) []dateExpr {
 	var out []dateExpr
 	segs := s.segs
 	for k := 0; k < len(segs); k++ {
-		sg := segs[k]
+		sg := &segs[k]
 		// Numeric dates: 2021-11-28, 28/11/2021, 28.11.2021.
 		if n := number(d.toks[sg.i].Fold); n >= 0 && sg.j == sg.i+1 && k+2 < len(segs) {
 			a, b := number(d.toks[segs[k+1].i].Fold), number(d.toks[segs[k+2].i].Fold)
@@ -173,6 +173,9 @@ func (d *doc) dates(s *sentence) []dateExpr {
 					continue
 				}
 			}
+		}
+		if len(sg.lex) == 0 {
+			continue // every case below starts from a lexicon word
 		}
 		if m := sg.find(kMonth); m != nil {
 			e := dateExpr{tok: sg.i, weekday: -1}
