@@ -1,12 +1,16 @@
 package extract
 
 import (
+	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"diplograph/loader/gen"
 )
 
 // benchArticles returns about 3 KB articles per language: the dev articles of
@@ -37,13 +41,17 @@ func benchArticles(b *testing.B, lang string) []Article {
 }
 
 func benchmarkLang(b *testing.B, lang string) {
-	x := New()
 	arts := benchArticles(b, lang)
-	var bytes int64
+	var size int64
 	for _, a := range arts {
-		bytes += int64(len(a.Body))
+		size += int64(len(a.Body))
 	}
-	b.SetBytes(bytes / int64(len(arts)))
+	benchmarkArticles(b, arts, size/int64(len(arts)))
+}
+
+func benchmarkArticles(b *testing.B, arts []Article, avgSize int64) {
+	x := New()
+	b.SetBytes(avgSize)
 	b.ReportAllocs()
 	cpu0 := processCPU()
 	i := 0
@@ -67,6 +75,26 @@ func processCPU() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkExtractGenerated runs over the generated corpus issue 6's load
+// benchmark uses (loader/gen, ar/en/fr mixed, ~3–4 KB per article).
+func BenchmarkExtractGenerated(b *testing.B) {
+	var buf bytes.Buffer
+	if err := gen.Generate(&buf, gen.Options{N: 600, Seed: 42}); err != nil {
+		b.Fatal(err)
+	}
+	var arts []Article
+	var size int64
+	for line := range bytes.Lines(buf.Bytes()) {
+		var a Article
+		if err := json.Unmarshal(line, &a); err != nil {
+			b.Fatal(err)
+		}
+		arts = append(arts, a)
+		size += int64(len(a.Title) + len(a.Body))
+	}
+	benchmarkArticles(b, arts, size/int64(len(arts)))
 }
 
 func BenchmarkExtractArabic(b *testing.B)  { benchmarkLang(b, "ar") }
