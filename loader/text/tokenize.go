@@ -83,6 +83,16 @@ func AppendTokens(dst []Token, s string) []Token {
 			if tokStart < 0 {
 				tokStart, bufStart, same, arabic = i, len(buf), true, false
 			}
+			if f == c && same {
+				// Run over the lower-case letters and digits that follow:
+				// each folds to itself, so there is nothing to do but move
+				// on (the common case in Latin text, taken in a tight loop).
+				i++
+				for i < len(s) && s[i] < utf8.RuneSelf && asciiFold[s[i]] == s[i] && s[i] != 0 {
+					i++
+				}
+				continue
+			}
 			if f != c && same {
 				same = false
 				buf = append(buf, s[tokStart:i]...)
@@ -102,6 +112,25 @@ func AppendTokens(dst []Token, s string) []Token {
 			// A two-byte rune below U+0700 (Latin, Greek, Cyrillic, Arabic):
 			// its fold and classes are precomputed.
 			inf := &twoByteRunes[(rune(c&0x1F)<<6|rune(s[i+1]&0x3F))-utf8.RuneSelf]
+			if inf.flags&runeSelf != 0 && same && tokStart >= 0 {
+				// Inside a word still equal to its fold, runes that fold to
+				// themselves (most Arabic letters) change nothing but the
+				// Arabic flag: run over them in a tight loop.
+				for {
+					if inf.flags&runeArabic != 0 {
+						arabic = true
+					}
+					i += 2
+					if i+1 >= len(s) || s[i] < 0xC2 || s[i] > 0xDB || s[i+1]&0xC0 != 0x80 {
+						break
+					}
+					inf = &twoByteRunes[(rune(s[i]&0x1F)<<6|rune(s[i+1]&0x3F))-utf8.RuneSelf]
+					if inf.flags&runeSelf == 0 {
+						break
+					}
+				}
+				continue
+			}
 			piece, fl, n = inf.piece, inf.flags, 2
 		} else {
 			var r rune
