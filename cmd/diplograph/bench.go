@@ -34,13 +34,14 @@ import (
 // raw articles, no extraction), peak RSS while loading, and the latency of the
 // analyst queries under 1 and 8 concurrent clients.
 func cmdBench(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "bench", "[--n 100000] [--seed 1] [--dir DIR] [--queries 200] [--cpuprofile FILE]")
+	fs := newFlags(e, "bench", "[--n 100000] [--seed 1] [--dir DIR] [--queries 200] [--cpuprofile FILE] [--memprofile FILE]")
 	n := fs.Int("n", 100000, "articles to generate and load")
 	seed := fs.Uint64("seed", 1, "corpus seed")
 	dir := fs.String("dir", "", "work directory (default: a temporary one, removed after)")
 	queries := fs.Int("queries", 200, "requests per query and concurrency level")
 	corpus := fs.String("corpus", "", "load this corpus instead of generating one")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the load stage to this file (go tool pprof)")
+	memprofile := fs.String("memprofile", "", "write a heap profile taken at the end of the load stage to this file")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -106,6 +107,9 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	if perr := stopProfile(); err == nil {
 		err = perr
 	}
+	if *memprofile != "" && err == nil {
+		err = writeHeapProfile(*memprofile)
+	}
 	if err != nil {
 		return err
 	}
@@ -150,6 +154,20 @@ func startCPUProfile(path string) (func() error, error) {
 		pprof.StopCPUProfile()
 		return f.Close()
 	}, nil
+}
+
+// writeHeapProfile writes the live heap (after a collection) to path.
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	runtime.GC()
+	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 type ceiling struct {
