@@ -58,7 +58,7 @@ type scratch struct {
 	segs []seg
 }
 
-// maxScratchToks bounds the arrays kept for reuse: an outsized article's go
+// maxScratchToks bounds the arrays kept for reuse: an outsized article's ones go
 // back to the heap.
 const maxScratchToks = 1 << 14
 

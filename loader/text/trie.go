@@ -26,9 +26,9 @@ type Trie[T any] struct {
 
 // rootFilter is a Bloom filter over the keys of the root node's maps. Every
 // token of a text is looked up at the root, most of them in vain, and those
-// misses in maps of thousands of keys cost a cache miss each (a third of the
-// time a 3 KB article took in the gazetteer and lexicon tries); the filter
-// answers most of them from a few kilobytes. It never rejects a present key,
+// misses in maps of thousands of keys cost a cache miss each (most of the
+// time the gazetteer and lexicon tries took, a tenth of an extraction); the
+// filter answers most of them from a few kilobytes. It never rejects a present key,
 // so lookups behind it find exactly what they found without it.
 type rootFilter struct {
 	bits  []uint64
