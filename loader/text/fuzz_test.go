@@ -63,6 +63,7 @@ func FuzzSentences(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		checkSentencesSame(t, s)
+		checkAbbreviationSame(t, s)
 		prev := 0
 		for _, sp := range Sentences(s) {
 			if sp.Start < prev || sp.Start >= sp.End || sp.End > len(s) {

@@ -208,7 +208,8 @@ var abbreviations = map[string]bool{
 // (H.E, U.S, S.E, e.g, i.e, U.A.E) always are: that spelling is never a plain
 // word, whereas "he", "us" or "me" alone end sentences.
 func isAbbreviation(w string) bool {
-	var b []byte
+	var buf [32]byte // on the stack for any plausible word: this runs at every period
+	b := buf[:0]
 	inner, piece, short := false, 0, true
 	for i := 0; i < len(w); i++ {
 		if w[i] == '.' {
@@ -231,6 +232,22 @@ func isAbbreviation(w string) bool {
 	}
 	if inner && short {
 		return true
+	}
+	// Letters and digits in ASCII fold byte by byte (lower case): look the
+	// word up without building strings. Anything else takes Fold.
+	var low [32]byte
+	if len(b) <= len(low) {
+		ascii := true
+		for i, c := range b {
+			if c >= utf8.RuneSelf || asciiFold[c] == 0 {
+				ascii = false
+				break
+			}
+			low[i] = asciiFold[c]
+		}
+		if ascii {
+			return abbreviations[string(low[:len(b)])]
+		}
 	}
 	return abbreviations[Fold(string(b))]
 }

@@ -2,6 +2,7 @@ package text
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -76,5 +77,53 @@ func TestSentencesMatchReference(t *testing.T) {
 	for _, s := range append(append([]string{}, fuzzSeeds...), article, articleEN,
 		"سؤال؟ جواب۔ ثم. \u2028سطر\u2029آخر", "\xd8", "\xd8\x9f", "a\xd8.B", "\xdb\x94 x", "«قال. لا» ثم. نعم") {
 		checkSentencesSame(t, s)
+	}
+}
+
+// isAbbreviationRef is isAbbreviation before its ASCII lookup without
+// allocation.
+func isAbbreviationRef(w string) bool {
+	var b []byte
+	inner, piece, short := false, 0, true
+	for i := 0; i < len(w); i++ {
+		if w[i] == '.' {
+			inner = true
+			if piece > 2 {
+				short = false
+			}
+			piece = 0
+			continue
+		}
+		if w[i] < utf8.RuneSelf {
+			piece++
+		} else if w[i]&0xC0 != 0x80 {
+			piece++
+		}
+		b = append(b, w[i])
+	}
+	if piece > 2 {
+		short = false
+	}
+	if inner && short {
+		return true
+	}
+	return abbreviations[Fold(string(b))]
+}
+
+func checkAbbreviationSame(t *testing.T, w string) {
+	t.Helper()
+	if got, want := isAbbreviation(w), isAbbreviationRef(w); got != want {
+		t.Fatalf("isAbbreviation(%q) = %v, reference %v", w, got, want)
+	}
+}
+
+func TestAbbreviationMatchesReference(t *testing.T) {
+	words := []string{"", "H.E", "U.S", "Mr", "MR", "mR", "Mme", "Dépt", "Sept", "SEPT", "Gén", "etc", "Etc", "he", "us",
+		"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH", "Mr\xff", "Ｍｒ", "Jan1", "Dr_"}
+	for w := range abbreviations {
+		words = append(words, w, strings.ToUpper(w), strings.ToUpper(w[:1])+w[1:])
+	}
+	for _, w := range words {
+		checkAbbreviationSame(t, w)
 	}
 }
