@@ -127,8 +127,12 @@ func peelInto(dst []Stem, lo int, fold string, restore bool) []Stem {
 	if len(fold) < 2 {
 		return dst
 	}
-	r, _ := utf8.DecodeRuneInString(fold)
-	k := procliticIndex(r)
+	// Every proclitic letter is a two-byte rune (lead byte D8 or D9):
+	// decode those only, inline (most words start with some other rune).
+	if c := fold[0]; c != 0xD8 && c != 0xD9 || fold[1]&0xC0 != 0x80 {
+		return dst
+	}
+	k := procliticIndex(rune(fold[0]&0x1F)<<6 | rune(fold[1]&0x3F))
 	if k < 0 {
 		return dst
 	}
@@ -168,6 +172,9 @@ func peelInto(dst []Stem, lo int, fold string, restore bool) []Stem {
 // twoRunes reports utf8.RuneCountInString(s) >= minStem (2) without counting
 // the whole string: one rune, then anything after it.
 func twoRunes(s string) bool {
+	if len(s) >= 2 && s[0] >= 0xC2 && s[0] <= 0xDF && s[1]&0xC0 == 0x80 {
+		return len(s) > 2 // a two-byte first rune (Arabic letters), decoded inline
+	}
 	_, n := utf8.DecodeRuneInString(s)
 	return len(s) > n
 }
