@@ -114,6 +114,7 @@ type recState struct {
 	parts      stringSet // meetings: participants
 	langs      stringSet // agreements: languages of the reports
 	arts       stringSet // meetings: articles reporting it
+	dates      stringSet // agreements: the dates reports gave
 }
 
 func (st *recState) live() bool {
@@ -151,7 +152,8 @@ func (st *recState) drop(remove func(c *contribution) bool) {
 
 // summarize recomputes the summaries from all contributions.
 func (st *recState) summarize() {
-	st.countries, st.portfolios, st.strict, st.parts, st.langs, st.arts = stringSet{}, stringSet{}, stringSet{}, stringSet{}, stringSet{}, stringSet{}
+	st.countries, st.portfolios, st.strict, st.parts = stringSet{}, stringSet{}, stringSet{}, stringSet{}
+	st.langs, st.arts, st.dates = stringSet{}, stringSet{}, stringSet{}
 	for i := range st.cs {
 		st.summarizeOne(&st.cs[i])
 	}
@@ -170,6 +172,7 @@ func (st *recState) summarizeOne(c *contribution) {
 		st.arts.add(c.Article)
 	case c.Agr != nil:
 		st.langs.add(c.Agr.Lang)
+		st.dates.add(c.Agr.Date)
 	}
 }
 
@@ -1831,6 +1834,32 @@ func intersect(a, b []string) int {
 // date it.
 const agreementWindow = 7
 
+// agreementSpan is the most days the reports of one agreement may span.
+const agreementSpan = 2 * agreementWindow
+
+// dateSpan returns the days between the earliest and the latest of d and the
+// dates of the sets (undated members are ignored).
+func dateSpan(d string, sets ...stringSet) int {
+	lo, hi := d, d
+	for _, s := range sets {
+		for x := range s {
+			if x == "" {
+				continue
+			}
+			if lo == "" || x < lo {
+				lo = x
+			}
+			if x > hi {
+				hi = x
+			}
+		}
+	}
+	if lo == "" {
+		return 0
+	}
+	return days(lo, hi)
+}
+
 // agreementsNear lists, sorted, the agreements of an agreement-resolution
 // directory (party set and subject key) a report dated date matches: those a
 // report dated within agreementWindow days of it, or an undated report,
@@ -1928,14 +1957,31 @@ func (w *writer) resolveAgreement(am *AgreementMention, lang string, countries [
 	if err != nil {
 		return "", err
 	}
-	if len(found) > 0 {
-		if am.Date != "" {
-			for _, src := range found[1:] {
-				if err := w.mergeAgreement(found[0], src); err != nil {
+	if am.Date != "" && len(found) > 0 {
+		// An accord renewed every few days (the reports of a series of
+		// rounds) is not one agreement: reports join, and agreements merge,
+		// only while their dates stay within agreementSpan of each other,
+		// which bounds the chains a window alone would let grow.
+		var kept []string
+		var dst *recState
+		for _, id := range found {
+			st, err := w.light(id)
+			if err != nil {
+				return "", err
+			}
+			switch {
+			case dst == nil && dateSpan(am.Date, st.dates) <= agreementSpan:
+				dst = st
+				kept = append(kept, id)
+			case dst != nil && dateSpan(am.Date, st.dates, dst.dates) <= agreementSpan:
+				if err := w.mergeAgreement(dst.id, id); err != nil {
 					return "", err
 				}
 			}
 		}
+		found = kept
+	}
+	if len(found) > 0 {
 		return found[0], nil
 	}
 	if meeting != "" {

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 
 	"diplograph/graph"
@@ -898,6 +899,67 @@ func TestAgreementSeries(t *testing.T) {
 				}
 				return nil
 			})
+		})
+	}
+}
+
+// TestAgreementChainBounded: reports of one subject every four days for two
+// months, each within a week of the last, are rounds, not one agreement: no
+// agreement's reports may span more than two weeks, in either order.
+func TestAgreementChainBounded(t *testing.T) {
+	var arts []graph.Contribution
+	day := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
+	for i := range 16 {
+		a := article(fmt.Sprintf("r%02d", i), fmt.Sprintf("hr%02d", i), nil)
+		a.Agreements = []graph.AgreementMention{{Kind: graph.AgreementMoU, Status: graph.StatusSigned, Subject: "fisheries quota",
+			Date: day.AddDate(0, 0, 4*i).Format(time.DateOnly), Countries: []string{"DZ", "LY"}, Meeting: -1}}
+		withSources(&a)
+		arts = append(arts, a)
+	}
+	for _, reverse := range []bool{false, true} {
+		g := newGraph(t)
+		for i := range arts {
+			if reverse {
+				i = len(arts) - 1 - i
+			}
+			apply(t, g, arts[i])
+		}
+		mustCheck(t, g)
+		view(t, g, func(r graph.Reader) error {
+			as, _, err := r.Agreements(graph.EventFilter{}, graph.Page{First: 100})
+			if err != nil {
+				return err
+			}
+			if len(as) < 4 {
+				t.Errorf("reverse %v: %d agreements for two months of rounds", reverse, len(as))
+			}
+			for _, a := range as {
+				var lo, hi string
+				for _, s := range a.Sources {
+					art, err := r.Article(s.Article)
+					if err != nil {
+						return err
+					}
+					d := art.Published
+					for _, c := range arts {
+						if c.Article.ID == s.Article {
+							d = c.Agreements[0].Date
+						}
+					}
+					if lo == "" || d < lo {
+						lo = d
+					}
+					if d > hi {
+						hi = d
+					}
+				}
+				t0, _ := time.Parse(time.DateOnly, lo)
+				t1, _ := time.Parse(time.DateOnly, hi)
+				if span := t1.Sub(t0).Hours() / 24; span > 14 {
+					t.Errorf("reverse %v: agreement %s has reports from %s to %s", reverse, a.ID, lo, hi)
+				}
+			}
+			return nil
 		})
 	}
 }
