@@ -34,11 +34,23 @@ func releaseMapped(dir string) (int64, error) {
 		return 0, err
 	}
 	prefix := []byte(abs + string(filepath.Separator))
+	// The newest value-log files hold what was just written, which the
+	// graph reads back soonest (the reports of recent events): paging them
+	// out would turn those reads into disk reads. They are left resident.
+	newest := int64(-1)
+	forEachLine(raw, func(line []byte) {
+		if _, _, ok := sharedMappingOf(line, prefix); ok {
+			newest = max(newest, vlogNumber(line))
+		}
+	})
 	var total int64
 	sc := bufio.NewScanner(bytes.NewReader(raw))
 	for sc.Scan() {
 		start, end, ok := sharedMappingOf(sc.Bytes(), prefix)
 		if !ok {
+			continue
+		}
+		if n := vlogNumber(sc.Bytes()); n >= 0 && n > newest-residentVlogFiles {
 			continue
 		}
 		_, _, errno := syscall.Syscall(unix.SYS_MADVISE, start, end-start, unix.MADV_PAGEOUT)
@@ -54,6 +66,39 @@ func releaseMapped(dir string) (int64, error) {
 		}
 	}
 	return total, sc.Err()
+}
+
+// residentVlogFiles is how many of the newest value-log files
+// releaseMapped leaves resident (128 MiB each at most).
+var residentVlogFiles int64 = 2
+
+func forEachLine(raw []byte, fn func([]byte)) {
+	for len(raw) > 0 {
+		line, rest, _ := bytes.Cut(raw, []byte{'\n'})
+		fn(line)
+		raw = rest
+	}
+}
+
+// vlogNumber returns the number of the value-log file a /proc/self/maps
+// line maps (000012.vlog is 12), or -1 for another file.
+func vlogNumber(line []byte) int64 {
+	f := bytes.Fields(line)
+	if len(f) < 6 {
+		return -1
+	}
+	name, ok := bytes.CutSuffix(f[len(f)-1], []byte(".vlog"))
+	if !ok {
+		return -1
+	}
+	if i := bytes.LastIndexByte(name, '/'); i >= 0 {
+		name = name[i+1:]
+	}
+	n, err := strconv.ParseInt(string(name), 10, 64)
+	if err != nil {
+		return -1
+	}
+	return n
 }
 
 // sharedMappingOf parses one line of /proc/self/maps,

@@ -47,8 +47,9 @@ func mappedRSS(t *testing.T, dir string) int64 {
 }
 
 // TestReleaseMapped writes and reads back 64 MiB of values (value log and
-// tables, all memory-mapped), then checks that ReleaseMapped gives most of
-// the mapped pages back and that everything still reads the same.
+// tables, all memory-mapped), then checks that ReleaseMapped leaves the
+// newest value-log file resident and, told to keep none, gives most of the
+// mapped pages back, and that everything still reads the same.
 func TestReleaseMapped(t *testing.T) {
 	dir := t.TempDir()
 	var fs unix.Statfs_t
@@ -93,6 +94,16 @@ func TestReleaseMapped(t *testing.T) {
 	if before < 32<<20 {
 		t.Fatalf("only %d bytes of the store mapped and resident after writing and reading 64 MiB", before)
 	}
+	// By default the newest value-log files, which hold these values, stay.
+	if _, err := s.ReleaseMapped(); err != nil {
+		t.Fatal(err)
+	}
+	if kept := mappedRSS(t, dir); kept < before/2 {
+		t.Errorf("store mappings resident: %d bytes after ReleaseMapped, %d before: the newest value log was paged out", kept, before)
+	}
+	readAll()
+	before = mappedRSS(t, dir)
+	defer badgerstore.SetResidentVlogFiles(0)()
 	covered, err := s.ReleaseMapped()
 	if err != nil {
 		t.Fatal(err)
