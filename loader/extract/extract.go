@@ -78,13 +78,19 @@ func (sc *scratch) keep(d *doc) {
 // seg is a run of tokens [i, j) recognised as one lexicon or gazetteer phrase,
 // or a single unrecognised token.
 type seg struct {
-	i, j int
-	lex  []*entry
-	gaz  []*gazetteer.Entry
-	fut  bool // an Arabic verb with the future prefix سـ (سيلتقي، ستوقع)
+	i, j  int
+	lex   []*entry
+	gaz   []*gazetteer.Entry
+	kinds uint32 // bit k set when lex has an entry of kind k (set once lex is final, in segment)
+	fut   bool   // an Arabic verb with the future prefix سـ (سيلتقي، ستوقع)
 }
 
+// find returns the first lexicon entry of kind k. The passes ask every
+// segment for kinds it mostly lacks: the bit mask answers those at once.
 func (s *seg) find(k kind) *entry {
+	if s.kinds&(1<<k) == 0 {
+		return nil
+	}
 	for _, e := range s.lex {
 		if e.kind == k {
 			return e
@@ -275,6 +281,9 @@ func (d *doc) segment(s *sentence, t0, t1 int) {
 		}
 		if !lok && !gok && d.toks[i].Arabic {
 			d.futureVerb(&sg)
+		}
+		for _, e := range sg.lex {
+			sg.kinds |= 1 << e.kind
 		}
 		s.segs = append(s.segs, sg)
 		i = sg.j

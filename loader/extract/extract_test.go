@@ -256,3 +256,15 @@ func TestEmptyAndGarbage(t *testing.T) {
 		}
 	}
 }
+
+// TestKindsFitMask: seg.kinds keeps one bit per lexicon kind.
+func TestKindsFitMask(t *testing.T) {
+	for file, k := range fileKinds {
+		if k >= 32 {
+			t.Errorf("%s: kind %d does not fit seg.kinds (uint32)", file, k)
+		}
+	}
+	if kSeat >= 32 {
+		t.Errorf("kSeat = %d does not fit seg.kinds (uint32)", kSeat)
+	}
+}
