@@ -618,7 +618,15 @@ func (w *writer) grow(st *recState, c *contribution) error {
 	case c.Meet != nil:
 		put(key(pMeetRes, meetingGroup(c.Meet.Kind), strings.Join(c.Meet.Countries, ","), c.Meet.Date, st.id))
 	case c.Agr != nil:
-		put(key(pAgrRes, strings.Join(c.Agr.Countries, ","), subjectKey(c.Agr.Subject), invDate(c.Agr.Date), st.id))
+		// Every entry of the agreement carries its date range (dateRange):
+		// a new date may widen it, so the entries already written follow.
+		rng := dateRange(st.dates)
+		next[string(key(pAgrRes, strings.Join(c.Agr.Countries, ","), subjectKey(c.Agr.Subject), invDate(c.Agr.Date), st.id))] = rng
+		for k, v := range st.idx {
+			if v != rng && strings.HasPrefix(k, pAgrRes) {
+				next[k] = rng
+			}
+		}
 	}
 	for k, v := range next {
 		if old, ok := st.idx[k]; ok && old == v {
@@ -1867,9 +1875,10 @@ func dateSpan(d string, sets ...stringSet) int {
 // (an undated one when none is dated). The directory is keyed by inverted
 // date, so each lookup reads a window of it, not every agreement the two
 // parties ever reached on the subject.
-func (w *writer) agreementsNear(dir []byte, date string) ([]string, error) {
+func (w *writer) agreementsNear(dir []byte, date string) ([]string, map[string]string, error) {
 	type hit struct{ inv, id string }
 	hits := map[hit]bool{}
+	ranges := map[string]string{} // id → its entries' value (dateRange)
 	// this transaction's own entries and deletions, for the dates in [lo, hi]
 	overlay := func(lo, hi string) {
 		for inv := range w.agrDates[string(dir)] {
@@ -1878,6 +1887,9 @@ func (w *writer) agreementsNear(dir []byte, date string) ([]string, error) {
 			}
 			for id, present := range w.dirs[string(dir)+inv+sep] {
 				hits[hit{inv, id}] = present
+				if present {
+					ranges[id] = string(w.written[string(dir)+inv+sep+id].v)
+				}
 			}
 		}
 	}
@@ -1886,7 +1898,7 @@ func (w *writer) agreementsNear(dir []byte, date string) ([]string, error) {
 		if lo != "" {
 			after = append(slices.Clone(dir), lo...)
 		}
-		return w.rtx.Scan(w.ctx, dir, after, func(k, _ []byte) (bool, error) {
+		return w.rtx.Scan(w.ctx, dir, after, func(k, v []byte) (bool, error) {
 			inv, id, ok := strings.Cut(string(k[len(dir):]), sep)
 			if !ok || strings.Contains(id, sep) {
 				return true, nil
@@ -1897,6 +1909,9 @@ func (w *writer) agreementsNear(dir []byte, date string) ([]string, error) {
 			h := hit{inv, id}
 			if _, seen := hits[h]; !seen {
 				hits[h] = true
+				if _, ok := ranges[id]; !ok {
+					ranges[id] = string(v)
+				}
 			}
 			return !first || !hits[h], nil
 		})
@@ -1905,7 +1920,7 @@ func (w *writer) agreementsNear(dir []byte, date string) ([]string, error) {
 		// Dates are inverted: the first entry is the latest agreement.
 		overlay("", "~")
 		if err := scan("", "~", true); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		var best *hit
 		for h, present := range hits {
@@ -1914,9 +1929,9 @@ func (w *writer) agreementsNear(dir []byte, date string) ([]string, error) {
 			}
 		}
 		if best == nil {
-			return nil, nil
+			return nil, nil, nil
 		}
-		return []string{best.id}, nil
+		return []string{best.id}, ranges, nil
 	}
 	late, ok1 := shiftDate(date, agreementWindow)
 	early, ok2 := shiftDate(date, -agreementWindow)
@@ -1927,10 +1942,10 @@ func (w *writer) agreementsNear(dir []byte, date string) ([]string, error) {
 	overlay(lo, hi)
 	overlay("~", "~")
 	if err := scan(lo, hi, false); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := scan("~", "~", false); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	ids := stringSet{}
 	for h, present := range hits {
@@ -1938,7 +1953,7 @@ func (w *writer) agreementsNear(dir []byte, date string) ([]string, error) {
 			ids.add(h.id)
 		}
 	}
-	return ids.sorted(), nil
+	return ids.sorted(), ranges, nil
 }
 
 // resolveAgreement finds the agreement a report describes: same parties,
@@ -1953,7 +1968,7 @@ func (w *writer) resolveAgreement(am *AgreementMention, lang string, countries [
 	// A dated report within a week of several agreements found so far shows
 	// they are one: merge them, so that the result does not depend on which
 	// came first. An undated one links nothing: it joins the latest.
-	found, err := w.agreementsNear(keyDir(pAgrRes, cset, sk), am.Date)
+	found, ranges, err := w.agreementsNear(keyDir(pAgrRes, cset, sk), am.Date)
 	if err != nil {
 		return "", err
 	}
@@ -1961,22 +1976,23 @@ func (w *writer) resolveAgreement(am *AgreementMention, lang string, countries [
 		// An accord renewed every few days (the reports of a series of
 		// rounds) is not one agreement: reports join, and agreements merge,
 		// only while their dates stay within agreementSpan of each other,
-		// which bounds the chains a window alone would let grow.
+		// which bounds the chains a window alone would let grow. The
+		// entries carry each agreement's date range, so none is read.
 		var kept []string
-		var dst *recState
+		dst, span := "", stringSet{am.Date: true}
 		for _, id := range found {
-			st, err := w.light(id)
-			if err != nil {
-				return "", err
-			}
+			lo, hi, _ := strings.Cut(ranges[id], ",")
+			both := stringSet{lo: true, hi: true}
 			switch {
-			case dst == nil && dateSpan(am.Date, st.dates) <= agreementSpan:
-				dst = st
+			case dst == "" && dateSpan(am.Date, both) <= agreementSpan:
+				dst = id
 				kept = append(kept, id)
-			case dst != nil && dateSpan(am.Date, st.dates, dst.dates) <= agreementSpan:
-				if err := w.mergeAgreement(dst.id, id); err != nil {
+				span.add(lo, hi)
+			case dst != "" && dateSpan(am.Date, both, span) <= agreementSpan:
+				if err := w.mergeAgreement(dst, id); err != nil {
 					return "", err
 				}
+				span.add(lo, hi)
 			}
 		}
 		found = kept

@@ -771,9 +771,14 @@ func indexEntriesOf(pub any, d *derivation) map[string]string {
 		eventEntries(put, pAgrDate, pAgrCountry, pAgrOff, pAgrPair, r.ID, r.Kind, r.Date, r.Subject, r.Countries, r.Signatories)
 		cset := strings.Join(r.Countries, ",")
 		if d.ag != nil {
+			all := stringSet{}
+			for _, dates := range d.ag.res {
+				all.add(strings.Split(dates, ",")...)
+			}
+			rng := dateRange(all)
 			for sk, dates := range d.ag.res {
 				for _, date := range strings.Split(dates, ",") {
-					put(key(pAgrRes, cset, sk, invDate(date), r.ID), "")
+					put(key(pAgrRes, cset, sk, invDate(date), r.ID), rng)
 				}
 			}
 		}
@@ -800,6 +805,29 @@ func sourceEntries(ix map[string]string, pub any, d *derivation) {
 	for i, x := range *src {
 		ix[string(sourceKey(id, pos{seq: i}))] = string(encode(x))
 	}
+}
+
+// dateRange is the value of an agreement resolution entry: the earliest and
+// the latest date the agreement's reports gave, "<first>,<last>" ("" when
+// none is dated), so that resolution can bound an agreement's span without
+// reading it.
+func dateRange(dates stringSet) string {
+	lo, hi := "", ""
+	for d := range dates {
+		if d == "" {
+			continue
+		}
+		if lo == "" || d < lo {
+			lo = d
+		}
+		if d > hi {
+			hi = d
+		}
+	}
+	if lo == "" {
+		return ""
+	}
+	return lo + "," + hi
 }
 
 // addDate adds a date to a sorted comma-separated set of dates ("" for
