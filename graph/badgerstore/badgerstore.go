@@ -61,7 +61,7 @@ type Options struct {
 	// ReleaseInterval is how often a background loop hands the pages of the
 	// store's memory-mapped files back to the kernel (ReleaseMapped), so
 	// that the resident set of a process loading millions of articles does
-	// not grow with the store. The default 0 means 2 seconds; a negative
+	// not grow with the store. The default 0 means 1 second; a negative
 	// value disables the loop. Not used with InMemory; Linux only.
 	ReleaseInterval time.Duration
 	// MaxRetries is how many times Update re-runs fn after a conflict with a
@@ -162,7 +162,7 @@ const (
 
 const (
 	defaultGCInterval      = 10 * time.Minute
-	defaultReleaseInterval = 2 * time.Second
+	defaultReleaseInterval = 1 * time.Second
 	defaultMaxRetries      = 10
 	gcDiscardRatio         = 0.5
 )

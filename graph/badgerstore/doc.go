@@ -99,7 +99,7 @@
 // tables and value-log files a process touched in its resident set (RssFile
 // in /proc/PID/status) until it needs the memory back, so the resident set
 // of a loader would grow with the store it writes (0.75 GiB of mapped pages
-// after 100,000 articles). Every Options.ReleaseInterval (2 s) in which
+// after 100,000 articles). Every Options.ReleaseInterval (1 s) in which
 // something was written, a background loop syncs the files and advises the
 // kernel to page their mappings out (Store.ReleaseMapped, Linux): the same
 // load then kept 0.1 to 0.2 GiB of them resident, at no measurable cost in

@@ -68,9 +68,9 @@ func releaseMapped(dir string) (int64, error) {
 	return total, sc.Err()
 }
 
-// residentVlogFiles is how many of the newest value-log files
-// releaseMapped leaves resident (128 MiB each at most).
-var residentVlogFiles int64 = 2
+// residentVlogFiles is how many of the newest value-log files (the one
+// being written first) releaseMapped leaves resident, 128 MiB each at most.
+var residentVlogFiles int64 = 1
 
 func forEachLine(raw []byte, fn func([]byte)) {
 	for len(raw) > 0 {
