@@ -231,6 +231,12 @@ func (d *doc) segment(s *sentence, t0, t1 int) {
 		if lok && le == i+1 && d.aliName(s, toks, i, lv) {
 			lok = false
 		}
+		if lok && le == i+1 && d.toks[i].Arabic && onlyKinds(lv, kRank) && d.lang.given[d.toks[i].Fold] {
+			// A rank announces a name with the article ("العماد جوزيف عون");
+			// without it, a word that is also a given name is the name:
+			// "نظيره التونسي عماد الكافي", "رائد السامرائي".
+			lok = false
+		}
 		if gok && (d.badAcronym(i, ge, gv) || d.lowerName(i, ge, gv)) {
 			gok = false
 		}
@@ -246,6 +252,15 @@ func (d *doc) segment(s *sentence, t0, t1 int) {
 			default:
 				gok = false
 			}
+		}
+		if lok && gok && le == ge && d.toks[i].Arabic && len(s.segs) > 0 && s.segs[len(s.segs)-1].has(kTitle) && !d.breakBefore(i) &&
+			slices.ContainsFunc(lv, func(e *entry) bool { return e.kind == kPortfolio }) &&
+			!slices.ContainsFunc(gv, func(e *gazetteer.Entry) bool { return e.Kind != gazetteer.Demonym }) {
+			// Right after an office, a word that is both a portfolio and a
+			// nationality is the portfolio: "وزير المالية" is the finance
+			// minister (Arabic names the nationality after the portfolio:
+			// "وزير المالية المالي").
+			gok = false
 		}
 		sg := seg{i: i, j: i + 1}
 		switch {

@@ -569,6 +569,14 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 			// A capitalised name here belongs to this office: the phrase is
 			// the next official of a list, not an apposition.
 		}
+		if !latin && !broke && a.title != nil && a.title.flags&flMin != 0 && sg.plain() && strings.HasPrefix(tok.Fold, "ال") &&
+			!d.lang.given[tok.Fold] && !d.knownForm(tok.Fold) && skipped < 6 && d.portfolioThenName(s, j, skipped > 0) {
+			// "وزيرة الانتقال الطاقي والتنمية المستدامة ليلى بنجلون": a
+			// portfolio the lexicon does not list is a definite noun phrase;
+			// the name comes after it.
+			skipped++
+			continue
+		}
 		name, n := d.nameRun(s, j)
 		if n > j {
 			if latin && a.country == "" && n+1 < len(s.segs) && d.ofWord(s.segs[n].i) && !d.breakBefore(s.segs[n].i) {
@@ -884,6 +892,46 @@ func (d *doc) arabicName(s *sentence, k int) (string, int) {
 		return "", k
 	}
 	return name, j
+}
+
+// portfolioThenName reports that the definite word at segment j starts the
+// rest of a ministry's name, not the minister's: definite nouns and
+// adjectives (and a nationality) run on without a break to a name of two
+// words or more that starts with a given name, or the run coordinates its
+// nouns with و like a portfolio ("… والتنمية المستدامة"). Names with the
+// article (الطيب البكوش) are followed by the clause, not by another name.
+// coord says the frame already skipped words of the portfolio.
+func (d *doc) portfolioThenName(s *sentence, j int, coord bool) bool {
+	for m := j + 1; m < len(s.segs) && m <= j+6; m++ {
+		sg := &s.segs[m]
+		t := d.toks[sg.i]
+		if d.breakBefore(sg.i) || !t.Arabic {
+			return false
+		}
+		if sg.place(gazetteer.Demonym) != nil && len(sg.lex) == 0 {
+			continue
+		}
+		if definite(t.Fold) && (sg.plain() || onlyKinds(sg.lex, kPortfolio, kTopic, kAdj)) {
+			if strings.HasPrefix(t.Fold, "وال") {
+				coord = true
+			}
+			continue
+		}
+		if rest, ok := strings.CutPrefix(t.Fold, "و"); ok && sg.plain() && !d.lang.given[rest] && !d.lang.given[t.Fold] && m+1 < len(s.segs) && definite(d.toks[s.segs[m+1].i].Fold) {
+			// "وتحديث الإدارة": one more noun of the portfolio.
+			coord = true
+			continue
+		}
+		if !sg.plain() || strings.HasPrefix(t.Fold, "و") {
+			return false
+		}
+		if !coord && !d.lang.given[t.Fold] {
+			return false
+		}
+		_, n := d.arabicName(s, m)
+		return n >= m+2
+	}
+	return false
 }
 
 // knownPrefix returns the length in segments of the longest prefix of the run

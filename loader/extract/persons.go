@@ -607,6 +607,7 @@ func headOfState(p *person) bool {
 
 // guessCountry applies the context rules, most specific first.
 func (d *doc) guessCountry(p *person) string {
+	var opp []string // sides p meets, of which p is not
 	// "Ministers Susana Malcorra and Francisco Cabrera": the list's first
 	// person, already resolved (persons go in order of first mention).
 	for _, s := range d.sents {
@@ -651,15 +652,23 @@ func (d *doc) guessCountry(p *person) string {
 				// The subject of "met/signed with Y": the other side of Y.
 				for _, b := range s.actors[1:] {
 					// Arabic puts the verb first: "بحث X مع Y", "التقى X Y".
-					between := d.meetBetween(s, a.j, b.i) || d.lang.code == "ar" && d.meetVerbBefore(s, a.i)
-					if b.p != nil && b.p != p && b.p.country != "" && between {
-						if c := d.homeExcept(b.p.country); c != "" {
+					between := d.meetBetween(s, a.j, b.i) || d.signBetween(s, a.j, b.i) || d.lang.code == "ar" && (d.meetVerbBefore(s, a.i) || d.signBetween(s, 0, a.i))
+					// Y may be an office without a name: "مع وزير الدفاع التونسي".
+					other := b.country
+					if b.p != nil {
+						other = b.p.country
+					}
+					if b.p != p && other != "" && between {
+						if c := d.homeExcept(other); c != "" {
 							return c
 						}
+						// Of another side than Y, but the article does not
+						// say which: no country rather than Y's.
+						opp = append(opp, other)
 					}
 				}
 				// The first actor of the sentence: a country named before it.
-				if c := d.countryBefore(s, a.i); c != "" {
+				if c := d.countryBefore(s, a.i); c != "" && !slices.Contains(opp, c) {
 					return c
 				}
 			} else if b := s.actors[0]; b.p != nil && b.p.country != "" && !b.counterpart {
@@ -676,21 +685,41 @@ func (d *doc) guessCountry(p *person) string {
 				}
 				return b.p.country
 			}
-			if c := d.countryBefore(s, a.i); c != "" {
+			if c := d.countryBefore(s, a.i); c != "" && !slices.Contains(opp, c) {
 				return c
 			}
 			// The subject of the previous sentence.
 			if s.idx > 0 {
 				for _, b := range d.sents[s.idx-1].actors {
 					if b.p != nil && b.p != p && b.p.country != "" {
+						if slices.Contains(opp, b.p.country) {
+							break
+						}
 						return b.p.country
 					}
 				}
+			}
+			if slices.Contains(opp, d.home) {
+				return ""
 			}
 			return d.home
 		}
 	}
 	return d.home
+}
+
+// signBetween reports a signing verb between tokens i and j of a sentence
+// ("X signed with Y", "وقع X مع Y").
+func (d *doc) signBetween(s *sentence, i, j int) bool {
+	for k := range s.segs {
+		sg := &s.segs[k]
+		if sg.i >= i && sg.i < j {
+			if t := sg.find(kTrigger); t != nil && t.val == "sign" && t.c != "noun" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // sameSide reports that "b and a" are of one party: after "in the presence
