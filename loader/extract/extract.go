@@ -482,8 +482,14 @@ func (d *doc) lowerName(i, end int, es []*gazetteer.Entry) bool {
 	}
 	if d.lang.code == "fr" && isUpperStart(d.toks[i].Text) {
 		// French capitalises the first word of a name only: "Nations unies",
-		// "Union africaine", "Arabie saoudite".
-		return false
+		// "Union africaine", "Arabie saoudite"; after an article, the noun
+		// too ("La Réunion", "Le Caire"): "La réunion" opening a sentence is
+		// a meeting.
+		k := i
+		for k+1 < end && isArticle(d.toks[k].Fold) {
+			k++
+		}
+		return k > i && !isUpperStart(d.toks[k].Text)
 	}
 	for k := i; k < end; k++ {
 		t := d.toks[k]

@@ -195,7 +195,7 @@ func (d *doc) framesIn(s *sentence) {
 					k = n2
 					continue
 				}
-				if d.capitalWords(s, k, n) >= 2 {
+				if d.capitalWords(s, k, n) >= 2 && !d.placeGenitive(s, k) {
 					before := len(d.persons)
 					a.p = d.person(name, s, a)
 					if len(d.persons) > before {
@@ -817,6 +817,11 @@ func (d *doc) arabicName(s *sentence, k int) (string, int) {
 			// أفعال (أعمال، أسعار، أوضاع) starts the clause, not a name.
 			return "", k
 		}
+		if j == k && !given && verbalNoun(t.Fold) {
+			// "وزير الطاقة الأردني تمديد تزويد المملكة": a verbal noun of
+			// the pattern تفعيل (تمديد، تعزيز، تطوير) starts the clause.
+			return "", k
+		}
 		if hasTanween(t.Text) {
 			bad = true
 			break
@@ -1247,4 +1252,51 @@ func brokenPlural(w string) bool {
 		n++
 	}
 	return n == 5 && r[0] == 'أ' && r[3] == 'ا' && r[1] != 'ي' && r[1] != 'و'
+}
+
+// verbalNoun reports a folded word of the pattern تفعيل, the verbal noun of
+// the causative verbs news writes after an office (تمديد، تزويد، تعزيز،
+// تطوير، تسهيل): never a name's first word, except given names of that shape
+// (تحسين، تيسير), which the caller checks first.
+func verbalNoun(w string) bool {
+	var r [6]rune
+	n := 0
+	for _, c := range w {
+		if n == 6 {
+			return false
+		}
+		r[n] = c
+		n++
+	}
+	return n == 5 && r[0] == 'ت' && r[3] == 'ي' && r[1] != 'ي' && r[1] != 'و' && r[1] != 'ا' && r[2] != 'ا'
+}
+
+// placeHeads are the common nouns a place name complements ("les pêcheurs de
+// Guet-Ndar", "le poste frontalier de Ras Jedir", "the port of Ras Tanura"):
+// a capitalised run after one of them and "de"/"of" names a place or its
+// people, never a person.
+var placeHeads = map[string]bool{
+	"ville": true, "villes": true, "region": true, "port": true, "poste": true, "frontalier": true,
+	"passage": true, "quartier": true, "commune": true, "localite": true, "village": true,
+	"camp": true, "zone": true, "province": true, "wilaya": true, "gouvernorat": true,
+	"departement": true, "ile": true, "iles": true, "pecheurs": true, "habitants": true,
+	"population": true, "populations": true, "aeroport": true, "barrage": true, "gisement": true,
+	"city": true, "town": true, "crossing": true, "district": true, "area": true,
+	"island": true, "islands": true, "governorate": true, "residents": true, "fishermen": true,
+	"airport": true, "dam": true, "oilfield": true, "field": true, "border": true,
+}
+
+// placeGenitive reports a capitalised run at segment k that complements a
+// place noun: "pêcheurs de Guet-Ndar", "the town of Ras Ajdir".
+func (d *doc) placeGenitive(s *sentence, k int) bool {
+	i := s.segs[k].i
+	if i < 2 || d.breakBefore(i) {
+		return false
+	}
+	switch d.toks[i-1].Fold {
+	case "de", "d", "du", "of":
+	default:
+		return false
+	}
+	return placeHeads[d.toks[i-2].Fold] && !d.breakBefore(i-1)
 }

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"testing"
 )
 
@@ -44,5 +45,67 @@ func TestPersonCountries(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestNotPersons lists phrases that stand where a name does (after an office,
+// a nationality, a preposition) but are no person: the analysis must not make
+// a person of them, even a provisional one.
+func TestNotPersons(t *testing.T) {
+	cases := []struct {
+		name, lang, text string
+		not              []string
+	}{
+		{"ar verbal noun after a nationality", "ar",
+			"وزير الصحة يبحث مع وزير الصحة التونسي تعزيز تبادل الخبرات\nبحث وزير الصحة يوسف بنعلي اليوم في الرباط مع نظيره التونسي منير الجلاصي تعزيز التعاون.",
+			[]string{"تعزيز تبادل", "تعزيز التعاون"}},
+		{"fr fishermen of a town", "fr",
+			"La ministre sénégalaise de la Pêche, Fatou Diome Sarr, a signé lundi à Banjul avec son homologue gambien Lamin Jobe un accord qui permet aux pêcheurs de Ndar Toute d'accéder aux eaux gambiennes.\nMme Sarr a ensuite été reçue par le président de la République de Gambie.",
+			[]string{"Ndar Toute"}},
+		{"en border crossing of a town", "en",
+			"Libyan Interior Minister Emad Salem met his Tunisian counterpart Khaled Nouri in Tunis on Monday.\nThey agreed to reinforce patrols near the border crossing of Ras Ajdir.\nThe Libyan minister was later received by the Tunisian president.",
+			[]string{"Ras Ajdir"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d := testX.newDoc(Article{ID: "t", Lang: c.lang, Published: "2025-04-15", Body: c.text}, new(scratch))
+			d.run()
+			for _, p := range d.persons {
+				for _, f := range p.forms {
+					if slices.Contains(c.not, f) {
+						t.Errorf("person %q (forms %v), want none", f, p.forms)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestFrenchArticleNames checks that a French place name after an article
+// needs its noun capitalised: "La Réunion" is the island, "La réunion" a
+// meeting, even opening a sentence.
+func TestFrenchArticleNames(t *testing.T) {
+	cases := []struct {
+		text string
+		want bool // RE is read
+	}{
+		{"Le préfet de La Réunion a reçu le ministre.", true},
+		{"La Réunion accueille le sommet.", true},
+		{"La réunion a porté sur la sécurité.", false},
+		{"Le ministre a présidé la réunion.", false},
+	}
+	for _, c := range cases {
+		d := testX.newDoc(Article{ID: "t", Lang: "fr", Body: c.text}, new(scratch))
+		got := false
+		for _, s := range d.sents {
+			for _, sg := range s.segs {
+				if partyOf(&sg) == "RE" {
+					got = true
+				}
+			}
+		}
+		if got != c.want {
+			t.Errorf("%q: Réunion read %v, want %v", c.text, got, c.want)
+		}
 	}
 }
