@@ -457,6 +457,11 @@ func (d *doc) meeting(s *sentence, ts []trig) []string {
 	if len(codes) < 2 {
 		return nil
 	}
+	if d.separate(s) && d.allBefore(by, s.segs[first.k].i) {
+		// "Algerian, Moroccan ministers hold separate talks in Cairo": the
+		// parties of the subject did not meet each other.
+		return nil
+	}
 	if subj == "" {
 		subj = codes[0]
 	}
@@ -488,7 +493,7 @@ func (d *doc) meeting(s *sentence, ts []trig) []string {
 	}
 	kind := main.e.a
 	var sets [][]string
-	if kind == "summit" || len(codes) == 2 || d.jointSubject(s, by, before) {
+	if kind == "summit" || len(codes) == 2 || d.jointSubject(s, by, before) || d.multilateral(s) {
 		sets = [][]string{codes}
 	} else {
 		for _, c := range codes {
@@ -545,6 +550,22 @@ func (d *doc) meeting(s *sentence, ts []trig) []string {
 // one meeting per pair. (Arabic puts the verb first; its subject lists are
 // left to the pairwise rule.)
 func (d *doc) jointSubject(s *sentence, by map[string][]*actor, before int) bool {
+	// "The foreign ministers of Egypt, Sudan and South Sudan met",
+	// "اجتماع لوزراء خارجية مصر والسودان وجنوب السودان": one plural office
+	// over a list of countries names the parties of one encounter, in any
+	// word order.
+	pl := 0
+	for _, as := range by {
+		for _, a := range as {
+			if a.p == nil && a.title != nil && a.title.flags&flPl != 0 && (a.i < before || d.lang.code == "ar") {
+				pl++
+				break
+			}
+		}
+	}
+	if pl >= 2 {
+		return true
+	}
 	if d.lang.code == "ar" {
 		return false
 	}
@@ -1146,4 +1167,60 @@ func (d *doc) definiteNoun(s *sentence, t trig) bool {
 		}
 	}
 	return false
+}
+
+// multilateral reports a sentence that calls its encounter trilateral or
+// quadrilateral ("trilateral talks", "une réunion tripartite", "اجتماعاً
+// ثلاثياً", "القمة الرباعية"): one meeting of every party, not one per pair
+// with the host.
+func (d *doc) multilateral(s *sentence) bool {
+	for k := range s.segs {
+		t := d.toks[s.segs[k].i]
+		switch t.Fold {
+		case "trilateral", "tripartite", "trilaterale", "trilaterales", "tripartites", "quadrilateral", "quadripartite", "three-way":
+			return true
+		}
+		if !t.Arabic {
+			continue
+		}
+		w := t.Fold
+		for _, p := range []string{"و", "ف", "ب", "ل"} {
+			if r, ok := strings.CutPrefix(w, p); ok && len(r) > 8 {
+				w = r
+				break
+			}
+		}
+		w = strings.TrimPrefix(strings.TrimPrefix(w, "ال"), "ل")
+		switch w {
+		case "ثلاثي", "ثلاثيه", "ثلاثيا", "رباعي", "رباعيه", "رباعيا":
+			return true
+		}
+	}
+	return false
+}
+
+// separate reports a sentence that says its encounters were held apart
+// ("separate talks", "séparément", "كل على حدة").
+func (d *doc) separate(s *sentence) bool {
+	for k := range s.segs {
+		t := d.toks[s.segs[k].i]
+		switch t.Fold {
+		case "separate", "separately", "separement", "separes", "separees", "distincts", "distinctes", "منفصل", "منفصله", "منفصلين", "منفصلتين", "حده":
+			return true
+		}
+	}
+	return false
+}
+
+// allBefore reports that every party's actors stand before token i (the
+// subject, no object).
+func (d *doc) allBefore(by map[string][]*actor, i int) bool {
+	for _, as := range by {
+		for _, a := range as {
+			if a.i >= i {
+				return false
+			}
+		}
+	}
+	return true
 }

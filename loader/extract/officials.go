@@ -303,6 +303,7 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 			}
 		}
 	}
+	var pre []*actor // more countries of a plural office, listed before it
 	// Latin word order puts the nationality first: "Chinese Foreign Minister",
 	// "Iran's Foreign Minister", "UN Secretary General", "the Iraqi Prime Minister".
 	if latin && k > 0 && (a.title != nil || a.counterpart) {
@@ -322,6 +323,9 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 			if c := partyOf(&s.segs[p]); c != "" {
 				a.country = c
 				a.i = s.segs[p].i
+				if a.title != nil && a.title.flags&flPl != 0 && inherit == nil {
+					pre = d.countriesBefore(s, p, a)
+				}
 			}
 		}
 	}
@@ -398,7 +402,7 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 				a.target = c
 			} else if a.country == "" {
 				a.country = c
-			} else if a.title != nil && a.title.flags&flPl != 0 && c != a.country && d.coordBefore(sg.i) && a.p == nil {
+			} else if a.title != nil && a.title.flags&flPl != 0 && c != a.country && (d.coordBefore(sg.i) || j > 0 && s.segs[j-1].has(kLink) && d.coordBefore(s.segs[j-1].i)) && a.p == nil {
 				// "des émissaires tchadien et soudanais": one more party.
 				out = append(out, &actor{i: sg.i, j: sg.j, title: a.title, portfolio: a.portfolio, country: c})
 			}
@@ -480,6 +484,12 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 				afterTarget = true
 				continue
 			}
+		}
+		if sg.has(kLink) && a.title != nil && a.title.flags&flPl != 0 && a.p == nil && a.country != "" && d.listGoesOn(s, j) {
+			// "the foreign ministers of Egypt, Sudan and South Sudan", "les
+			// ministres du Mali, du Niger et du Burkina Faso": the list of
+			// their countries goes on.
+			continue
 		}
 		if sg.has(kLink) && (!broke || len(sg.lex) > 0 && isArticle(tok.Fold)) && !(latin && d.initial(sg.i)) {
 			if latin && d.conj(*sg) && j+1 < len(s.segs) && s.segs[j+1].plain() && isUpperStart(d.toks[s.segs[j+1].i].Text) && !s.segs[j-1].has(kPortfolio) {
@@ -604,6 +614,9 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 			continue
 		}
 		break
+	}
+	if len(pre) > 0 && a.p == nil {
+		return append(append(pre, a), out...), j
 	}
 	if len(out) > 0 {
 		if a.p == nil && a.country != "" && out[0].p == nil {
@@ -1299,4 +1312,45 @@ func (d *doc) placeGenitive(s *sentence, k int) bool {
 		return false
 	}
 	return placeHeads[d.toks[i-2].Fold] && !d.breakBefore(i-1)
+}
+
+// listGoesOn reports that the link words from segment j (and, et, du, de la)
+// lead to one more country of a list.
+func (d *doc) listGoesOn(s *sentence, j int) bool {
+	m := j
+	for m < len(s.segs) && m < j+3 && s.segs[m].has(kLink) && partyOf(&s.segs[m]) == "" {
+		if m > j && d.breakBefore(s.segs[m].i) {
+			return false
+		}
+		m++
+	}
+	return m < len(s.segs) && !d.breakBefore(s.segs[m].i) && partyOf(&s.segs[m]) != ""
+}
+
+// countriesBefore reads the countries listed before the nationality at
+// segment p of a plural office ("Egypt, Sudan, South Sudan foreign
+// ministers", "the Malian, Nigerien and Burkinabe ministers"), nearest
+// last, as actors of that office.
+func (d *doc) countriesBefore(s *sentence, p int, a *actor) []*actor {
+	var pre []*actor
+	seen := []string{a.country}
+	for q := p; q > 0; {
+		r := q - 1
+		if d.conj(s.segs[r]) && !d.breakBefore(s.segs[q].i) {
+			r--
+		} else if !strings.Contains(d.gap(s.segs[q].i), ",") {
+			break
+		}
+		if r < 0 {
+			break
+		}
+		c := partyOf(&s.segs[r])
+		if c == "" || slices.Contains(seen, c) {
+			break
+		}
+		seen = append(seen, c)
+		pre = append([]*actor{{i: s.segs[r].i, j: s.segs[r].j, title: a.title, portfolio: a.portfolio, country: c}}, pre...)
+		q = r
+	}
+	return pre
 }
