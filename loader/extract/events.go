@@ -999,6 +999,11 @@ func (d *doc) eventDate(s *sentence, tok int, future bool) string {
 		}
 		best, dist := -1, 1<<30
 		for i, e := range t.dates {
+			if future && d.saidOn(e.tok) {
+				// "X will visit Baghdad next week, the ministry said on
+				// Tuesday": the day of the announcement, not of the visit.
+				continue
+			}
 			dd := e.tok - tok
 			if dd < 0 {
 				dd = -dd
@@ -1223,4 +1228,19 @@ func (d *doc) allBefore(by map[string][]*actor, i int) bool {
 		}
 	}
 	return true
+}
+
+// saidOn reports a date expression at token i that dates a reporting verb
+// ("said on Tuesday", "a indiqué mardi", "أعلن اليوم").
+func (d *doc) saidOn(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-2; k-- {
+		switch d.toks[k].Fold {
+		case "on", "ce", "le", "يوم":
+			continue
+		case "said", "announced", "reported", "stated", "told", "indique", "annonce", "declare", "precise", "قال", "اعلن", "افاد", "ذكر", "اعلنت", "قالت", "افادت", "ذكرت":
+			return true
+		}
+		return false
+	}
+	return false
 }

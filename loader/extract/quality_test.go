@@ -109,3 +109,25 @@ func TestFrenchArticleNames(t *testing.T) {
 		}
 	}
 }
+
+// TestPlannedDates checks the day of announced encounters: a bare weekday
+// in an announcement published that weekday is the same day, and the day a
+// reporting verb carries ("said on Tuesday") dates the announcement, not the
+// encounter.
+func TestPlannedDates(t *testing.T) {
+	cases := []struct{ lang, published, text, want string }{
+		{"en", "2025-03-11", "Omani Foreign Minister Salim Harthi will visit Tunis next week for talks with Tunisian Foreign Minister Leila Mansour, the ministry said on Tuesday.", ""},
+		{"fr", "2025-03-12", "Le ministre omanais des Affaires étrangères, Salim Harthi, doit être reçu mercredi à Tunis par son homologue tunisienne Leila Mansour.", "2025-03-12"},
+		{"ar", "2025-03-13", "سيلتقي وزير الخارجية العماني سالم الحارثي يوم الخميس في تونس نظيرته التونسية ليلى منصور.", "2025-03-13"},
+	}
+	for _, c := range cases {
+		r := testX.Extract(Article{ID: "t", Lang: c.lang, Published: c.published, Body: c.text})
+		if len(r.Meetings) != 1 || r.Meetings[0].Status != "planned" {
+			t.Errorf("%q: want one planned meeting, got %+v", c.text, r.Meetings)
+			continue
+		}
+		if r.Meetings[0].Date != c.want {
+			t.Errorf("%q: date %q, want %q", c.text, r.Meetings[0].Date, c.want)
+		}
+	}
+}
