@@ -89,6 +89,60 @@ func consolidateAgreements(r *Result) {
 	r.Agreements = out
 }
 
+// headlineAgreements drops the agreement the headline tells when the body
+// tells one of the same parties and status: a headline summarises the lead
+// in other words ("Lebanon, Syria agree to set up border demarcation
+// committee" / "the two sides agreed to form a joint committee to demarcate
+// the land border"), it never reports an accord the body leaves out. Of
+// several body tellings, the one sharing most content words takes the
+// headline's date and meeting when it lacks them.
+func headlineAgreements(r *Result, title string) {
+	title = strings.TrimSpace(title)
+	if title == "" || len(r.Agreements) < 2 {
+		return
+	}
+	drop := make([]bool, len(r.Agreements))
+	for i, a := range r.Agreements {
+		if a.Evidence == "" || !strings.Contains(title, a.Evidence) {
+			continue
+		}
+		best, bestN := -1, -1
+		wa := contentWords(a.Subject)
+		for j, b := range r.Agreements {
+			if j == i || drop[j] || strings.Contains(title, b.Evidence) || b.Status != a.Status || !slices.Equal(a.Countries, b.Countries) {
+				continue
+			}
+			n := 0
+			for _, w := range contentWords(b.Subject) {
+				if slices.Contains(wa, w) {
+					n++
+				}
+			}
+			if n > bestN {
+				best, bestN = j, n
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		b := &r.Agreements[best]
+		if b.Date == "" {
+			b.Date = a.Date
+		}
+		if b.Meeting < 0 {
+			b.Meeting = a.Meeting
+		}
+		drop[i] = true
+	}
+	out := r.Agreements[:0]
+	for i, a := range r.Agreements {
+		if !drop[i] {
+			out = append(out, a)
+		}
+	}
+	r.Agreements = out
+}
+
 func sameAccord(a, b Agreement) bool {
 	if a.Status != b.Status || !slices.Equal(a.Countries, b.Countries) {
 		return false

@@ -44,6 +44,7 @@ func (x *Extractor) Extract(a Article) Result {
 	d := x.newDoc(a, sc)
 	d.run()
 	consolidate(&d.res)
+	headlineAgreements(&d.res, a.Title)
 	sc.keep(d)
 	scratchPool.Put(sc)
 	return d.res

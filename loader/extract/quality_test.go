@@ -131,3 +131,28 @@ func TestPlannedDates(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadlineAgreements checks that an accord the headline and the body both
+// tell, in other words, is one agreement, while two accords the body tells
+// stay two.
+func TestHeadlineAgreements(t *testing.T) {
+	cases := []struct {
+		lang, title, body string
+		want              int
+	}{
+		{"en", "Oman, Qatar sign visa memorandum",
+			"Omani Foreign Minister Salim Harthi and Qatari Minister of State Khalid Mansouri signed a memorandum of understanding in Doha on Sunday exempting diplomatic passport holders from visas.", 1},
+		{"ar", "وزيرا خارجية عمان وقطر يوقعان مذكرة تفاهم",
+			"وقع وزير الخارجية العماني سالم الحارثي ووزير الدولة القطري خالد المنصوري، أمس الأحد في الدوحة، مذكرة تفاهم حول الإعفاء من التأشيرات.", 1},
+		{"en", "Jordan, Iraq agree to set up joint border committee",
+			"Jordanian Interior Minister Mazen Faraya met his Iraqi counterpart Abdul Amir Shammari in Amman on Monday.\nThe two sides agreed to form a joint committee to secure the common border, Faraya told reporters.", 1},
+		{"en", "Oman, Jordan sign two agreements",
+			"Omani Foreign Minister Salim Harthi and Jordanian Foreign Minister Samer Qaisi signed an agreement on visa exemption in Amman on Sunday.\nThey also signed a memorandum of understanding on cultural exchange.", 2},
+	}
+	for _, c := range cases {
+		r := testX.Extract(Article{ID: "t", Lang: c.lang, Published: "2025-05-12", Title: c.title, Body: c.body})
+		if len(r.Agreements) != c.want {
+			t.Errorf("%q: %d agreements, want %d: %+v", c.title, len(r.Agreements), c.want, r.Agreements)
+		}
+	}
+}
