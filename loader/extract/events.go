@@ -56,6 +56,11 @@ func (d *doc) events() {
 				break
 			}
 		}
+		if len(meets) == 0 && !negMeet && d.lang.code == "ar" {
+			if t, ok := d.arabicEncounterVerb(s); ok {
+				meets = append(meets, t)
+			}
+		}
 		if negMeet {
 			// "did not meet … at the summit": no encounter in this sentence.
 			meets = nil
@@ -1243,4 +1248,65 @@ func (d *doc) saidOn(i int) bool {
 		return false
 	}
 	return false
+}
+
+var (
+	// reviewWith is "عرض/استعرض X مع Y": reviewed with, talks between the two.
+	reviewWith = &entry{kind: kTrigger, form: "عرض مع", val: "meet", a: "meeting", b: "mutual", c: "past"}
+	// receivedFrom is "تسلم X رسالة … نقلها إليه Y": an audience where Y
+	// hands over a letter; the receiver hosts it.
+	receivedFrom = &entry{kind: kTrigger, form: "تسلم رسالة", val: "meet", a: "meeting", b: "host", c: "past"}
+)
+
+// arabicEncounterVerb finds an encounter told by a verb that is one only with
+// its complements: "عرض/استعرض الوزير، اليوم، مع نظيره …" (reviewed with:
+// talks; alone, عرض is "presented" or "offered") and "تسلم الوزير رسالة …
+// نقلها/سلمها إليه سفير …" (received a letter its bearer handed over: an
+// audience with the bearer; a letter alone is no encounter). The verb opens
+// the sentence, Arabic's verb-first order, and the other party is an actor
+// after مع or after the verb of handing over.
+func (d *doc) arabicEncounterVerb(s *sentence) (trig, bool) {
+	if len(s.segs) < 4 {
+		return trig{}, false
+	}
+	verb := strings.TrimPrefix(strings.TrimPrefix(d.toks[s.segs[0].i].Fold, "و"), "ف")
+	after := func(k int) bool {
+		for _, a := range s.actors {
+			if a.i >= s.segs[k].i && a.i <= s.segs[min(k+3, len(s.segs)-1)].i {
+				return true
+			}
+		}
+		return false
+	}
+	switch verb {
+	case "عرض", "استعرض", "بحث", "ناقش", "تناول":
+		for k := 1; k < len(s.segs); k++ {
+			if d.toks[s.segs[k].i].Fold == "مع" && after(k+1) {
+				return trig{k: 0, e: reviewWith}, true
+			}
+		}
+	case "تسلم", "تسلمت", "يتسلم", "تتسلم":
+		letter := false
+		for k := 1; k < len(s.segs); k++ {
+			f := d.toks[s.segs[k].i].Fold
+			if strings.HasPrefix(f, "رساله") || f == "دعوه" {
+				letter = true
+			}
+			g := strings.TrimPrefix(f, "و")
+			switch g {
+			case "نقلها", "سلمها", "حملها", "قدمها", "نقلهما", "سلمه", "نقله":
+				if letter && k+1 < len(s.segs) && after(k+1) {
+					return trig{k: 0, e: receivedFrom}, true
+				}
+			}
+		}
+	}
+	return trig{}, false
+}
+
+// encounterVerbFirst reports an Arabic sentence opened by a verb that
+// arabicEncounterVerb reads as an encounter.
+func (d *doc) encounterVerbFirst(s *sentence) bool {
+	_, ok := d.arabicEncounterVerb(s)
+	return ok
 }

@@ -607,7 +607,7 @@ func headOfState(p *person) bool {
 
 // guessCountry applies the context rules, most specific first.
 func (d *doc) guessCountry(p *person) string {
-	var opp []string // sides p meets, of which p is not
+	opp := d.opposed(p) // sides p meets, of which p is not
 	// "Ministers Susana Malcorra and Francisco Cabrera": the list's first
 	// person, already resolved (persons go in order of first mention).
 	for _, s := range d.sents {
@@ -652,19 +652,18 @@ func (d *doc) guessCountry(p *person) string {
 				// The subject of "met/signed with Y": the other side of Y.
 				for _, b := range s.actors[1:] {
 					// Arabic puts the verb first: "بحث X مع Y", "التقى X Y".
-					between := d.meetBetween(s, a.j, b.i) || d.signBetween(s, a.j, b.i) || d.lang.code == "ar" && (d.meetVerbBefore(s, a.i) || d.signBetween(s, 0, a.i))
+					between := d.meetBetween(s, a.j, b.i) || d.signBetween(s, a.j, b.i) || d.lang.code == "ar" && (d.meetVerbBefore(s, a.i) || d.signBetween(s, 0, a.i) || d.encounterVerbFirst(s))
 					// Y may be an office without a name: "مع وزير الدفاع التونسي".
 					other := b.country
 					if b.p != nil {
 						other = b.p.country
 					}
 					if b.p != p && other != "" && between {
-						if c := d.homeExcept(other); c != "" {
+						if c := d.homeExcept(other); c != "" && !slices.Contains(opp, c) {
 							return c
 						}
 						// Of another side than Y, but the article does not
 						// say which: no country rather than Y's.
-						opp = append(opp, other)
 					}
 				}
 				// The first actor of the sentence: a country named before it.
@@ -706,6 +705,31 @@ func (d *doc) guessCountry(p *person) string {
 		}
 	}
 	return d.home
+}
+
+// opposed returns the countries of the persons p meets or signs with as the
+// subject of an encounter anywhere in the article ("X s'est entretenue avec
+// le ministre libanais"): p is of none of them, even where a headline names
+// p alone.
+func (d *doc) opposed(p *person) []string {
+	var opp []string
+	for _, s := range d.sents {
+		if len(s.actors) < 2 || s.actors[0].p != p {
+			continue
+		}
+		a := s.actors[0]
+		for _, b := range s.actors[1:] {
+			between := d.meetBetween(s, a.j, b.i) || d.signBetween(s, a.j, b.i) || d.lang.code == "ar" && (d.meetVerbBefore(s, a.i) || d.signBetween(s, 0, a.i) || d.encounterVerbFirst(s))
+			other := b.country
+			if b.p != nil {
+				other = b.p.country
+			}
+			if b.p != p && other != "" && between && !slices.Contains(opp, other) && !d.presenceBefore(s, b.i) {
+				opp = append(opp, other)
+			}
+		}
+	}
+	return opp
 }
 
 // signBetween reports a signing verb between tokens i and j of a sentence
