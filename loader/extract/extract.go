@@ -160,6 +160,9 @@ func (x *Extractor) newDoc(a Article, sc *scratch) *doc {
 	d.disambiguate()
 	d.ref = parseISODay(a.Published)
 	d.outlet = x.lx.outlet(a.Source)
+	if d.outlet == "" && a.Source != "" {
+		d.outlet = x.sourceCountry(a.Source)
+	}
 	return d
 }
 

@@ -156,3 +156,27 @@ func TestHeadlineAgreements(t *testing.T) {
 		}
 	}
 }
+
+// TestSourceCountry checks the country a source's name gives when the
+// outlets lexicon does not list it, and the international media it skips.
+func TestSourceCountry(t *testing.T) {
+	cases := map[string]string{
+		"Tunisie Numérique":            "TN",
+		"The Daily Star (Nigeria)":     "NG",
+		"Le Réveil de Nouakchott":      "MR",
+		"وكالة الأنباء الكويتية":       "KW",
+		"Agence de presse sénégalaise": "SN",
+		"Agence France-Presse":         "",
+		"Radio France Internationale":  "",
+		"France 24":                    "",
+		"Reuters":                      "",
+		"Gulf News Wire":               "",
+		"Egypt and Sudan Daily":        "",
+		"Maghreb Wire":                 "",
+	}
+	for src, want := range cases {
+		if got := testX.sourceCountry(src); got != want {
+			t.Errorf("sourceCountry(%q) = %q, want %q", src, got, want)
+		}
+	}
+}
