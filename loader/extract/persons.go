@@ -698,13 +698,39 @@ func (d *doc) guessCountry(p *person) string {
 					}
 				}
 			}
-			if slices.Contains(opp, d.home) {
-				return ""
-			}
-			return d.home
+			return d.homeNotIn(opp)
 		}
 	}
-	return d.home
+	return d.homeNotIn(opp)
+}
+
+// homeNotIn returns the article's most mentioned party that is none of ex,
+// or "".
+func (d *doc) homeNotIn(ex []string) string {
+	if !slices.Contains(ex, d.home) {
+		return d.home
+	}
+	best, n := "", 0
+	for _, s := range d.sents {
+		for k := range s.segs {
+			code := partyOf(&s.segs[k])
+			if code == "" {
+				if e := s.segs[k].place(gazetteer.City); e != nil {
+					code = e.Code
+				}
+			}
+			if code == "" || slices.Contains(ex, code) {
+				continue
+			}
+			if m := d.counts[code]; m > n {
+				best, n = code, m
+			}
+		}
+	}
+	if d.outlet != "" && !slices.Contains(ex, d.outlet) && d.counts[d.outlet] > n {
+		best = d.outlet
+	}
+	return best
 }
 
 // opposed returns the countries of the persons p meets or signs with as the
@@ -714,10 +740,13 @@ func (d *doc) guessCountry(p *person) string {
 func (d *doc) opposed(p *person) []string {
 	var opp []string
 	for _, s := range d.sents {
-		if len(s.actors) < 2 || s.actors[0].p != p {
+		if len(s.actors) < 1 || s.actors[0].p != p {
 			continue
 		}
 		a := s.actors[0]
+		if c := d.visitedBy(s, a); c != "" && !slices.Contains(opp, c) {
+			opp = append(opp, c)
+		}
 		for _, b := range s.actors[1:] {
 			between := d.meetBetween(s, a.j, b.i) || d.signBetween(s, a.j, b.i) || d.lang.code == "ar" && (d.meetVerbBefore(s, a.i) || d.signBetween(s, 0, a.i) || d.encounterVerbFirst(s))
 			other := b.country
@@ -730,6 +759,28 @@ func (d *doc) opposed(p *person) []string {
 		}
 	}
 	return opp
+}
+
+// visitedBy returns the country the sentence's subject a visits ("X a
+// entamé une visite officielle en Turquie", "X will travel to Rabat"): a
+// visit or guest trigger after a with a destination, and no host in the
+// sentence (in "X received Y, on a visit to Algiers", the visit is Y's).
+// A visitor is not of the country visited.
+func (d *doc) visitedBy(s *sentence, a *actor) string {
+	target := ""
+	for k := range s.segs {
+		t := s.segs[k].find(kTrigger)
+		if t == nil || t.val != "meet" {
+			continue
+		}
+		if t.b == "host" {
+			return ""
+		}
+		if target == "" && (t.a == "visit" || t.b == "guest") && (s.segs[k].i >= a.j || d.lang.code == "ar") {
+			target = d.visitTarget(s, k)
+		}
+	}
+	return target
 }
 
 // signBetween reports a signing verb between tokens i and j of a sentence
