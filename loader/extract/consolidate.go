@@ -25,6 +25,7 @@ func consolidate(r *Result) {
 	if len(r.Meetings) < 2 {
 		return
 	}
+	absorbPairs(r)
 	var groups []Meeting
 	where := make([]int, len(r.Meetings)) // meeting index → group index
 	for i, m := range r.Meetings {
@@ -182,6 +183,85 @@ func contentWords(s string) []string {
 		}
 	}
 	return out
+}
+
+// absorbPairs folds into a meeting of three or four parties the meetings of
+// the same article between some of those parties, on the same day (or an
+// unknown one) with the same status: "The foreign ministers of Egypt, Sudan
+// and South Sudan met … Soliman hosted Sudan's X and South Sudan's Y" is one
+// trilateral meeting, told once by its parties and once host by guest. A
+// telling that says the talks were bilateral, separate or on the sidelines
+// stays its own meeting, and so does a phone call.
+func absorbPairs(r *Result) {
+	into := make([]int, len(r.Meetings))
+	for i := range into {
+		into[i] = -1
+	}
+	for i, m := range r.Meetings {
+		if n := len(m.Countries); n < 3 || n > 4 {
+			continue
+		}
+		for j, p := range r.Meetings {
+			if j == i || into[j] >= 0 || into[i] >= 0 || len(p.Countries) >= len(m.Countries) || p.Status != m.Status ||
+				p.Kind == "call" || m.Kind == "call" || p.Date != "" && m.Date != "" && p.Date != m.Date || apart(p.Evidence) {
+				continue
+			}
+			sub := true
+			for _, c := range p.Countries {
+				sub = sub && slices.Contains(m.Countries, c)
+			}
+			if sub {
+				into[j] = i
+			}
+		}
+	}
+	var out []Meeting
+	where := make([]int, len(r.Meetings))
+	for i, m := range r.Meetings {
+		if into[i] < 0 {
+			where[i] = len(out)
+			out = append(out, m)
+		}
+	}
+	if len(out) == len(r.Meetings) {
+		return
+	}
+	for i, m := range r.Meetings {
+		if k := into[i]; k >= 0 {
+			where[i] = where[k]
+			g := out[where[k]]
+			kind := g.Kind
+			g = mergeMeetings(g, m)
+			g.Kind = kind
+			out[where[k]] = g
+		}
+	}
+	for i := range r.Agreements {
+		a := &r.Agreements[i]
+		k := a.Meeting
+		if k < 0 || k >= len(where) {
+			continue
+		}
+		if g := into[k]; g >= 0 && a.Kind == "joint-statement" && slices.Equal(a.Countries, r.Meetings[k].Countries) {
+			// "The ministers issued a joint statement" after the
+			// host-by-guest telling: the statement of every party.
+			a.Countries = slices.Clone(r.Meetings[g].Countries)
+		}
+		a.Meeting = where[k]
+	}
+	r.Meetings = out
+}
+
+// apart reports a telling that says its talks were held apart from a larger
+// meeting.
+func apart(evidence string) bool {
+	f := " " + text.Fold(evidence) + " "
+	for _, w := range []string{" bilateral", " bilaterale", " bilateraux", " separate", " separement", " sidelines", " en marge ", " ثنائي", " هامش", " منفصل", " حده "} {
+		if strings.Contains(f, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func sameEncounter(a, b Meeting) bool {

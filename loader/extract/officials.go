@@ -752,7 +752,10 @@ func (d *doc) latinName(s *sentence, k int) (string, int) {
 		}
 		if !isUpperStart(t.Text) {
 			// A particle inside a name needs a capitalised word after it.
-			if j > k && d.lang.particles[t.Fold] && j+1 < len(s.segs) && isUpperStart(d.toks[s.segs[j+1].i].Text) {
+			if j > k && d.lang.particles[t.Fold] && j+1 < len(s.segs) && isUpperStart(d.toks[s.segs[j+1].i].Text) &&
+				!(d.lang.code == "en" && (t.Fold == "at" || t.Fold == "as") && !d.hyphenJoined(s.segs[j+1].i)) {
+				// (English "at"/"as" are the prepositions unless hyphenated
+				// to the name: "James Akol at Tahrir Palace", "as-Salem".)
 				j++
 				continue
 			}
