@@ -1004,6 +1004,11 @@ func (d *doc) eventDate(s *sentence, tok int, future bool) string {
 		}
 		best, dist := -1, 1<<30
 		for i, e := range t.dates {
+			if d.datelineDate(t, e.tok) && len(t.dates) > 1 {
+				// "RABAT, April 7 — … held talks … on Monday": the dateline
+				// gives the day of the report, the text the day of the talks.
+				continue
+			}
 			if future && d.saidOn(e.tok) {
 				// "X will visit Baghdad next week, the ministry said on
 				// Tuesday": the day of the announcement, not of the visit.
@@ -1309,4 +1314,24 @@ func (d *doc) arabicEncounterVerb(s *sentence) (trig, bool) {
 func (d *doc) encounterVerbFirst(s *sentence) bool {
 	_, ok := d.arabicEncounterVerb(s)
 	return ok
+}
+
+// datelineDate reports a date expression at token i inside the dateline that
+// opens sentence s ("RABAT, April 7 —", "TUNIS, 14 mars (TAP) -"): at most
+// four tokens from the start, before the dash that ends the dateline.
+func (d *doc) datelineDate(s *sentence, i int) bool {
+	if len(s.segs) == 0 || s.title {
+		return false
+	}
+	first := s.segs[0].i
+	if i-first > 3 {
+		return false
+	}
+	for k := i + 1; k < len(d.toks) && k <= first+6 && d.toks[k].Start < s.end; k++ {
+		g := d.gap(k)
+		if strings.ContainsAny(g, "—–") || strings.Contains(g, " - ") || strings.Contains(g, ":") {
+			return true
+		}
+	}
+	return false
 }
