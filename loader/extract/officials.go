@@ -183,6 +183,21 @@ func (d *doc) framesIn(s *sentence) {
 				continue
 			}
 		}
+		if d.lang.code == "ar" && d.toks[sg.i].Fold == "مع" && k+1 < len(s.segs) && s.segs[k+1].plain() && !d.insideActor(s, s.segs[k+1].i) {
+			// "بحث X مع حازم البلتاجي، وزير الصناعة والتجارة …": a name
+			// after "with" whose office follows in apposition.
+			if name, n := d.arabicName(s, k+1); n > k+2 {
+				a := &actor{i: s.segs[k+1].i, j: s.segs[n-1].j}
+				if d.breakBefore(s.segs[min(n, len(s.segs)-1)].i) {
+					if ap, n2 := d.apposition(s, n, a); ap && a.title != nil {
+						a.p = d.person(name, s, a)
+						s.actors = append(s.actors, a)
+						k = n2
+						continue
+					}
+				}
+			}
+		}
 		if sg.plain() && !d.toks[sg.i].Arabic && isUpperStart(d.toks[sg.i].Text) && !d.insideActor(s, sg.i) {
 			// A capitalised name without a title before it: keep it when an
 			// apposition names the office ("Tahir Hamid Nguilin, ministre
@@ -476,6 +491,13 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 				s.segs[j+1].has(kPortfolio) && partyOf(&s.segs[j+1]) == "" {
 				// "ministre déléguée au Commerce extérieur": before a
 				// portfolio, "au" links the office, it names no host.
+				continue
+			}
+			if f == "في" && !broke && a.country == "" && a.title != nil && a.title.flags&flMin != 0 && a.title.flags&flAmb == 0 &&
+				j+1 < len(s.segs) && s.segs[j+1].place(gazetteer.Country) != nil && s.segs[j+1].place(gazetteer.Demonym) == nil {
+				// "وزير الصناعة والتجارة في جمهورية مصر العربية": a minister
+				// "in" a country is that country's (an ambassador's "في" names
+				// the host).
 				continue
 			}
 			if (targetWord(f) || (f == "for" || f == "pour") && a.title != nil && a.title.a == "envoy") && !broke {
