@@ -493,6 +493,12 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 				// portfolio, "au" links the office, it names no host.
 				continue
 			}
+			if f == "في" && !broke && a.title != nil && j+1 < len(s.segs) && d.toks[s.segs[j+1].i].Fold == "الخارج" {
+				// "وزير الشؤون الخارجية والتعاون والموريتانيين في الخارج":
+				// "abroad" ends the portfolio, it names no host.
+				j++
+				continue
+			}
 			if f == "في" && !broke && a.country == "" && a.title != nil && a.title.flags&flMin != 0 && a.title.flags&flAmb == 0 &&
 				j+1 < len(s.segs) && s.segs[j+1].place(gazetteer.Country) != nil && s.segs[j+1].place(gazetteer.Demonym) == nil {
 				// "وزير الصناعة والتجارة في جمهورية مصر العربية": a minister
@@ -628,7 +634,10 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 		if sg.has(kAdj) && !broke {
 			continue
 		}
-		if !latin && (sg.plain() || len(sg.gaz) == 0 && sg.has(kTopic)) && (definite(tok.Fold) || afterPortfolio && strings.HasPrefix(tok.Fold, "و") && !d.lang.given[tok.Fold]) && skipped < 6 && !broke {
+		if !latin && (sg.plain() || len(sg.gaz) == 0 && (sg.has(kTopic) || afterPortfolio && onlyStop(sg) && strings.HasPrefix(tok.Fold, "وال"))) &&
+			(definite(tok.Fold) || afterPortfolio && strings.HasPrefix(tok.Fold, "و") && !d.lang.given[tok.Fold]) && skipped < 6 && !broke {
+			// (A function word the lexicon lists, "والتعاون", goes on a
+			// portfolio too: "وزير الشؤون الخارجية والتعاون".)
 			// The rest of a long portfolio: "والتنمية القروية والمياه والغابات",
 			// "وشؤون المغتربين".
 			afterPortfolio = afterPortfolio && strings.HasPrefix(tok.Fold, "و")
