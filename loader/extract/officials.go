@@ -404,6 +404,15 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 			isTarget := afterTarget || (a.title != nil && a.title.flags&flAmb != 0 && strings.Contains(cl, "ب"))
 			// The ambassadors of Uruguay, Nester Navarro, Chile, Julio Fiol …
 			if a.title != nil && a.title.flags&flPl != 0 && !isTarget && j+1 < len(s.segs) && strings.ContainsAny(d.gap(s.segs[j+1].i), ",،") {
+				if a.p == nil && a.country != "" && c != a.country && !slices.ContainsFunc(out, func(b *actor) bool { return b.p != nil || b.country == "" }) {
+					// Nationalities first, then as many names: "égyptien,
+					// soudanais et sud-soudanais, Tarek Soliman, Mohamed
+					// Abderrahmane et James Deng Akol".
+					acts := append(append([]*actor{a}, out...), &actor{i: sg.i, j: sg.j, title: a.title, portfolio: a.portfolio, country: c})
+					if n := d.respectively(s, j+1, acts); n > j+1 {
+						return acts, n
+					}
+				}
 				if name, n := d.nameRun(s, j+1); n > j+1 {
 					b := &actor{i: sg.i, j: s.segs[n-1].j, title: a.title, portfolio: a.portfolio, country: c}
 					b.p = d.person(name, s, b)
@@ -614,6 +623,14 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 			// the name comes after it.
 			skipped++
 			continue
+		}
+		if a.title != nil && a.title.flags&flPl != 0 && a.p == nil && a.country != "" && len(out) > 0 && !slices.ContainsFunc(out, func(b *actor) bool { return b.p != nil || b.country == "" }) {
+			// "Les ministres … égyptien, soudanais et sud-soudanais, Tarek
+			// Soliman, Mohamed Abderrahmane et James Deng Akol": as many
+			// names as nationalities, respectively.
+			if n := d.respectively(s, j, append([]*actor{a}, out...)); n > j {
+				return append([]*actor{a}, out...), n
+			}
 		}
 		name, n := d.nameRun(s, j)
 		if n > j {
@@ -1387,4 +1404,48 @@ func (d *doc) countriesBefore(s *sentence, p int, a *actor) []*actor {
 		q = r
 	}
 	return pre
+}
+
+// respectively reads a list of names from segment j, one per actor of a
+// plural office's list of nationalities, and gives each actor its person in
+// order. It returns the segment after the list, or j when the names are not
+// exactly as many as the actors.
+func (d *doc) respectively(s *sentence, j int, acts []*actor) int {
+	type span struct {
+		name string
+		k, n int
+	}
+	var names []span
+	m := j
+	for m < len(s.segs) && len(names) <= len(acts) {
+		name, n := d.nameRun(s, m)
+		if n <= m {
+			break
+		}
+		names = append(names, span{name, m, n})
+		if n >= len(s.segs) {
+			m = n
+			break
+		}
+		switch {
+		case d.conj(s.segs[n]) && n+1 < len(s.segs):
+			m = n + 1
+		case strings.ContainsAny(d.gap(s.segs[n].i), ",،"):
+			m = n
+		default:
+			m = -1
+		}
+		if m < 0 {
+			m = n
+			break
+		}
+	}
+	if len(names) != len(acts) {
+		return j
+	}
+	for i, a := range acts {
+		a.i, a.j = s.segs[names[i].k].i, s.segs[names[i].n-1].j
+		a.p = d.person(names[i].name, s, a)
+	}
+	return names[len(names)-1].n
 }
