@@ -496,6 +496,11 @@ func (d *doc) meeting(s *sentence, ts []trig) []string {
 	if date == "" && status == graph.StatusHeld {
 		date = d.leadDate(s)
 	}
+	if status == graph.StatusHeld && date != "" && d.a.Published != "" && date > d.a.Published {
+		// "… الذي يلتقي غداً نظيره السوري", "qu'il rencontrera demain": an
+		// encounter dated after the publication has not taken place yet.
+		status = graph.StatusPlanned
+	}
 	kind := main.e.a
 	var sets [][]string
 	if kind == "summit" || len(codes) == 2 || d.jointSubject(s, by, before) || d.multilateral(s) {
