@@ -503,7 +503,7 @@ func (d *doc) meeting(s *sentence, ts []trig) []string {
 	}
 	kind := main.e.a
 	var sets [][]string
-	if kind == "summit" || len(codes) == 2 || d.jointSubject(s, by, before) || d.multilateral(s) {
+	if kind == "summit" || len(codes) == 2 || d.jointSubject(s, by, before) || d.multilateral(s) || d.jointTrigger(s, ts) {
 		sets = [][]string{codes}
 	} else {
 		for _, c := range codes {
@@ -889,6 +889,24 @@ func (d *doc) agreement(s *sentence, signs, agrees, docs []trig, lastSet []strin
 	}
 	codes, by, _ := d.partiesUpTo(s, s.segs[main.k].i, limit)
 	codes = d.bareParties(s, codes, main.k)
+	if len(signs) > 0 && len(codes) > 2 {
+		// "X and Y signed a peace agreement … in a ceremony hosted by Z",
+		// "… بحضور رئيس الوزراء": who hosts or witnesses a signing is no
+		// party to the accord.
+		var keep []string
+		for _, c := range codes {
+			witness := len(by[c]) > 0
+			for _, a := range by[c] {
+				witness = witness && d.witnessBefore(a.i)
+			}
+			if !witness {
+				keep = append(keep, c)
+			}
+		}
+		if len(keep) >= 2 {
+			codes = keep
+		}
+	}
 	if len(codes) < 2 && lastSet != nil {
 		codes = append([]string(nil), lastSet...)
 	}
@@ -1336,6 +1354,46 @@ func (d *doc) datelineDate(s *sentence, i int) bool {
 		g := d.gap(k)
 		if strings.ContainsAny(g, "—–") || strings.Contains(g, " - ") || strings.Contains(g, ":") {
 			return true
+		}
+	}
+	return false
+}
+
+// witnessBefore reports that the words just before token i make the person
+// named there the host or a witness of a signing ("hosted by", "in the
+// presence of", "under the auspices of", "en présence de", "sous l'égide
+// de", "بحضور", "برعاية").
+func (d *doc) witnessBefore(i int) bool {
+	var b strings.Builder
+	for k := max(0, i-5); k < i; k++ {
+		b.WriteString(" ")
+		b.WriteString(d.toks[k].Fold)
+	}
+	w := b.String() + " "
+	// (A title may stand between the phrase and the name: "in the presence
+	// of President X".)
+	for _, p := range []string{" hosted by ", " presence of ", " witnessed by ", " auspices of ", " presence de ", " presence du ", " egide de ", " egide du ", " parrainage de ", " بحضور ", " وبحضور ", " برعايه ", " وبرعايه ", " رعايه "} {
+		if strings.Contains(w, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// jointTrigger reports a meeting word qualified as joint ("a joint visit to
+// Ukraine by the leaders of …", "une visite conjointe", "زيارة مشتركة"): the
+// parties travel or meet together, one encounter of all of them.
+func (d *doc) jointTrigger(s *sentence, ts []trig) bool {
+	for _, t := range ts {
+		sg := &s.segs[t.k]
+		if sg.i > 0 && d.toks[sg.i-1].Fold == "joint" && !d.breakBefore(sg.i) {
+			return true
+		}
+		if sg.j < len(d.toks) && sg.j < s.segs[len(s.segs)-1].j && !d.breakBefore(sg.j) {
+			switch d.toks[sg.j].Fold {
+			case "conjointe", "conjoint", "commune", "مشتركه", "مشترك":
+				return true
+			}
 		}
 	}
 	return false

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -177,6 +178,46 @@ func TestSourceCountry(t *testing.T) {
 	for src, want := range cases {
 		if got := testX.sourceCountry(src); got != want {
 			t.Errorf("sourceCountry(%q) = %q, want %q", src, got, want)
+		}
+	}
+}
+
+// TestEventSets checks the exact country sets of an article's meetings and
+// agreements: who hosts or witnesses a signing is no party to it, and a joint
+// visit is one encounter of every visitor with the host.
+func TestEventSets(t *testing.T) {
+	cases := []struct {
+		lang, text       string
+		meetings, agreed []string // sorted country sets, "+"-joined
+	}{
+		{"en", "Ghanaian President Kwame Asante and Ivorian President Alassane Kone signed a border agreement in Lomé on Friday in a ceremony hosted by Togolese President Faure Akakpo.",
+			nil, []string{"CI+GH"}},
+		{"fr", "Le ministre malien des Affaires étrangères, Abdoulaye Keita, et son homologue guinéen, Morissanda Camara, ont signé lundi un accord de coopération en présence du président sénégalais Bassirou Ndiaye.",
+			nil, []string{"GN+ML"}},
+		{"en", "The foreign ministers of Niger and Burkina Faso began a joint visit to Mali on Monday, where they met Malian Foreign Minister Abdoulaye Keita in Bamako.",
+			[]string{"BF+ML+NE"}, nil},
+	}
+	join := func(cs []string) string { return strings.Join(cs, "+") }
+	for _, c := range cases {
+		r := testX.Extract(Article{ID: "t", Lang: c.lang, Published: "2025-05-12", Body: c.text})
+		var ms, as []string
+		for _, m := range r.Meetings {
+			if !slices.Contains(ms, join(m.Countries)) {
+				ms = append(ms, join(m.Countries))
+			}
+		}
+		for _, a := range r.Agreements {
+			if !slices.Contains(as, join(a.Countries)) {
+				as = append(as, join(a.Countries))
+			}
+		}
+		slices.Sort(ms)
+		slices.Sort(as)
+		if c.meetings != nil && !slices.Equal(ms, c.meetings) {
+			t.Errorf("%q: meetings %v, want %v", c.text, ms, c.meetings)
+		}
+		if c.agreed != nil && !slices.Equal(as, c.agreed) {
+			t.Errorf("%q: agreements %v, want %v", c.text, as, c.agreed)
 		}
 	}
 }
