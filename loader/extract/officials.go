@@ -881,7 +881,12 @@ func (d *doc) arabicName(s *sentence, k int) (string, int) {
 			// أفعال (أعمال، أسعار، أوضاع) starts the clause, not a name.
 			return "", k
 		}
-		if j == k && !given && verbalNoun(t.Fold) {
+		if j > k && !given && !prevParticle && (strings.HasSuffix(t.Text, "ته") || strings.HasSuffix(t.Text, "اده") || strings.HasSuffix(t.Text, "هما")) {
+			// A noun with a possessive suffix (بلاده، زيارته، حكومتهما)
+			// is the clause, never part of a name.
+			break
+		}
+		if j == k && !given && (verbalNoun(t.Fold) || verbalNounVIII(t.Fold)) {
 			// "وزير الطاقة الأردني تمديد تزويد المملكة": a verbal noun of
 			// the pattern تفعيل (تمديد، تعزيز، تطوير) starts the clause.
 			return "", k
@@ -1448,4 +1453,12 @@ func (d *doc) respectively(s *sentence, j int, acts []*actor) int {
 		a.p = d.person(names[i].name, s, a)
 	}
 	return names[len(names)-1].n
+}
+
+// verbalNounVIII reports a folded word of the pattern افتعال (التزام،
+// اجتماع، انتخاب، احترام): a verbal noun, never a name's first word, except
+// given names of that shape (ابتسام، انتصار), which the caller checks first.
+func verbalNounVIII(w string) bool {
+	r := []rune(w)
+	return len(r) == 6 && r[0] == 'ا' && r[2] == 'ت' && r[4] == 'ا'
 }

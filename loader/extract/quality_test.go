@@ -221,3 +221,37 @@ func TestEventSets(t *testing.T) {
 		}
 	}
 }
+
+// TestArabicNameShapes checks words that stand after an office but cannot
+// start or continue an Arabic name: verbal nouns (تفعيل، افتعال) and nouns
+// with a possessive suffix; given names of those shapes stay names.
+func TestArabicNameShapes(t *testing.T) {
+	cases := []struct {
+		text string
+		not  []string
+		want []string
+	}{
+		{"وأكد الوزير التونسي التزام بلاده بتسهيل الإجراءات.", []string{"التزام بلاده", "التزام بلاده بتسهيل الإجراءات"}, nil},
+		{"وبحث وزير الداخلية الليبي تعزيز التنسيق الأمني.", []string{"تعزيز التنسيق"}, nil},
+		{"واستقبل الوزير التونسي ابتسام الجبالي وزيرة الصحة الليبية.", nil, []string{"ابتسام الجبالي"}},
+		{"والتقى وزير الخارجية الأردني تحسين الشوبكي نظيره العراقي.", nil, []string{"تحسين الشوبكي"}},
+	}
+	for _, c := range cases {
+		d := testX.newDoc(Article{ID: "t", Lang: "ar", Published: "2025-04-15", Body: c.text}, new(scratch))
+		d.run()
+		var got []string
+		for _, p := range d.persons {
+			got = append(got, p.forms...)
+		}
+		for _, n := range c.not {
+			if slices.Contains(got, n) {
+				t.Errorf("%q: person %q, want none (persons %v)", c.text, n, got)
+			}
+		}
+		for _, n := range c.want {
+			if !slices.Contains(got, n) {
+				t.Errorf("%q: no person %q (persons %v)", c.text, n, got)
+			}
+		}
+	}
+}
