@@ -913,6 +913,16 @@ func (d *doc) agreement(s *sentence, signs, agrees, docs []trig, lastSet []strin
 	if len(codes) < 2 {
 		return
 	}
+	if len(docs) > 0 && d.anaphoricDoc(s, docs[0]) {
+		// "The MoU was signed by …", "this new Memorandum of Understanding
+		// will …", "وتنص المذكرة على …": the accord told before, not another.
+		set := sortedSet(codes)
+		for i := range d.res.Agreements {
+			if slices.Equal(d.res.Agreements[i].Countries, set) {
+				return
+			}
+		}
+	}
 	ag := Agreement{Countries: sortedSet(codes), Kind: kind, Status: status, Meeting: -1, Evidence: d.sentText(s)}
 	for _, c := range codes {
 		for _, a := range by[c] {
@@ -1395,6 +1405,43 @@ func (d *doc) jointTrigger(s *sentence, ts []trig) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// anaphoricDoc reports a document noun that refers back: after a definite
+// article or a demonstrative ("the MoU", "this agreement", "l'accord",
+// "cette convention"), or written with the Arabic article (المذكرة،
+// الاتفاقية) or after هذه/هذا.
+func (d *doc) anaphoricDoc(s *sentence, t trig) bool {
+	sg := &s.segs[t.k]
+	tok := d.toks[sg.i]
+	// A plural ("the signed agreements", "عددا من الاتفاقيات") lists
+	// accords, some of them new: only a singular refers back to one.
+	if last := d.toks[sg.j-1].Fold; strings.HasSuffix(last, "ات") || !tok.Arabic && strings.HasSuffix(last, "s") {
+		return false
+	}
+	if tok.Arabic {
+		if t.k > 0 {
+			switch d.toks[s.segs[t.k-1].j-1].Fold {
+			case "هذه", "هذا":
+				return true
+			}
+		}
+		f := tok.Fold
+		for _, p := range []string{"و", "ف"} {
+			f = strings.TrimPrefix(f, p)
+		}
+		return strings.HasPrefix(f, "ال")
+	}
+	for k := sg.i - 1; k >= 0 && k >= sg.i-2; k-- {
+		switch d.toks[k].Fold {
+		case "the", "this", "that", "le", "la", "l", "cet", "cette", "ce":
+			return true
+		case "new", "nouvel", "nouvelle":
+			continue
+		}
+		return false
 	}
 	return false
 }

@@ -147,6 +147,10 @@ func TestHeadlineAgreements(t *testing.T) {
 			"وقع وزير الخارجية العماني سالم الحارثي ووزير الدولة القطري خالد المنصوري، أمس الأحد في الدوحة، مذكرة تفاهم حول الإعفاء من التأشيرات.", 1},
 		{"en", "Jordan, Iraq agree to set up joint border committee",
 			"Jordanian Interior Minister Mazen Faraya met his Iraqi counterpart Abdul Amir Shammari in Amman on Monday.\nThe two sides agreed to form a joint committee to secure the common border, Faraya told reporters.", 1},
+		{"en", "",
+			"Foreign ministers of Chad and Cameroon on Friday signed a memorandum of understanding on border security.\nThe MoU was signed by Chadian Foreign Minister Abakar Saleh and his Cameroonian counterpart Paul Mbella in Yaoundé.\nThe signing of this memorandum will strengthen cooperation between Chad and Cameroon.", 1},
+		{"ar", "",
+			"وقع وزير الخارجية المغربي كريم العلمي ونظيره الموريتاني محمد ولد أحمد، أمس الأحد بالرباط، اتفاقية للتعاون في مجال النقل.\nوتنص الاتفاقية على فتح خط بحري منتظم بين البلدين.\nومن المتوقع أن يوقع البلدان عددا من الاتفاقيات في مجال الصيد.", 2},
 		{"en", "Oman, Jordan sign two agreements",
 			"Omani Foreign Minister Salim Harthi and Jordanian Foreign Minister Samer Qaisi signed an agreement on visa exemption in Amman on Sunday.\nThey also signed a memorandum of understanding on cultural exchange.", 2},
 	}
