@@ -272,7 +272,12 @@ func sameEncounter(a, b Meeting) bool {
 		return false
 	}
 	if a.Date != "" && b.Date != "" && a.Date != b.Date {
-		return false
+		// A visit lasts days: its arrival ("وكان X قد وصل إلى تونس يوم
+		// الأحد في زيارة رسمية") and its talks the next day are one
+		// encounter when they share a participant.
+		if !(a.Kind == "visit" || b.Kind == "visit") || !daysApart(a.Date, b.Date, 2) || len(a.Refs) == 0 || len(b.Refs) == 0 {
+			return false
+		}
 	}
 	if len(a.Refs) > 0 && len(b.Refs) > 0 {
 		shared := false
@@ -329,4 +334,14 @@ func mergeMeetings(a, b Meeting) Meeting {
 		}
 	}
 	return a
+}
+
+// daysApart reports two ISO dates at most n days apart.
+func daysApart(a, b string, n int) bool {
+	x, y := parseISODay(a), parseISODay(b)
+	if !x.ok() || !y.ok() {
+		return false
+	}
+	d := x.time().Sub(y.time()).Hours() / 24
+	return d <= float64(n) && d >= -float64(n)
 }

@@ -37,6 +37,12 @@ func (d *doc) events() {
 					continue
 				}
 				t := trig{k: k, e: e, fut: sg.fut}
+				if e.val == "meet" && e.c == "noun" && d.outcomeOf(s, k) {
+					// "followed up on the outcome of Musallam's visit",
+					// "نتائج زيارة الوزير": an earlier encounter, told
+					// elsewhere, not one this sentence reports.
+					break
+				}
 				if d.negated(s, k) {
 					if e.val == "meet" {
 						negMeet = true
@@ -1442,6 +1448,23 @@ func (d *doc) anaphoricDoc(s *sentence, t trig) bool {
 			continue
 		}
 		return false
+	}
+	return false
+}
+
+// outcomeOf reports a noun trigger governed by "outcome(s) of", "results
+// of", "follow-up to", "résultats de", "نتائج", "مخرجات" within the three
+// words before it.
+func (d *doc) outcomeOf(s *sentence, k int) bool {
+	i := s.segs[k].i
+	for j := i - 1; j >= 0 && j >= i-4; j-- {
+		if d.breakBefore(j + 1) {
+			return false
+		}
+		switch d.toks[j].Fold {
+		case "outcome", "outcomes", "results", "follow-up", "resultats", "retombees", "نتائج", "مخرجات", "ونتائج", "ومخرجات":
+			return true
+		}
 	}
 	return false
 }
