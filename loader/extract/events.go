@@ -207,9 +207,12 @@ func (d *doc) partiesUpTo(s *sentence, before, limit int) (codes []string, by ma
 // "la crise au Sahel et en Libye" name the topic's places, not parties.
 // "with", "between" and their kin are not locative.
 func (d *doc) locative(i int) bool {
-	for j := i - 1; j >= 0 && j >= i-2; j-- {
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
 		switch d.toks[j].Fold {
-		case "the", "la", "le", "l", "les":
+		case "the", "la", "le", "l", "les",
+			// "the situation in eastern DRC", "dans le nord du Mali".
+			"eastern", "western", "northern", "southern", "central", "north", "south", "east", "west",
+			"nord", "sud", "est", "ouest", "centre", "du", "de":
 			continue
 		case "in", "en", "au", "aux", "dans", "في":
 			return true
