@@ -922,6 +922,12 @@ func (d *doc) agreement(s *sentence, signs, agrees, docs []trig, lastSet []strin
 	if len(codes) < 2 {
 		return
 	}
+	if len(docs) > 0 && d.earlierAccord(s, docs[0]) {
+		// "la mise en œuvre du mémorandum … signé en 2023", "the
+		// implementation of the 2019 agreement": an accord in force, not
+		// one this article reports.
+		return
+	}
 	if len(docs) > 0 && d.anaphoricDoc(s, docs[0]) {
 		// "The MoU was signed by …", "this new Memorandum of Understanding
 		// will …", "وتنص المذكرة على …": the accord told before, not another.
@@ -1467,6 +1473,33 @@ func (d *doc) outcomeOf(s *sentence, k int) bool {
 		switch d.toks[j].Fold {
 		case "outcome", "outcomes", "results", "follow-up", "resultats", "retombees", "نتائج", "مخرجات", "ونتائج", "ومخرجات":
 			return true
+		}
+	}
+	return false
+}
+
+// earlierAccord reports a document noun that names an accord already in
+// force: governed by "implementation of", "mise en œuvre de", "تنفيذ", or
+// dated by a year before the publication's ("signé en 2023", "signed in
+// 2019", "الموقعة عام 2020").
+func (d *doc) earlierAccord(s *sentence, t trig) bool {
+	i := s.segs[t.k].i
+	for j := i - 1; j >= 0 && j >= i-4 && d.toks[j].Start >= s.start; j-- {
+		switch d.toks[j].Fold {
+		case "implementation", "implementing", "oeuvre", "application", "تنفيذ", "وتنفيذ", "بتنفيذ", "لتنفيذ":
+			return true
+		}
+	}
+	pub := parseISODay(d.a.Published)
+	if !pub.ok() {
+		return false
+	}
+	for j := i + 1; j < len(d.toks) && j <= i+12 && d.toks[j].End <= s.end; j++ {
+		if y := number(d.toks[j].Fold); y >= 1900 && y < pub.y {
+			switch d.toks[j-1].Fold {
+			case "en", "in", "since", "depuis", "عام", "سنة", "العام":
+				return true
+			}
 		}
 	}
 	return false
