@@ -740,6 +740,22 @@ func (d *doc) homeNotIn(ex []string) string {
 func (d *doc) opposed(p *person) []string {
 	var opp []string
 	for _, s := range d.sents {
+		// "The agreement was signed by X, …, and Y, Kenya's Cabinet
+		// Secretary": the signatories of an accord stand for its sides.
+		for i, a := range s.actors {
+			if a.p != p || !d.signedBy(s, s.actors, i) {
+				continue
+			}
+			for _, b := range s.actors {
+				other := b.country
+				if b.p != nil {
+					other = b.p.country
+				}
+				if b.p != p && b.i > a.i && (b.coord || d.coordBefore(b.i)) && other != "" && !slices.Contains(opp, other) {
+					opp = append(opp, other)
+				}
+			}
+		}
 		if len(s.actors) < 1 || s.actors[0].p != p {
 			continue
 		}
@@ -759,6 +775,27 @@ func (d *doc) opposed(p *person) []string {
 		}
 	}
 	return opp
+}
+
+// signedBy reports that actor i of a sentence with a signing verb follows
+// "by"/"par" ("was signed by X and Y", "signé par X et Y"): the first of the
+// signatories.
+func (d *doc) signedBy(s *sentence, acts []*actor, i int) bool {
+	a := acts[i]
+	if a.i < 1 {
+		return false
+	}
+	switch d.toks[a.i-1].Fold {
+	case "by", "par":
+	default:
+		return false
+	}
+	for k := range s.segs {
+		if t := s.segs[k].find(kTrigger); t != nil && t.val == "sign" && s.segs[k].i < a.i {
+			return true
+		}
+	}
+	return false
 }
 
 // visitedBy returns the country the sentence's subject a visits ("X a
