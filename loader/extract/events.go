@@ -171,7 +171,7 @@ func (d *doc) partiesUpTo(s *sentence, before, limit int) (codes []string, by ma
 		}
 	}
 	for _, a := range s.actors {
-		if a.p != nil && a.p.provis {
+		if a.p != nil && a.p.provis || d.sender(a) {
 			continue
 		}
 		c := a.country
@@ -1500,6 +1500,31 @@ func (d *doc) earlierAccord(s *sentence, t trig) bool {
 			case "en", "in", "since", "depuis", "عام", "سنة", "العام":
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// sender reports an actor named as the sender of a message or letter ("porteur
+// d'un message du président X", "a letter from King Y", "رسالة من الرئيس
+// التونسي"): the sender is not at the encounter where it is delivered.
+func (d *doc) sender(a *actor) bool {
+	i := a.i
+	if i < 2 {
+		return false
+	}
+	switch d.toks[i-1].Fold {
+	case "de", "du", "d", "from", "من":
+	default:
+		return false
+	}
+	for j := i - 2; j >= 0 && j >= i-5; j-- {
+		if d.breakBefore(j + 1) {
+			return false
+		}
+		switch d.toks[j].Fold {
+		case "message", "messages", "lettre", "letter", "missive", "رساله", "رسالة", "برقيه", "رسائل":
+			return true
 		}
 	}
 	return false

@@ -262,3 +262,24 @@ func TestArabicNameShapes(t *testing.T) {
 		}
 	}
 }
+
+// TestMessageSenders checks that who sends the message an envoy delivers is
+// no participant of the audience, while still an official of the article.
+func TestMessageSenders(t *testing.T) {
+	cases := []struct{ lang, text, sender string }{
+		{"fr", "Le président sénégalais Bassirou Ndiaye a reçu lundi à Dakar le ministre gambien des Affaires étrangères, Lamin Jobe, porteur d'un message du président gambien Adama Barrow.", "Adama Barrow"},
+		{"en", "Omani Foreign Minister Salim Harthi received Jordanian envoy Samer Qaisi in Muscat on Sunday, who delivered a letter from Jordanian King Abdullah Hassan.", "Abdullah Hassan"},
+	}
+	for _, c := range cases {
+		r := testX.Extract(Article{ID: "t", Lang: c.lang, Published: "2025-05-12", Body: c.text})
+		if len(r.Meetings) == 0 {
+			t.Errorf("%q: no meeting", c.text)
+			continue
+		}
+		for _, m := range r.Meetings {
+			if slices.Contains(m.Participants, c.sender) {
+				t.Errorf("%q: sender %s is a participant: %v", c.text, c.sender, m.Participants)
+			}
+		}
+	}
+}
