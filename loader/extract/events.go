@@ -120,6 +120,9 @@ func (d *doc) mood(s *sentence, t trig) (future, cond bool) {
 	if t.fut || t.e.c == "future" {
 		future = true
 	}
+	if t.e.val == "meet" && d.agreedToHold(s, t.k) {
+		future = true
+	}
 	for j := t.k - 1; j >= 0 && j >= t.k-5; j-- {
 		if m := s.segs[j].find(kModal); m != nil {
 			switch m.val {
@@ -511,6 +514,11 @@ func (d *doc) meeting(s *sentence, ts []trig) []string {
 		status = graph.StatusPlanned
 	}
 	kind := main.e.a
+	if kind == "meeting" && d.byPhone(s) {
+		// "يبحث مع X هاتفياً", "s'est entretenu au téléphone avec",
+		// "spoke by phone": talks held on the telephone are a call.
+		kind = "call"
+	}
 	var sets [][]string
 	if kind == "summit" || len(codes) == 2 || d.jointSubject(s, by, before) || d.multilateral(s) || d.jointTrigger(s, ts) {
 		sets = [][]string{codes}
@@ -1497,7 +1505,7 @@ func (d *doc) earlierAccord(s *sentence, t trig) bool {
 	for j := i + 1; j < len(d.toks) && j <= i+12 && d.toks[j].End <= s.end; j++ {
 		if y := number(d.toks[j].Fold); y >= 1900 && y < pub.y {
 			switch d.toks[j-1].Fold {
-			case "en", "in", "since", "depuis", "عام", "سنة", "العام":
+			case "en", "in", "since", "depuis", "عام", "سنه", "العام":
 				return true
 			}
 		}
@@ -1524,6 +1532,42 @@ func (d *doc) sender(a *actor) bool {
 		}
 		switch d.toks[j].Fold {
 		case "message", "messages", "lettre", "letter", "missive", "رساله", "رسالة", "برقيه", "رسائل":
+			return true
+		}
+	}
+	return false
+}
+
+// agreedToHold reports a meeting word that is the object of an agreement
+// ("agreed to hold a meeting of the joint committee", "اتفق الوزيران على
+// عقد اجتماع", "sont convenus de tenir une réunion"): what was agreed
+// happens later.
+func (d *doc) agreedToHold(s *sentence, k int) bool {
+	for j := k - 1; j >= 0 && j >= k-5; j-- {
+		sg := &s.segs[j]
+		if t := sg.find(kTrigger); t != nil {
+			return t.val == "agree"
+		}
+		if d.breakBefore(s.segs[j+1].i) {
+			return false
+		}
+		if sg.has(kTitle) || d.insideActor(s, sg.i) {
+			continue // the subject after an Arabic verb: "اتفق الوزيران على …"
+		}
+		switch d.toks[sg.i].Fold {
+		case "علي", "عقد", "لعقد", "to", "hold", "convene", "a", "an", "the", "new", "another", "de", "d", "tenir", "organiser", "une", "un", "nouvelle", "prochaine", "next":
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// byPhone reports a sentence that says its talks were held on the telephone.
+func (d *doc) byPhone(s *sentence) bool {
+	for k := range s.segs {
+		switch d.toks[s.segs[k].i].Fold {
+		case "هاتفيا", "هاتفي", "phone", "telephone", "telephonique", "telephoniquement", "telephonically":
 			return true
 		}
 	}

@@ -171,7 +171,7 @@ func (x *Extractor) sourceCountry(source string) string {
 	code := ""
 	for i := 0; i < len(toks); {
 		switch toks[i].Fold {
-		case "international", "internationale", "world", "monde", "global", "24", "afp", "الدولية":
+		case "international", "internationale", "world", "monde", "global", "24", "afp", "الدوليه":
 			return ""
 		case "france":
 			if i+1 < len(toks) && toks[i+1].Fold == "presse" {
