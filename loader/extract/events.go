@@ -435,9 +435,11 @@ func (d *doc) meeting(s *sentence, ts []trig) []string {
 			by[c] = nil
 		}
 	}
+	focused := false // a party comes from the previous sentences' focus
 	if len(codes) < 2 && subj == "" {
 		// A verb without a subject (وأكد …, "met with …"): the subject in focus.
 		for _, a := range d.focusActors(s) {
+			focused = true
 			c := a.p.country
 			if _, ok := by[c]; !ok {
 				codes = append([]string{c}, codes...)
@@ -466,6 +468,7 @@ func (d *doc) meeting(s *sentence, ts []trig) []string {
 		// focus when the sentence names only one side.
 		for _, a := range d.focusActors(s) {
 			if c := a.p.country; c != codes[0] {
+				focused = true
 				codes = append(codes, c)
 				by[c] = append(by[c], a)
 			}
@@ -514,6 +517,13 @@ func (d *doc) meeting(s *sentence, ts []trig) []string {
 		status = graph.StatusPlanned
 	}
 	kind := main.e.a
+	if kind == "meeting" && (focused || !slices.ContainsFunc(s.actors, func(a *actor) bool { return a.p != nil })) && len(d.res.Meetings) > 0 {
+		// "The two ministers discussed …" after their phone call: the
+		// same encounter told on, of the kind told before.
+		if last := d.res.Meetings[len(d.res.Meetings)-1]; slices.Equal(last.Countries, sortedSet(codes)) && main.e.c != "noun" {
+			kind = last.Kind
+		}
+	}
 	if kind == "meeting" && d.byPhone(s) {
 		// "يبحث مع X هاتفياً", "s'est entretenu au téléphone avec",
 		// "spoke by phone": talks held on the telephone are a call.
