@@ -25,6 +25,7 @@ func consolidate(r *Result) {
 	if len(r.Meetings) < 2 {
 		return
 	}
+	absorbPairs(r)
 	var groups []Meeting
 	where := make([]int, len(r.Meetings)) // meeting index → group index
 	for i, m := range r.Meetings {
@@ -100,6 +101,60 @@ func consolidateAgreements(r *Result) {
 	r.Agreements = out
 }
 
+// headlineAgreements drops the agreement the headline tells when the body
+// tells one of the same parties and status: a headline summarises the lead
+// in other words ("Lebanon, Syria agree to set up border demarcation
+// committee" / "the two sides agreed to form a joint committee to demarcate
+// the land border"), it never reports an accord the body leaves out. Of
+// several body tellings, the one sharing most content words takes the
+// headline's date and meeting when it lacks them.
+func headlineAgreements(r *Result, title string) {
+	title = strings.TrimSpace(title)
+	if title == "" || len(r.Agreements) < 2 {
+		return
+	}
+	drop := make([]bool, len(r.Agreements))
+	for i, a := range r.Agreements {
+		if a.Evidence == "" || !strings.Contains(title, a.Evidence) {
+			continue
+		}
+		best, bestN := -1, -1
+		wa := contentWords(a.Subject)
+		for j, b := range r.Agreements {
+			if j == i || drop[j] || strings.Contains(title, b.Evidence) || b.Status != a.Status || !slices.Equal(a.Countries, b.Countries) {
+				continue
+			}
+			n := 0
+			for _, w := range contentWords(b.Subject) {
+				if slices.Contains(wa, w) {
+					n++
+				}
+			}
+			if n > bestN {
+				best, bestN = j, n
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		b := &r.Agreements[best]
+		if b.Date == "" {
+			b.Date = a.Date
+		}
+		if b.Meeting < 0 {
+			b.Meeting = a.Meeting
+		}
+		drop[i] = true
+	}
+	out := r.Agreements[:0]
+	for i, a := range r.Agreements {
+		if !drop[i] {
+			out = append(out, a)
+		}
+	}
+	r.Agreements = out
+}
+
 // sameAccord reports two tellings of one accord; words returns the content
 // words of a subject (contentWords).
 func sameAccord(a, b Agreement, words func(string) []string) bool {
@@ -143,6 +198,85 @@ func contentWords(s string) []string {
 	return out
 }
 
+// absorbPairs folds into a meeting of three or four parties the meetings of
+// the same article between some of those parties, on the same day (or an
+// unknown one) with the same status: "The foreign ministers of Egypt, Sudan
+// and South Sudan met … Soliman hosted Sudan's X and South Sudan's Y" is one
+// trilateral meeting, told once by its parties and once host by guest. A
+// telling that says the talks were bilateral, separate or on the sidelines
+// stays its own meeting, and so does a phone call.
+func absorbPairs(r *Result) {
+	into := make([]int, len(r.Meetings))
+	for i := range into {
+		into[i] = -1
+	}
+	for i, m := range r.Meetings {
+		if n := len(m.Countries); n < 3 || n > 4 {
+			continue
+		}
+		for j, p := range r.Meetings {
+			if j == i || into[j] >= 0 || into[i] >= 0 || len(p.Countries) >= len(m.Countries) || p.Status != m.Status ||
+				p.Kind == "call" || m.Kind == "call" || p.Date != "" && m.Date != "" && p.Date != m.Date || apart(p.Evidence) {
+				continue
+			}
+			sub := true
+			for _, c := range p.Countries {
+				sub = sub && slices.Contains(m.Countries, c)
+			}
+			if sub {
+				into[j] = i
+			}
+		}
+	}
+	var out []Meeting
+	where := make([]int, len(r.Meetings))
+	for i, m := range r.Meetings {
+		if into[i] < 0 {
+			where[i] = len(out)
+			out = append(out, m)
+		}
+	}
+	if len(out) == len(r.Meetings) {
+		return
+	}
+	for i, m := range r.Meetings {
+		if k := into[i]; k >= 0 {
+			where[i] = where[k]
+			g := out[where[k]]
+			kind := g.Kind
+			g = mergeMeetings(g, m)
+			g.Kind = kind
+			out[where[k]] = g
+		}
+	}
+	for i := range r.Agreements {
+		a := &r.Agreements[i]
+		k := a.Meeting
+		if k < 0 || k >= len(where) {
+			continue
+		}
+		if g := into[k]; g >= 0 && a.Kind == "joint-statement" && slices.Equal(a.Countries, r.Meetings[k].Countries) {
+			// "The ministers issued a joint statement" after the
+			// host-by-guest telling: the statement of every party.
+			a.Countries = slices.Clone(r.Meetings[g].Countries)
+		}
+		a.Meeting = where[k]
+	}
+	r.Meetings = out
+}
+
+// apart reports a telling that says its talks were held apart from a larger
+// meeting.
+func apart(evidence string) bool {
+	f := " " + text.Fold(evidence) + " "
+	for _, w := range []string{" bilateral", " bilaterale", " bilateraux", " separate", " separement", " sidelines", " en marge ", " ثنائي", " هامش", " منفصل", " حده "} {
+		if strings.Contains(f, w) {
+			return true
+		}
+	}
+	return false
+}
+
 func sameEncounter(a, b Meeting) bool {
 	if a.Status != b.Status || !slices.Equal(a.Countries, b.Countries) {
 		return false
@@ -151,7 +285,12 @@ func sameEncounter(a, b Meeting) bool {
 		return false
 	}
 	if a.Date != "" && b.Date != "" && a.Date != b.Date {
-		return false
+		// A visit lasts days: its arrival ("وكان X قد وصل إلى تونس يوم
+		// الأحد في زيارة رسمية") and its talks the next day are one
+		// encounter when they share a participant.
+		if !(a.Kind == "visit" || b.Kind == "visit") || !daysApart(a.Date, b.Date, 2) || len(a.Refs) == 0 || len(b.Refs) == 0 {
+			return false
+		}
 	}
 	if len(a.Refs) > 0 && len(b.Refs) > 0 {
 		shared := false
@@ -208,4 +347,14 @@ func mergeMeetings(a, b Meeting) Meeting {
 		}
 	}
 	return a
+}
+
+// daysApart reports two ISO dates at most n days apart.
+func daysApart(a, b string, n int) bool {
+	x, y := parseISODay(a), parseISODay(b)
+	if !x.ok() || !y.ok() {
+		return false
+	}
+	d := x.time().Sub(y.time()).Hours() / 24
+	return d <= float64(n) && d >= -float64(n)
 }

@@ -114,7 +114,14 @@ func (e dateExpr) resolve(ref day, future bool) day {
 			}
 		}
 	case e.dir > 0 || future:
-		for k := 1; k <= 7; k++ {
+		// "next Wednesday" is a later day; a bare weekday in an
+		// announcement ("il doit être reçu mercredi") published that very
+		// weekday is the same day, not a week later.
+		k0 := 1
+		if e.dir == 0 {
+			k0 = 0
+		}
+		for k := k0; k <= 7; k++ {
 			if v := base.add(k); v.weekday() == e.weekday {
 				return v
 			}

@@ -37,6 +37,12 @@ func (d *doc) events() {
 					continue
 				}
 				t := trig{k: k, e: e, fut: sg.fut}
+				if e.val == "meet" && e.c == "noun" && d.outcomeOf(s, k) {
+					// "followed up on the outcome of Musallam's visit",
+					// "نتائج زيارة الوزير": an earlier encounter, told
+					// elsewhere, not one this sentence reports.
+					break
+				}
 				if d.negated(s, k) {
 					if e.val == "meet" {
 						negMeet = true
@@ -54,6 +60,11 @@ func (d *doc) events() {
 					docs = append(docs, t)
 				}
 				break
+			}
+		}
+		if len(meets) == 0 && !negMeet && d.lang.code == "ar" {
+			if t, ok := d.arabicEncounterVerb(s); ok {
+				meets = append(meets, t)
 			}
 		}
 		if negMeet {
@@ -109,6 +120,9 @@ func (d *doc) mood(s *sentence, t trig) (future, cond bool) {
 	if t.fut || t.e.c == "future" {
 		future = true
 	}
+	if t.e.val == "meet" && d.agreedToHold(s, t.k) {
+		future = true
+	}
 	for j := t.k - 1; j >= 0 && j >= t.k-5; j-- {
 		if m := s.segs[j].find(kModal); m != nil {
 			switch m.val {
@@ -160,7 +174,7 @@ func (d *doc) partiesUpTo(s *sentence, before, limit int) (codes []string, by ma
 		}
 	}
 	for _, a := range s.actors {
-		if a.p != nil && a.p.provis {
+		if a.p != nil && a.p.provis || d.sender(a) {
 			continue
 		}
 		c := a.country
@@ -196,9 +210,12 @@ func (d *doc) partiesUpTo(s *sentence, before, limit int) (codes []string, by ma
 // "la crise au Sahel et en Libye" name the topic's places, not parties.
 // "with", "between" and their kin are not locative.
 func (d *doc) locative(i int) bool {
-	for j := i - 1; j >= 0 && j >= i-2; j-- {
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
 		switch d.toks[j].Fold {
-		case "the", "la", "le", "l", "les":
+		case "the", "la", "le", "l", "les",
+			// "the situation in eastern DRC", "dans le nord du Mali".
+			"eastern", "western", "northern", "southern", "central", "north", "south", "east", "west",
+			"nord", "sud", "est", "ouest", "centre", "du", "de":
 			continue
 		case "in", "en", "au", "aux", "dans", "في":
 			return true
@@ -431,9 +448,11 @@ func (d *doc) meeting(s *sentence, ts []trig) []string {
 			by[c] = nil
 		}
 	}
+	focused := false // a party comes from the previous sentences' focus
 	if len(codes) < 2 && subj == "" {
 		// A verb without a subject (وأكد …, "met with …"): the subject in focus.
 		for _, a := range d.focusActors(s) {
+			focused = true
 			c := a.p.country
 			if _, ok := by[c]; !ok {
 				codes = append([]string{c}, codes...)
@@ -462,12 +481,18 @@ func (d *doc) meeting(s *sentence, ts []trig) []string {
 		// focus when the sentence names only one side.
 		for _, a := range d.focusActors(s) {
 			if c := a.p.country; c != codes[0] {
+				focused = true
 				codes = append(codes, c)
 				by[c] = append(by[c], a)
 			}
 		}
 	}
 	if len(codes) < 2 {
+		return nil
+	}
+	if d.separate(s) && d.allBefore(by, s.segs[first.k].i) {
+		// "Algerian, Moroccan ministers hold separate talks in Cairo": the
+		// parties of the subject did not meet each other.
 		return nil
 	}
 	if subj == "" {
@@ -499,9 +524,26 @@ func (d *doc) meeting(s *sentence, ts []trig) []string {
 	if date == "" && status == graph.StatusHeld {
 		date = d.leadDate(s)
 	}
+	if status == graph.StatusHeld && date != "" && d.a.Published != "" && date > d.a.Published {
+		// "… الذي يلتقي غداً نظيره السوري", "qu'il rencontrera demain": an
+		// encounter dated after the publication has not taken place yet.
+		status = graph.StatusPlanned
+	}
 	kind := main.e.a
+	if kind == "meeting" && (focused || !slices.ContainsFunc(s.actors, func(a *actor) bool { return a.p != nil })) && len(d.res.Meetings) > 0 {
+		// "The two ministers discussed …" after their phone call: the
+		// same encounter told on, of the kind told before.
+		if last := d.res.Meetings[len(d.res.Meetings)-1]; slices.Equal(last.Countries, sortedSet(codes)) && main.e.c != "noun" {
+			kind = last.Kind
+		}
+	}
+	if kind == "meeting" && d.byPhone(s) {
+		// "يبحث مع X هاتفياً", "s'est entretenu au téléphone avec",
+		// "spoke by phone": talks held on the telephone are a call.
+		kind = "call"
+	}
 	var sets [][]string
-	if kind == "summit" || len(codes) == 2 || d.jointSubject(s, by, before) {
+	if kind == "summit" || len(codes) == 2 || d.jointSubject(s, by, before) || d.multilateral(s) || d.jointTrigger(s, ts) {
 		sets = [][]string{codes}
 	} else {
 		for _, c := range codes {
@@ -558,6 +600,22 @@ func (d *doc) meeting(s *sentence, ts []trig) []string {
 // one meeting per pair. (Arabic puts the verb first; its subject lists are
 // left to the pairwise rule.)
 func (d *doc) jointSubject(s *sentence, by map[string][]*actor, before int) bool {
+	// "The foreign ministers of Egypt, Sudan and South Sudan met",
+	// "اجتماع لوزراء خارجية مصر والسودان وجنوب السودان": one plural office
+	// over a list of countries names the parties of one encounter, in any
+	// word order.
+	pl := 0
+	for _, as := range by {
+		for _, a := range as {
+			if a.p == nil && a.title != nil && a.title.flags&flPl != 0 && (a.i < before || d.lang.code == "ar") {
+				pl++
+				break
+			}
+		}
+	}
+	if pl >= 2 {
+		return true
+	}
 	if d.lang.code == "ar" {
 		return false
 	}
@@ -871,11 +929,45 @@ func (d *doc) agreement(s *sentence, signs, agrees, docs []trig, lastSet []strin
 	}
 	codes, by, _ := d.partiesUpTo(s, s.segs[main.k].i, limit)
 	codes = d.bareParties(s, codes, main.k)
+	if len(signs) > 0 && len(codes) > 2 {
+		// "X and Y signed a peace agreement … in a ceremony hosted by Z",
+		// "… بحضور رئيس الوزراء": who hosts or witnesses a signing is no
+		// party to the accord.
+		var keep []string
+		for _, c := range codes {
+			witness := len(by[c]) > 0
+			for _, a := range by[c] {
+				witness = witness && d.witnessBefore(a.i)
+			}
+			if !witness {
+				keep = append(keep, c)
+			}
+		}
+		if len(keep) >= 2 {
+			codes = keep
+		}
+	}
 	if len(codes) < 2 && lastSet != nil {
 		codes = append([]string(nil), lastSet...)
 	}
 	if len(codes) < 2 {
 		return
+	}
+	if len(docs) > 0 && d.earlierAccord(s, docs[0]) {
+		// "la mise en œuvre du mémorandum … signé en 2023", "the
+		// implementation of the 2019 agreement": an accord in force, not
+		// one this article reports.
+		return
+	}
+	if len(docs) > 0 && d.anaphoricDoc(s, docs[0]) {
+		// "The MoU was signed by …", "this new Memorandum of Understanding
+		// will …", "وتنص المذكرة على …": the accord told before, not another.
+		set := sortedSet(codes)
+		for i := range d.res.Agreements {
+			if slices.Equal(d.res.Agreements[i].Countries, set) {
+				return
+			}
+		}
 	}
 	ag := Agreement{Countries: sortedSet(codes), Kind: kind, Status: status, Meeting: -1, Evidence: d.sentText(s)}
 	for _, c := range codes {
@@ -991,6 +1083,16 @@ func (d *doc) eventDate(s *sentence, tok int, future bool) string {
 		}
 		best, dist := -1, 1<<30
 		for i, e := range t.dates {
+			if d.datelineDate(t, e.tok) && len(t.dates) > 1 {
+				// "RABAT, April 7 — … held talks … on Monday": the dateline
+				// gives the day of the report, the text the day of the talks.
+				continue
+			}
+			if future && d.saidOn(e.tok) {
+				// "X will visit Baghdad next week, the ministry said on
+				// Tuesday": the day of the announcement, not of the visit.
+				continue
+			}
 			dd := e.tok - tok
 			if dd < 0 {
 				dd = -dd
@@ -1155,6 +1257,340 @@ func (d *doc) definiteNoun(s *sentence, t trig) bool {
 	if i > 0 {
 		switch d.toks[i-1].Fold {
 		case "the", "le", "la", "l", "les", "this", "ce", "cet", "cette":
+			return true
+		}
+	}
+	return false
+}
+
+// multilateral reports a sentence that calls its encounter trilateral or
+// quadrilateral ("trilateral talks", "une réunion tripartite", "اجتماعاً
+// ثلاثياً", "القمة الرباعية"): one meeting of every party, not one per pair
+// with the host.
+func (d *doc) multilateral(s *sentence) bool {
+	for k := range s.segs {
+		t := d.toks[s.segs[k].i]
+		switch t.Fold {
+		case "trilateral", "tripartite", "trilaterale", "trilaterales", "tripartites", "quadrilateral", "quadripartite", "three-way":
+			return true
+		}
+		if !t.Arabic {
+			continue
+		}
+		w := t.Fold
+		for _, p := range []string{"و", "ف", "ب", "ل"} {
+			if r, ok := strings.CutPrefix(w, p); ok && len(r) > 8 {
+				w = r
+				break
+			}
+		}
+		w = strings.TrimPrefix(strings.TrimPrefix(w, "ال"), "ل")
+		switch w {
+		case "ثلاثي", "ثلاثيه", "ثلاثيا", "رباعي", "رباعيه", "رباعيا":
+			return true
+		}
+	}
+	return false
+}
+
+// separate reports a sentence that says its encounters were held apart
+// ("separate talks", "séparément", "كل على حدة").
+func (d *doc) separate(s *sentence) bool {
+	for k := range s.segs {
+		t := d.toks[s.segs[k].i]
+		switch t.Fold {
+		case "separate", "separately", "separement", "separes", "separees", "distincts", "distinctes", "منفصل", "منفصله", "منفصلين", "منفصلتين", "حده":
+			return true
+		}
+	}
+	return false
+}
+
+// allBefore reports that every party's actors stand before token i (the
+// subject, no object).
+func (d *doc) allBefore(by map[string][]*actor, i int) bool {
+	for _, as := range by {
+		for _, a := range as {
+			if a.i >= i {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// saidOn reports a date expression at token i that dates a reporting verb
+// ("said on Tuesday", "a indiqué mardi", "أعلن اليوم").
+func (d *doc) saidOn(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-2; k-- {
+		switch d.toks[k].Fold {
+		case "on", "ce", "le", "يوم":
+			continue
+		case "said", "announced", "reported", "stated", "told", "indique", "annonce", "declare", "precise", "قال", "اعلن", "افاد", "ذكر", "اعلنت", "قالت", "افادت", "ذكرت":
+			return true
+		}
+		return false
+	}
+	return false
+}
+
+var (
+	// reviewWith is "عرض/استعرض X مع Y": reviewed with, talks between the two.
+	reviewWith = &entry{kind: kTrigger, form: "عرض مع", val: "meet", a: "meeting", b: "mutual", c: "past"}
+	// receivedFrom is "تسلم X رسالة … نقلها إليه Y": an audience where Y
+	// hands over a letter; the receiver hosts it.
+	receivedFrom = &entry{kind: kTrigger, form: "تسلم رسالة", val: "meet", a: "meeting", b: "host", c: "past"}
+)
+
+// arabicEncounterVerb finds an encounter told by a verb that is one only with
+// its complements: "عرض/استعرض الوزير، اليوم، مع نظيره …" (reviewed with:
+// talks; alone, عرض is "presented" or "offered") and "تسلم الوزير رسالة …
+// نقلها/سلمها إليه سفير …" (received a letter its bearer handed over: an
+// audience with the bearer; a letter alone is no encounter). The verb opens
+// the sentence, Arabic's verb-first order, and the other party is an actor
+// after مع or after the verb of handing over.
+func (d *doc) arabicEncounterVerb(s *sentence) (trig, bool) {
+	if len(s.segs) < 4 {
+		return trig{}, false
+	}
+	verb := strings.TrimPrefix(strings.TrimPrefix(d.toks[s.segs[0].i].Fold, "و"), "ف")
+	after := func(k int) bool {
+		for _, a := range s.actors {
+			if a.i >= s.segs[k].i && a.i <= s.segs[min(k+3, len(s.segs)-1)].i {
+				return true
+			}
+		}
+		return false
+	}
+	switch verb {
+	case "عرض", "استعرض", "بحث", "ناقش", "تناول":
+		for k := 1; k < len(s.segs); k++ {
+			if d.toks[s.segs[k].i].Fold == "مع" && after(k+1) {
+				return trig{k: 0, e: reviewWith}, true
+			}
+		}
+	case "تسلم", "تسلمت", "يتسلم", "تتسلم":
+		letter := false
+		for k := 1; k < len(s.segs); k++ {
+			f := d.toks[s.segs[k].i].Fold
+			if strings.HasPrefix(f, "رساله") || f == "دعوه" {
+				letter = true
+			}
+			g := strings.TrimPrefix(f, "و")
+			switch g {
+			case "نقلها", "سلمها", "حملها", "قدمها", "نقلهما", "سلمه", "نقله":
+				if letter && k+1 < len(s.segs) && after(k+1) {
+					return trig{k: 0, e: receivedFrom}, true
+				}
+			}
+		}
+	}
+	return trig{}, false
+}
+
+// encounterVerbFirst reports an Arabic sentence opened by a verb that
+// arabicEncounterVerb reads as an encounter.
+func (d *doc) encounterVerbFirst(s *sentence) bool {
+	_, ok := d.arabicEncounterVerb(s)
+	return ok
+}
+
+// datelineDate reports a date expression at token i inside the dateline that
+// opens sentence s ("RABAT, April 7 —", "TUNIS, 14 mars (TAP) -"): at most
+// four tokens from the start, before the dash that ends the dateline.
+func (d *doc) datelineDate(s *sentence, i int) bool {
+	if len(s.segs) == 0 || s.title {
+		return false
+	}
+	first := s.segs[0].i
+	if i-first > 3 {
+		return false
+	}
+	for k := i + 1; k < len(d.toks) && k <= first+6 && d.toks[k].Start < s.end; k++ {
+		g := d.gap(k)
+		if strings.ContainsAny(g, "—–") || strings.Contains(g, " - ") || strings.Contains(g, ":") {
+			return true
+		}
+	}
+	return false
+}
+
+// witnessBefore reports that the words just before token i make the person
+// named there the host or a witness of a signing ("hosted by", "in the
+// presence of", "under the auspices of", "en présence de", "sous l'égide
+// de", "بحضور", "برعاية").
+func (d *doc) witnessBefore(i int) bool {
+	var b strings.Builder
+	for k := max(0, i-5); k < i; k++ {
+		b.WriteString(" ")
+		b.WriteString(d.toks[k].Fold)
+	}
+	w := b.String() + " "
+	// (A title may stand between the phrase and the name: "in the presence
+	// of President X".)
+	for _, p := range []string{" hosted by ", " presence of ", " witnessed by ", " auspices of ", " presence de ", " presence du ", " egide de ", " egide du ", " parrainage de ", " بحضور ", " وبحضور ", " برعايه ", " وبرعايه ", " رعايه "} {
+		if strings.Contains(w, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// jointTrigger reports a meeting word qualified as joint ("a joint visit to
+// Ukraine by the leaders of …", "une visite conjointe", "زيارة مشتركة"): the
+// parties travel or meet together, one encounter of all of them.
+func (d *doc) jointTrigger(s *sentence, ts []trig) bool {
+	for _, t := range ts {
+		sg := &s.segs[t.k]
+		if sg.i > 0 && d.toks[sg.i-1].Fold == "joint" && !d.breakBefore(sg.i) {
+			return true
+		}
+		if sg.j < len(d.toks) && sg.j < s.segs[len(s.segs)-1].j && !d.breakBefore(sg.j) {
+			switch d.toks[sg.j].Fold {
+			case "conjointe", "conjoint", "commune", "مشتركه", "مشترك":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// anaphoricDoc reports a document noun that refers back: after a definite
+// article or a demonstrative ("the MoU", "this agreement", "l'accord",
+// "cette convention"), or written with the Arabic article (المذكرة،
+// الاتفاقية) or after هذه/هذا.
+func (d *doc) anaphoricDoc(s *sentence, t trig) bool {
+	sg := &s.segs[t.k]
+	tok := d.toks[sg.i]
+	// A plural ("the signed agreements", "عددا من الاتفاقيات") lists
+	// accords, some of them new: only a singular refers back to one.
+	if last := d.toks[sg.j-1].Fold; strings.HasSuffix(last, "ات") || !tok.Arabic && strings.HasSuffix(last, "s") {
+		return false
+	}
+	if tok.Arabic {
+		if t.k > 0 {
+			switch d.toks[s.segs[t.k-1].j-1].Fold {
+			case "هذه", "هذا":
+				return true
+			}
+		}
+		f := tok.Fold
+		for _, p := range []string{"و", "ف"} {
+			f = strings.TrimPrefix(f, p)
+		}
+		return strings.HasPrefix(f, "ال")
+	}
+	for k := sg.i - 1; k >= 0 && k >= sg.i-2; k-- {
+		switch d.toks[k].Fold {
+		case "the", "this", "that", "le", "la", "l", "cet", "cette", "ce":
+			return true
+		case "new", "nouvel", "nouvelle":
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// outcomeOf reports a noun trigger governed by "outcome(s) of", "results
+// of", "follow-up to", "résultats de", "نتائج", "مخرجات" within the three
+// words before it.
+func (d *doc) outcomeOf(s *sentence, k int) bool {
+	i := s.segs[k].i
+	for j := i - 1; j >= 0 && j >= i-4; j-- {
+		if d.breakBefore(j + 1) {
+			return false
+		}
+		switch d.toks[j].Fold {
+		case "outcome", "outcomes", "results", "follow-up", "resultats", "retombees", "نتائج", "مخرجات", "ونتائج", "ومخرجات":
+			return true
+		}
+	}
+	return false
+}
+
+// earlierAccord reports a document noun that names an accord already in
+// force: governed by "implementation of", "mise en œuvre de", "تنفيذ", or
+// dated by a year before the publication's ("signé en 2023", "signed in
+// 2019", "الموقعة عام 2020").
+func (d *doc) earlierAccord(s *sentence, t trig) bool {
+	i := s.segs[t.k].i
+	for j := i - 1; j >= 0 && j >= i-4 && d.toks[j].Start >= s.start; j-- {
+		switch d.toks[j].Fold {
+		case "implementation", "implementing", "oeuvre", "application", "تنفيذ", "وتنفيذ", "بتنفيذ", "لتنفيذ":
+			return true
+		}
+	}
+	pub := parseISODay(d.a.Published)
+	if !pub.ok() {
+		return false
+	}
+	for j := i + 1; j < len(d.toks) && j <= i+12 && d.toks[j].End <= s.end; j++ {
+		if y := number(d.toks[j].Fold); y >= 1900 && y < pub.y {
+			switch d.toks[j-1].Fold {
+			case "en", "in", "since", "depuis", "عام", "سنه", "العام":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sender reports an actor named as the sender of a message or letter ("porteur
+// d'un message du président X", "a letter from King Y", "رسالة من الرئيس
+// التونسي"): the sender is not at the encounter where it is delivered.
+func (d *doc) sender(a *actor) bool {
+	i := a.i
+	if i < 2 {
+		return false
+	}
+	switch d.toks[i-1].Fold {
+	case "de", "du", "d", "from", "من":
+	default:
+		return false
+	}
+	for j := i - 2; j >= 0 && j >= i-5; j-- {
+		if d.breakBefore(j + 1) {
+			return false
+		}
+		switch d.toks[j].Fold {
+		case "message", "messages", "lettre", "letter", "missive", "رساله", "رسالة", "برقيه", "رسائل":
+			return true
+		}
+	}
+	return false
+}
+
+// agreedToHold reports a meeting word that is the object of an agreement
+// ("agreed to hold a meeting of the joint committee", "اتفق الوزيران على
+// عقد اجتماع", "sont convenus de tenir une réunion"): what was agreed
+// happens later.
+func (d *doc) agreedToHold(s *sentence, k int) bool {
+	for j := k - 1; j >= 0 && j >= k-5; j-- {
+		sg := &s.segs[j]
+		if t := sg.find(kTrigger); t != nil {
+			return t.val == "agree"
+		}
+		if d.breakBefore(s.segs[j+1].i) {
+			return false
+		}
+		if sg.has(kTitle) || d.insideActor(s, sg.i) {
+			continue // the subject after an Arabic verb: "اتفق الوزيران على …"
+		}
+		switch d.toks[sg.i].Fold {
+		case "علي", "عقد", "لعقد", "to", "hold", "convene", "a", "an", "the", "new", "another", "de", "d", "tenir", "organiser", "une", "un", "nouvelle", "prochaine", "next":
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// byPhone reports a sentence that says its talks were held on the telephone.
+func (d *doc) byPhone(s *sentence) bool {
+	for k := range s.segs {
+		switch d.toks[s.segs[k].i].Fold {
+		case "هاتفيا", "هاتفي", "phone", "telephone", "telephonique", "telephoniquement", "telephonically":
 			return true
 		}
 	}

@@ -44,6 +44,7 @@ func (x *Extractor) Extract(a Article) Result {
 	d := x.newDoc(a, sc)
 	d.run()
 	consolidate(&d.res)
+	headlineAgreements(&d.res, a.Title)
 	sc.keep(d)
 	scratchPool.Put(sc)
 	return d.res
@@ -166,6 +167,9 @@ func (x *Extractor) newDoc(a Article, sc *scratch) *doc {
 	d.disambiguate()
 	d.ref = parseISODay(a.Published)
 	d.outlet = x.lx.outlet(a.Source)
+	if d.outlet == "" && a.Source != "" {
+		d.outlet = x.sourceCountry(a.Source)
+	}
 	return d
 }
 
@@ -247,6 +251,12 @@ func (d *doc) segment(s *sentence, t0, t1 int) {
 		if lok && le == i+1 && d.aliName(s, toks, i, lv) {
 			lok = false
 		}
+		if lok && le == i+1 && d.toks[i].Arabic && onlyKinds(lv, kRank) && d.lang.given[d.toks[i].Fold] {
+			// A rank announces a name with the article ("العماد جوزيف عون");
+			// without it, a word that is also a given name is the name:
+			// "نظيره التونسي عماد الكافي", "رائد السامرائي".
+			lok = false
+		}
 		if gok && (d.badAcronym(i, ge, gv) || d.lowerName(i, ge, gv)) {
 			gok = false
 		}
@@ -262,6 +272,15 @@ func (d *doc) segment(s *sentence, t0, t1 int) {
 			default:
 				gok = false
 			}
+		}
+		if lok && gok && le == ge && d.toks[i].Arabic && len(s.segs) > 0 && s.segs[len(s.segs)-1].has(kTitle) && !d.breakBefore(i) &&
+			slices.ContainsFunc(lv, func(e *entry) bool { return e.kind == kPortfolio }) &&
+			!slices.ContainsFunc(gv, func(e *gazetteer.Entry) bool { return e.Kind != gazetteer.Demonym }) {
+			// Right after an office, a word that is both a portfolio and a
+			// nationality is the portfolio: "وزير المالية" is the finance
+			// minister (Arabic names the nationality after the portfolio:
+			// "وزير المالية المالي").
+			gok = false
 		}
 		sg := seg{i: i, j: i + 1}
 		switch {
@@ -486,8 +505,14 @@ func (d *doc) lowerName(i, end int, es []*gazetteer.Entry) bool {
 	}
 	if d.lang.code == "fr" && isUpperStart(d.toks[i].Text) {
 		// French capitalises the first word of a name only: "Nations unies",
-		// "Union africaine", "Arabie saoudite".
-		return false
+		// "Union africaine", "Arabie saoudite"; after an article, the noun
+		// too ("La Réunion", "Le Caire"): "La réunion" opening a sentence is
+		// a meeting.
+		k := i
+		for k+1 < end && isArticle(d.toks[k].Fold) {
+			k++
+		}
+		return k > i && !isUpperStart(d.toks[k].Text)
 	}
 	for k := i; k < end; k++ {
 		t := d.toks[k]

@@ -29,7 +29,7 @@ func TestHeldOut(t *testing.T) {
 	for _, set := range []struct {
 		dir   string
 		floor float64
-	}{{"testdata/heldout", 0.80}, {"testdata/heldout2", 0.85}, {"testdata/heldout3", 0.80}} {
+	}{{"testdata/heldout", 0.91}, {"testdata/heldout2", 0.92}, {"testdata/heldout3", 0.91}} {
 		t.Run(filepath.Base(set.dir), func(t *testing.T) {
 			arts := filepath.Join(set.dir, "articles.jsonl")
 			out := filepath.Join(t.TempDir(), "extraction.jsonl")

@@ -24,7 +24,22 @@ func (d *doc) leadersIn(s *sentence) {
 	}
 	for i := 0; i < len(s.actors); i++ {
 		a := s.actors[i]
-		if a.p == nil || !a.p.provis {
+		if a.p == nil {
+			continue
+		}
+		if c := d.possessiveCountry(s, a.i); c != "" && a.p.title == nil && d.hasMeetTrigger(s) {
+			// "hosted Sudan's Mohamed Abdel Rahman and South Sudan's James
+			// Deng Akol": the possessive names the party the person stands
+			// for in the meeting.
+			if a.p.provis {
+				d.promote(a.p)
+			}
+			if a.p.country == "" {
+				a.p.country = c
+			}
+			continue
+		}
+		if !a.p.provis {
 			continue
 		}
 		if i == 0 && d.subjectStart(s, a) {
@@ -219,6 +234,30 @@ func (d *doc) dual(a *actor) bool {
 	if a.i > 0 {
 		switch d.toks[a.i-1].Fold {
 		case "two", "both", "deux":
+			return true
+		}
+	}
+	return false
+}
+
+// possessiveCountry returns the party named in the possessive right before
+// token i ("Sudan's", "the UN's"), or "".
+func (d *doc) possessiveCountry(s *sentence, i int) string {
+	if i < 2 || d.toks[i-1].Fold != "s" || strings.TrimSpace(d.gap(i-1)) != "'" && strings.TrimSpace(d.gap(i-1)) != "’" {
+		return ""
+	}
+	for k := range s.segs {
+		if s.segs[k].j == i-1 {
+			return partyOf(&s.segs[k])
+		}
+	}
+	return ""
+}
+
+// hasMeetTrigger reports a meeting trigger in the sentence.
+func (d *doc) hasMeetTrigger(s *sentence) bool {
+	for k := range s.segs {
+		if t := s.segs[k].find(kTrigger); t != nil && t.val == "meet" {
 			return true
 		}
 	}

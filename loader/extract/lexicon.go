@@ -159,6 +159,44 @@ func loadLexicons() (*lexicons, error) {
 // outlet returns the country of the outlet an article's source field names
 // ("هسبريس (مثال)", "Jordan Times"), or "": a parenthesis is dropped and the
 // rest must be a known outlet name whole ("APS Sénégal" is not APS).
+// sourceCountry reads the country a source's name gives ("Tunisie
+// Numérique", "Jordan Times", "The Star (Kenya)", "Le Quotidien (Tunis)",
+// "وكالة الأنباء الليبية") when outlets.tsv does not list it: exactly one
+// country, nationality or city of one country in the name. International
+// media named after their home ("Agence France-Presse", "France 24", "Radio
+// France Internationale") report the world, not their country's side: their
+// names say so, and they are skipped.
+func (x *Extractor) sourceCountry(source string) string {
+	toks := text.Tokenize(source)
+	code := ""
+	for i := 0; i < len(toks); {
+		switch toks[i].Fold {
+		case "international", "internationale", "world", "monde", "global", "24", "afp", "الدوليه":
+			return ""
+		case "france":
+			if i+1 < len(toks) && toks[i+1].Fold == "presse" {
+				return ""
+			}
+		}
+		end, es, ok := x.gz.Longest(toks, i)
+		if !ok {
+			i++
+			continue
+		}
+		for _, e := range es {
+			switch e.Kind {
+			case gazetteer.Country, gazetteer.Demonym, gazetteer.City:
+				if code != "" && e.Code != code {
+					return ""
+				}
+				code = e.Code
+			}
+		}
+		i = end
+	}
+	return code
+}
+
 func (lx *lexicons) outlet(source string) string {
 	if i := strings.IndexAny(source, "(（"); i >= 0 {
 		source = source[:i]

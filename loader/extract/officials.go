@@ -183,6 +183,21 @@ func (d *doc) framesIn(s *sentence) {
 				continue
 			}
 		}
+		if d.lang.code == "ar" && d.toks[sg.i].Fold == "مع" && k+1 < len(s.segs) && s.segs[k+1].plain() && !d.insideActor(s, s.segs[k+1].i) {
+			// "بحث X مع حازم البلتاجي، وزير الصناعة والتجارة …": a name
+			// after "with" whose office follows in apposition.
+			if name, n := d.arabicName(s, k+1); n > k+2 {
+				a := &actor{i: s.segs[k+1].i, j: s.segs[n-1].j}
+				if d.breakBefore(s.segs[min(n, len(s.segs)-1)].i) {
+					if ap, n2 := d.apposition(s, n, a); ap && a.title != nil {
+						a.p = d.person(name, s, a)
+						s.actors = append(s.actors, a)
+						k = n2
+						continue
+					}
+				}
+			}
+		}
 		if sg.plain() && !d.toks[sg.i].Arabic && isUpperStart(d.toks[sg.i].Text) && !d.insideActor(s, sg.i) {
 			// A capitalised name without a title before it: keep it when an
 			// apposition names the office ("Tahir Hamid Nguilin, ministre
@@ -195,7 +210,7 @@ func (d *doc) framesIn(s *sentence) {
 					k = n2
 					continue
 				}
-				if d.capitalWords(s, k, n) >= 2 {
+				if d.capitalWords(s, k, n) >= 2 && !d.placeGenitive(s, k) {
 					before := len(d.persons)
 					a.p = d.person(name, s, a)
 					if len(d.persons) > before {
@@ -303,6 +318,7 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 			}
 		}
 	}
+	var pre []*actor // more countries of a plural office, listed before it
 	// Latin word order puts the nationality first: "Chinese Foreign Minister",
 	// "Iran's Foreign Minister", "UN Secretary General", "the Iraqi Prime Minister".
 	if latin && k > 0 && (a.title != nil || a.counterpart) {
@@ -322,6 +338,9 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 			if c := partyOf(&s.segs[p]); c != "" {
 				a.country = c
 				a.i = s.segs[p].i
+				if a.title != nil && a.title.flags&flPl != 0 && inherit == nil {
+					pre = d.countriesBefore(s, p, a)
+				}
 			}
 		}
 	}
@@ -385,6 +404,15 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 			isTarget := afterTarget || (a.title != nil && a.title.flags&flAmb != 0 && strings.Contains(cl, "ب"))
 			// The ambassadors of Uruguay, Nester Navarro, Chile, Julio Fiol …
 			if a.title != nil && a.title.flags&flPl != 0 && !isTarget && j+1 < len(s.segs) && strings.ContainsAny(d.gap(s.segs[j+1].i), ",،") {
+				if a.p == nil && a.country != "" && c != a.country && !slices.ContainsFunc(out, func(b *actor) bool { return b.p != nil || b.country == "" }) {
+					// Nationalities first, then as many names: "égyptien,
+					// soudanais et sud-soudanais, Tarek Soliman, Mohamed
+					// Abderrahmane et James Deng Akol".
+					acts := append(append([]*actor{a}, out...), &actor{i: sg.i, j: sg.j, title: a.title, portfolio: a.portfolio, country: c})
+					if n := d.respectively(s, j+1, acts); n > j+1 {
+						return acts, n
+					}
+				}
 				if name, n := d.nameRun(s, j+1); n > j+1 {
 					b := &actor{i: sg.i, j: s.segs[n-1].j, title: a.title, portfolio: a.portfolio, country: c}
 					b.p = d.person(name, s, b)
@@ -398,7 +426,7 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 				a.target = c
 			} else if a.country == "" {
 				a.country = c
-			} else if a.title != nil && a.title.flags&flPl != 0 && c != a.country && d.coordBefore(sg.i) && a.p == nil {
+			} else if a.title != nil && a.title.flags&flPl != 0 && c != a.country && (d.coordBefore(sg.i) || j > 0 && s.segs[j-1].has(kLink) && d.coordBefore(s.segs[j-1].i)) && a.p == nil {
 				// "des émissaires tchadien et soudanais": one more party.
 				out = append(out, &actor{i: sg.i, j: sg.j, title: a.title, portfolio: a.portfolio, country: c})
 			}
@@ -474,12 +502,31 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 				// portfolio, "au" links the office, it names no host.
 				continue
 			}
+			if f == "في" && !broke && a.title != nil && j+1 < len(s.segs) && d.toks[s.segs[j+1].i].Fold == "الخارج" {
+				// "وزير الشؤون الخارجية والتعاون والموريتانيين في الخارج":
+				// "abroad" ends the portfolio, it names no host.
+				j++
+				continue
+			}
+			if f == "في" && !broke && a.country == "" && a.title != nil && a.title.flags&flMin != 0 && a.title.flags&flAmb == 0 &&
+				j+1 < len(s.segs) && s.segs[j+1].place(gazetteer.Country) != nil && s.segs[j+1].place(gazetteer.Demonym) == nil {
+				// "وزير الصناعة والتجارة في جمهورية مصر العربية": a minister
+				// "in" a country is that country's (an ambassador's "في" names
+				// the host).
+				continue
+			}
 			if (targetWord(f) || (f == "for" || f == "pour") && a.title != nil && a.title.a == "envoy") && !broke {
 				// "envoyé personnel … pour le Sahara occidental", "Special
 				// Envoy for Yemen": the country an envoy is sent to.
 				afterTarget = true
 				continue
 			}
+		}
+		if sg.has(kLink) && a.title != nil && a.title.flags&flPl != 0 && a.p == nil && a.country != "" && d.listGoesOn(s, j) {
+			// "the foreign ministers of Egypt, Sudan and South Sudan", "les
+			// ministres du Mali, du Niger et du Burkina Faso": the list of
+			// their countries goes on.
+			continue
 		}
 		if sg.has(kLink) && (!broke || len(sg.lex) > 0 && isArticle(tok.Fold)) && !(latin && d.initial(sg.i)) {
 			if latin && d.conj(*sg) && j+1 < len(s.segs) && s.segs[j+1].plain() && isUpperStart(d.toks[s.segs[j+1].i].Text) && !s.segs[j-1].has(kPortfolio) {
@@ -569,6 +616,22 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 			// A capitalised name here belongs to this office: the phrase is
 			// the next official of a list, not an apposition.
 		}
+		if !latin && !broke && a.title != nil && a.title.flags&flMin != 0 && sg.plain() && strings.HasPrefix(tok.Fold, "ال") &&
+			!d.lang.given[tok.Fold] && !d.knownForm(tok.Fold) && skipped < 6 && d.portfolioThenName(s, j, skipped > 0) {
+			// "وزيرة الانتقال الطاقي والتنمية المستدامة ليلى بنجلون": a
+			// portfolio the lexicon does not list is a definite noun phrase;
+			// the name comes after it.
+			skipped++
+			continue
+		}
+		if a.title != nil && a.title.flags&flPl != 0 && a.p == nil && a.country != "" && len(out) > 0 && !slices.ContainsFunc(out, func(b *actor) bool { return b.p != nil || b.country == "" }) {
+			// "Les ministres … égyptien, soudanais et sud-soudanais, Tarek
+			// Soliman, Mohamed Abderrahmane et James Deng Akol": as many
+			// names as nationalities, respectively.
+			if n := d.respectively(s, j, append([]*actor{a}, out...)); n > j {
+				return append([]*actor{a}, out...), n
+			}
+		}
 		name, n := d.nameRun(s, j)
 		if n > j {
 			if latin && a.country == "" && n+1 < len(s.segs) && d.ofWord(s.segs[n].i) && !d.breakBefore(s.segs[n].i) {
@@ -588,7 +651,10 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 		if sg.has(kAdj) && !broke {
 			continue
 		}
-		if !latin && (sg.plain() || len(sg.gaz) == 0 && sg.has(kTopic)) && (definite(tok.Fold) || afterPortfolio && strings.HasPrefix(tok.Fold, "و") && !d.lang.given[tok.Fold]) && skipped < 6 && !broke {
+		if !latin && (sg.plain() || len(sg.gaz) == 0 && (sg.has(kTopic) || afterPortfolio && onlyStop(sg) && strings.HasPrefix(tok.Fold, "وال"))) &&
+			(definite(tok.Fold) || afterPortfolio && strings.HasPrefix(tok.Fold, "و") && !d.lang.given[tok.Fold]) && skipped < 6 && !broke {
+			// (A function word the lexicon lists, "والتعاون", goes on a
+			// portfolio too: "وزير الشؤون الخارجية والتعاون".)
 			// The rest of a long portfolio: "والتنمية القروية والمياه والغابات",
 			// "وشؤون المغتربين".
 			afterPortfolio = afterPortfolio && strings.HasPrefix(tok.Fold, "و")
@@ -596,6 +662,9 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 			continue
 		}
 		break
+	}
+	if len(pre) > 0 && a.p == nil {
+		return append(append(pre, a), out...), j
 	}
 	if len(out) > 0 {
 		if a.p == nil && a.country != "" && out[0].p == nil {
@@ -731,7 +800,10 @@ func (d *doc) latinName(s *sentence, k int) (string, int) {
 		}
 		if !isUpperStart(t.Text) {
 			// A particle inside a name needs a capitalised word after it.
-			if j > k && d.lang.particles[t.Fold] && j+1 < len(s.segs) && isUpperStart(d.toks[s.segs[j+1].i].Text) {
+			if j > k && d.lang.particles[t.Fold] && j+1 < len(s.segs) && isUpperStart(d.toks[s.segs[j+1].i].Text) &&
+				!(d.lang.code == "en" && (t.Fold == "at" || t.Fold == "as") && !d.hyphenJoined(s.segs[j+1].i)) {
+				// (English "at"/"as" are the prepositions unless hyphenated
+				// to the name: "James Akol at Tahrir Palace", "as-Salem".)
 				j++
 				continue
 			}
@@ -809,6 +881,16 @@ func (d *doc) arabicName(s *sentence, k int) (string, int) {
 			// أفعال (أعمال، أسعار، أوضاع) starts the clause, not a name.
 			return "", k
 		}
+		if j > k && !given && !prevParticle && (strings.HasSuffix(t.Text, "ته") || strings.HasSuffix(t.Text, "اده") || strings.HasSuffix(t.Text, "هما")) {
+			// A noun with a possessive suffix (بلاده، زيارته، حكومتهما)
+			// is the clause, never part of a name.
+			break
+		}
+		if j == k && !given && (verbalNoun(t.Fold) || verbalNounVIII(t.Fold)) {
+			// "وزير الطاقة الأردني تمديد تزويد المملكة": a verbal noun of
+			// the pattern تفعيل (تمديد، تعزيز، تطوير) starts the clause.
+			return "", k
+		}
 		if hasTanween(t.Text) {
 			bad = true
 			break
@@ -884,6 +966,46 @@ func (d *doc) arabicName(s *sentence, k int) (string, int) {
 		return "", k
 	}
 	return name, j
+}
+
+// portfolioThenName reports that the definite word at segment j starts the
+// rest of a ministry's name, not the minister's: definite nouns and
+// adjectives (and a nationality) run on without a break to a name of two
+// words or more that starts with a given name, or the run coordinates its
+// nouns with و like a portfolio ("… والتنمية المستدامة"). Names with the
+// article (الطيب البكوش) are followed by the clause, not by another name.
+// coord says the frame already skipped words of the portfolio.
+func (d *doc) portfolioThenName(s *sentence, j int, coord bool) bool {
+	for m := j + 1; m < len(s.segs) && m <= j+6; m++ {
+		sg := &s.segs[m]
+		t := d.toks[sg.i]
+		if d.breakBefore(sg.i) || !t.Arabic {
+			return false
+		}
+		if sg.place(gazetteer.Demonym) != nil && len(sg.lex) == 0 {
+			continue
+		}
+		if definite(t.Fold) && (sg.plain() || onlyKinds(sg.lex, kPortfolio, kTopic, kAdj)) {
+			if strings.HasPrefix(t.Fold, "وال") {
+				coord = true
+			}
+			continue
+		}
+		if rest, ok := strings.CutPrefix(t.Fold, "و"); ok && sg.plain() && !d.lang.given[rest] && !d.lang.given[t.Fold] && m+1 < len(s.segs) && definite(d.toks[s.segs[m+1].i].Fold) {
+			// "وتحديث الإدارة": one more noun of the portfolio.
+			coord = true
+			continue
+		}
+		if !sg.plain() || strings.HasPrefix(t.Fold, "و") {
+			return false
+		}
+		if !coord && !d.lang.given[t.Fold] {
+			return false
+		}
+		_, n := d.arabicName(s, m)
+		return n >= m+2
+	}
+	return false
 }
 
 // knownPrefix returns the length in segments of the longest prefix of the run
@@ -1210,4 +1332,144 @@ func brokenPlural(w string) bool {
 		n++
 	}
 	return n == 5 && r[0] == 'أ' && r[3] == 'ا' && r[1] != 'ي' && r[1] != 'و'
+}
+
+// verbalNoun reports a folded word of the pattern تفعيل, the verbal noun of
+// the causative verbs news writes after an office (تمديد، تزويد، تعزيز،
+// تطوير، تسهيل): never a name's first word, except given names of that shape
+// (تحسين، تيسير), which the caller checks first.
+func verbalNoun(w string) bool {
+	var r [6]rune
+	n := 0
+	for _, c := range w {
+		if n == 6 {
+			return false
+		}
+		r[n] = c
+		n++
+	}
+	return n == 5 && r[0] == 'ت' && r[3] == 'ي' && r[1] != 'ي' && r[1] != 'و' && r[1] != 'ا' && r[2] != 'ا'
+}
+
+// placeHeads are the common nouns a place name complements ("les pêcheurs de
+// Guet-Ndar", "le poste frontalier de Ras Jedir", "the port of Ras Tanura"):
+// a capitalised run after one of them and "de"/"of" names a place or its
+// people, never a person.
+var placeHeads = map[string]bool{
+	"ville": true, "villes": true, "region": true, "port": true, "poste": true, "frontalier": true,
+	"passage": true, "quartier": true, "commune": true, "localite": true, "village": true,
+	"camp": true, "zone": true, "province": true, "wilaya": true, "gouvernorat": true,
+	"departement": true, "ile": true, "iles": true, "pecheurs": true, "habitants": true,
+	"population": true, "populations": true, "aeroport": true, "barrage": true, "gisement": true,
+	"city": true, "town": true, "crossing": true, "district": true, "area": true,
+	"island": true, "islands": true, "governorate": true, "residents": true, "fishermen": true,
+	"airport": true, "dam": true, "oilfield": true, "field": true, "border": true,
+}
+
+// placeGenitive reports a capitalised run at segment k that complements a
+// place noun: "pêcheurs de Guet-Ndar", "the town of Ras Ajdir".
+func (d *doc) placeGenitive(s *sentence, k int) bool {
+	i := s.segs[k].i
+	if i < 2 || d.breakBefore(i) {
+		return false
+	}
+	switch d.toks[i-1].Fold {
+	case "de", "d", "du", "of":
+	default:
+		return false
+	}
+	return placeHeads[d.toks[i-2].Fold] && !d.breakBefore(i-1)
+}
+
+// listGoesOn reports that the link words from segment j (and, et, du, de la)
+// lead to one more country of a list.
+func (d *doc) listGoesOn(s *sentence, j int) bool {
+	m := j
+	for m < len(s.segs) && m < j+3 && s.segs[m].has(kLink) && partyOf(&s.segs[m]) == "" {
+		if m > j && d.breakBefore(s.segs[m].i) {
+			return false
+		}
+		m++
+	}
+	return m < len(s.segs) && !d.breakBefore(s.segs[m].i) && partyOf(&s.segs[m]) != ""
+}
+
+// countriesBefore reads the countries listed before the nationality at
+// segment p of a plural office ("Egypt, Sudan, South Sudan foreign
+// ministers", "the Malian, Nigerien and Burkinabe ministers"), nearest
+// last, as actors of that office.
+func (d *doc) countriesBefore(s *sentence, p int, a *actor) []*actor {
+	var pre []*actor
+	seen := []string{a.country}
+	for q := p; q > 0; {
+		r := q - 1
+		if d.conj(s.segs[r]) && !d.breakBefore(s.segs[q].i) {
+			r--
+		} else if !strings.Contains(d.gap(s.segs[q].i), ",") {
+			break
+		}
+		if r < 0 {
+			break
+		}
+		c := partyOf(&s.segs[r])
+		if c == "" || slices.Contains(seen, c) {
+			break
+		}
+		seen = append(seen, c)
+		pre = append([]*actor{{i: s.segs[r].i, j: s.segs[r].j, title: a.title, portfolio: a.portfolio, country: c}}, pre...)
+		q = r
+	}
+	return pre
+}
+
+// respectively reads a list of names from segment j, one per actor of a
+// plural office's list of nationalities, and gives each actor its person in
+// order. It returns the segment after the list, or j when the names are not
+// exactly as many as the actors.
+func (d *doc) respectively(s *sentence, j int, acts []*actor) int {
+	type span struct {
+		name string
+		k, n int
+	}
+	var names []span
+	m := j
+	for m < len(s.segs) && len(names) <= len(acts) {
+		name, n := d.nameRun(s, m)
+		if n <= m {
+			break
+		}
+		names = append(names, span{name, m, n})
+		if n >= len(s.segs) {
+			m = n
+			break
+		}
+		switch {
+		case d.conj(s.segs[n]) && n+1 < len(s.segs):
+			m = n + 1
+		case strings.ContainsAny(d.gap(s.segs[n].i), ",،"):
+			m = n
+		default:
+			m = -1
+		}
+		if m < 0 {
+			m = n
+			break
+		}
+	}
+	if len(names) != len(acts) {
+		return j
+	}
+	for i, a := range acts {
+		a.i, a.j = s.segs[names[i].k].i, s.segs[names[i].n-1].j
+		a.p = d.person(names[i].name, s, a)
+	}
+	return names[len(names)-1].n
+}
+
+// verbalNounVIII reports a folded word of the pattern افتعال (التزام،
+// اجتماع، انتخاب، احترام): a verbal noun, never a name's first word, except
+// given names of that shape (ابتسام، انتصار), which the caller checks first.
+func verbalNounVIII(w string) bool {
+	r := []rune(w)
+	return len(r) == 6 && r[0] == 'ا' && r[2] == 'ت' && r[4] == 'ا'
 }

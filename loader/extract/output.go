@@ -51,7 +51,7 @@ func (d *doc) finish() {
 	}
 	denied := d.deniedOnly()
 	for _, p := range d.persons {
-		if p.ref == "" || denied[p] {
+		if p.ref == "" || denied[p] || d.onlySpeaks(p) {
 			continue
 		}
 		o := Official{Ref: p.ref, Country: p.country, Evidence: p.evidence}
@@ -163,4 +163,24 @@ func trimOf(s string) string {
 		}
 	}
 	return s
+}
+
+// onlySpeaks reports a spokesperson who takes part in no meeting and signs
+// nothing: "… foreign ministry spokesman X said" reports the event, the
+// spokesperson is not at it.
+func (d *doc) onlySpeaks(p *person) bool {
+	if p.portfolio != "spokesperson" {
+		return false
+	}
+	for _, m := range d.res.Meetings {
+		if slices.Contains(m.Refs, p.ref) {
+			return false
+		}
+	}
+	for _, a := range d.res.Agreements {
+		if slices.Contains(a.Signatories, p.ref) {
+			return false
+		}
+	}
+	return true
 }

@@ -620,6 +620,7 @@ func headOfState(p *person) bool {
 
 // guessCountry applies the context rules, most specific first.
 func (d *doc) guessCountry(p *person) string {
+	opp := d.opposed(p) // sides p meets, of which p is not
 	// "Ministers Susana Malcorra and Francisco Cabrera": the list's first
 	// person, already resolved (persons go in order of first mention).
 	for _, s := range d.sents {
@@ -664,15 +665,22 @@ func (d *doc) guessCountry(p *person) string {
 				// The subject of "met/signed with Y": the other side of Y.
 				for _, b := range s.actors[1:] {
 					// Arabic puts the verb first: "بحث X مع Y", "التقى X Y".
-					between := d.meetBetween(s, a.j, b.i) || d.lang.code == "ar" && d.meetVerbBefore(s, a.i)
-					if b.p != nil && b.p != p && b.p.country != "" && between {
-						if c := d.homeExcept(b.p.country); c != "" {
+					between := d.meetBetween(s, a.j, b.i) || d.signBetween(s, a.j, b.i) || d.lang.code == "ar" && (d.meetVerbBefore(s, a.i) || d.signBetween(s, 0, a.i) || d.encounterVerbFirst(s))
+					// Y may be an office without a name: "مع وزير الدفاع التونسي".
+					other := b.country
+					if b.p != nil {
+						other = b.p.country
+					}
+					if b.p != p && other != "" && between {
+						if c := d.homeExcept(other); c != "" && !slices.Contains(opp, c) {
 							return c
 						}
+						// Of another side than Y, but the article does not
+						// say which: no country rather than Y's.
 					}
 				}
 				// The first actor of the sentence: a country named before it.
-				if c := d.countryBefore(s, a.i); c != "" {
+				if c := d.countryBefore(s, a.i); c != "" && !slices.Contains(opp, c) {
 					return c
 				}
 			} else if b := s.actors[0]; b.p != nil && b.p.country != "" && !b.counterpart {
@@ -689,21 +697,154 @@ func (d *doc) guessCountry(p *person) string {
 				}
 				return b.p.country
 			}
-			if c := d.countryBefore(s, a.i); c != "" {
+			if c := d.countryBefore(s, a.i); c != "" && !slices.Contains(opp, c) {
 				return c
 			}
 			// The subject of the previous sentence.
 			if s.idx > 0 {
 				for _, b := range d.sents[s.idx-1].actors {
 					if b.p != nil && b.p != p && b.p.country != "" {
+						if slices.Contains(opp, b.p.country) {
+							break
+						}
 						return b.p.country
 					}
 				}
 			}
-			return d.home
+			return d.homeNotIn(opp)
 		}
 	}
-	return d.home
+	return d.homeNotIn(opp)
+}
+
+// homeNotIn returns the article's most mentioned party that is none of ex,
+// or "".
+func (d *doc) homeNotIn(ex []string) string {
+	if !slices.Contains(ex, d.home) {
+		return d.home
+	}
+	best, n := "", 0
+	for _, s := range d.sents {
+		for k := range s.segs {
+			code := partyOf(&s.segs[k])
+			if code == "" {
+				if e := s.segs[k].place(gazetteer.City); e != nil {
+					code = e.Code
+				}
+			}
+			if code == "" || slices.Contains(ex, code) {
+				continue
+			}
+			if m := d.counts[code]; m > n {
+				best, n = code, m
+			}
+		}
+	}
+	if d.outlet != "" && !slices.Contains(ex, d.outlet) && d.counts[d.outlet] > n {
+		best = d.outlet
+	}
+	return best
+}
+
+// opposed returns the countries of the persons p meets or signs with as the
+// subject of an encounter anywhere in the article ("X s'est entretenue avec
+// le ministre libanais"): p is of none of them, even where a headline names
+// p alone.
+func (d *doc) opposed(p *person) []string {
+	var opp []string
+	for _, s := range d.sents {
+		// "The agreement was signed by X, …, and Y, Kenya's Cabinet
+		// Secretary": the signatories of an accord stand for its sides.
+		for i, a := range s.actors {
+			if a.p != p || !d.signedBy(s, s.actors, i) {
+				continue
+			}
+			for _, b := range s.actors {
+				other := b.country
+				if b.p != nil {
+					other = b.p.country
+				}
+				if b.p != p && b.i > a.i && (b.coord || d.coordBefore(b.i)) && other != "" && !slices.Contains(opp, other) {
+					opp = append(opp, other)
+				}
+			}
+		}
+		if len(s.actors) < 1 || s.actors[0].p != p {
+			continue
+		}
+		a := s.actors[0]
+		if c := d.visitedBy(s, a); c != "" && !slices.Contains(opp, c) {
+			opp = append(opp, c)
+		}
+		for _, b := range s.actors[1:] {
+			between := d.meetBetween(s, a.j, b.i) || d.signBetween(s, a.j, b.i) || d.lang.code == "ar" && (d.meetVerbBefore(s, a.i) || d.signBetween(s, 0, a.i) || d.encounterVerbFirst(s))
+			other := b.country
+			if b.p != nil {
+				other = b.p.country
+			}
+			if b.p != p && other != "" && between && !slices.Contains(opp, other) && !d.presenceBefore(s, b.i) {
+				opp = append(opp, other)
+			}
+		}
+	}
+	return opp
+}
+
+// signedBy reports that actor i of a sentence with a signing verb follows
+// "by"/"par" ("was signed by X and Y", "signé par X et Y"): the first of the
+// signatories.
+func (d *doc) signedBy(s *sentence, acts []*actor, i int) bool {
+	a := acts[i]
+	if a.i < 1 {
+		return false
+	}
+	switch d.toks[a.i-1].Fold {
+	case "by", "par":
+	default:
+		return false
+	}
+	for k := range s.segs {
+		if t := s.segs[k].find(kTrigger); t != nil && t.val == "sign" && s.segs[k].i < a.i {
+			return true
+		}
+	}
+	return false
+}
+
+// visitedBy returns the country the sentence's subject a visits ("X a
+// entamé une visite officielle en Turquie", "X will travel to Rabat"): a
+// visit or guest trigger after a with a destination, and no host in the
+// sentence (in "X received Y, on a visit to Algiers", the visit is Y's).
+// A visitor is not of the country visited.
+func (d *doc) visitedBy(s *sentence, a *actor) string {
+	target := ""
+	for k := range s.segs {
+		t := s.segs[k].find(kTrigger)
+		if t == nil || t.val != "meet" {
+			continue
+		}
+		if t.b == "host" {
+			return ""
+		}
+		if target == "" && (t.a == "visit" || t.b == "guest") && (s.segs[k].i >= a.j || d.lang.code == "ar") {
+			target = d.visitTarget(s, k)
+		}
+	}
+	return target
+}
+
+// signBetween reports a signing verb between tokens i and j of a sentence
+// ("X signed with Y", "وقع X مع Y").
+func (d *doc) signBetween(s *sentence, i, j int) bool {
+	for k := range s.segs {
+		sg := &s.segs[k]
+		if sg.i >= i && sg.i < j {
+			if t := sg.find(kTrigger); t != nil && t.val == "sign" && t.c != "noun" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // sameSide reports that "b and a" are of one party: after "in the presence
