@@ -23,9 +23,12 @@ const heldOutDir = "../../testdata/corpus/resolution-heldout"
 // TestResolutionHeldOutEndToEnd scores issue 4 on the held-out resolution
 // corpus exactly as TestResolutionCorpusEndToEnd scores the development one:
 // extraction → load → graph, pairwise precision and recall of the merges, and
-// the same precision bar (0.98 over found mentions, officials and meetings).
-// The corpus was written without looking at the resolver or the extraction
-// lexicons, so its score estimates unseen news; do not edit it to pass.
+// the same bars (precision 0.98 over found mentions, recall 0.95 over all
+// mentions, officials and meetings). The corpus was written without looking
+// at the resolver or the extraction lexicons and first scored blind (meeting
+// precision 0.719, officials recall 0.600); the resolver and the extractor
+// were then fixed on its failures with test articles of their own, so it is
+// no longer an estimate of unseen news. Do not edit it to pass.
 //
 // On top of the scores it logs which merges went wrong — the person or event
 // split over several nodes, and the node that joins different people or
@@ -43,6 +46,11 @@ func TestResolutionHeldOutEndToEnd(t *testing.T) {
 	}
 	if res.Matched.Officials.Precision < 0.98 || res.Matched.Meetings.Precision < 0.98 {
 		t.Errorf("merge precision below 0.98: officials %v, meetings %v", res.Matched.Officials, res.Matched.Meetings)
+	}
+	// Issue 4's recall bar, over every mention of the truth: a person or a
+	// meeting the extractor missed in one report counts against it too.
+	if res.Officials.Recall < 0.95 || res.Meetings.Recall < 0.95 {
+		t.Errorf("recall below 0.95 over all mentions: officials %v, meetings %v", res.Officials, res.Meetings)
 	}
 }
 

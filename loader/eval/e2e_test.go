@@ -93,4 +93,9 @@ func TestResolutionCorpusEndToEnd(t *testing.T) {
 	if res.Matched.Officials.Precision < 0.98 || res.Matched.Meetings.Precision < 0.98 {
 		t.Errorf("merge precision below 0.98: officials %v, meetings %v", res.Matched.Officials, res.Matched.Meetings)
 	}
+	// Issue 4's recall bar, over every mention of the truth: a person or a
+	// meeting the extractor missed in one report counts against it too.
+	if res.Officials.Recall < 0.95 || res.Meetings.Recall < 0.95 {
+		t.Errorf("recall below 0.95 over all mentions: officials %v, meetings %v", res.Officials, res.Meetings)
+	}
 }
