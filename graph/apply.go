@@ -1509,21 +1509,48 @@ func tokensAgree(a, b string) bool {
 // differ: the same number of words (at least two), and each word the same
 // once the letters the presses swap for one Arabic sound are identified
 // (ج is j or g, ق is q, k or g), or one edit away with the same first letter.
+//
+// A name that drops middle names of the other (a patronymic: Abdullatif Al
+// Musallam and Abdullatif bin Rashid Al Musallam) is close too: the same first
+// and last words, the rest of the shorter name in order among the middle
+// words of the longer one.
 func namesClose(a, b string) bool {
 	ta, tb := strings.Fields(a), strings.Fields(b)
-	if len(ta) != len(tb) || len(ta) < 2 {
+	if len(ta) > len(tb) {
+		ta, tb = tb, ta
+	}
+	if len(ta) < 2 {
 		return false
 	}
-	for i := range ta {
-		x, y := velars.Replace(ta[i]), velars.Replace(tb[i])
-		if x == y {
-			continue
+	if len(ta) < len(tb) {
+		if !wordsClose(ta[0], tb[0]) || !wordsClose(ta[len(ta)-1], tb[len(tb)-1]) {
+			return false
 		}
-		if x[0] != y[0] || editDistance(x, y) > 1 {
+		j := 1
+		for _, w := range ta[1 : len(ta)-1] {
+			for j < len(tb)-1 && !wordsClose(w, tb[j]) {
+				j++
+			}
+			if j == len(tb)-1 {
+				return false
+			}
+			j++
+		}
+		return true
+	}
+	for i := range ta {
+		if !wordsClose(ta[i], tb[i]) {
 			return false
 		}
 	}
 	return true
+}
+
+// wordsClose: two key words the same once velars are identified, or one
+// edit apart with the same first letter.
+func wordsClose(a, b string) bool {
+	x, y := velars.Replace(a), velars.Replace(b)
+	return x == y || (x[0] == y[0] && editDistance(x, y) <= 1)
 }
 
 // velars maps the strict-key letters one Arabic velar or palatal is written

@@ -617,6 +617,12 @@ func TestOfficialMerges(t *testing.T) {
 		{"French name through Arabic, same office", []mention{
 			{"FR", "foreign", []string{"Antoine Mercier"}}, {"FR", "foreign", []string{"أنطوان مرسييه"}},
 		}, 1, 2},
+		{"patronymic dropped, same office", []mention{
+			{"JO", "foreign", []string{"Abdullatif Al Musallam"}}, {"JO", "foreign", []string{"Abdullatif bin Rashid Al Musallam"}},
+		}, 1, 2},
+		{"patronymic dropped, other family name", []mention{
+			{"JO", "foreign", []string{"Abdullatif Al Musallam"}}, {"JO", "foreign", []string{"Abdullatif bin Rashid Al Zayani"}},
+		}, 2, 1},
 		{"close first names are two people", []mention{
 			{"JO", "foreign", []string{"Samir Haddad"}}, {"JO", "foreign", []string{"Amir Haddad"}},
 		}, 2, 1},
