@@ -655,8 +655,9 @@ func (s *Store) releaseLoop(interval time.Duration) {
 // the store: 0.75 GiB after 100,000 articles, several GiB after a million,
 // all of it page cache the kernel could reclaim but which reads as the
 // loader's memory and crowds out what the machine runs beside it. Dirty
-// pages are not reclaimed, hence the Sync first. The data stays in the files
-// (and usually in the page cache): a later read faults the page back in.
+// pages are not reclaimed, hence the Sync first. The data stays in the files;
+// a page reclaimed leaves the page cache too, so a later read of it goes to
+// the disk, which is why the value-log file being written is left resident.
 // MADV_PAGEOUT never changes memory contents, whatever the mapping, so a
 // file Badger unmaps meanwhile (after a compaction) and memory mapped at its
 // address since are safe. The background loop calls it every
