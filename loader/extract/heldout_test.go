@@ -11,8 +11,9 @@ import (
 // TestHeldOut scores the package's own held-out sets (testdata/heldout:
 // 30 wire-style articles; testdata/heldout2: 15 more, written after the first
 // round of rules and scored blind; testdata/heldout3: 11 with bare leaders'
-// names, written before the office-holders seed, 0.389 before it) with the
-// shared scorer. They guard
+// names, written before the office-holders seed, 0.389 before it;
+// testdata/heldout4: 20 written blind after every rule of the second session,
+// 0.857, unfixed so far) with the shared scorer. They guard
 // generalisation: a rule fitted to the dev sentences that breaks the grammar
 // elsewhere shows here. The floor is below the dev thresholds on purpose
 // (these sets hold constructions the extractor does not handle yet: lists of
@@ -29,7 +30,7 @@ func TestHeldOut(t *testing.T) {
 	for _, set := range []struct {
 		dir   string
 		floor float64
-	}{{"testdata/heldout", 0.91}, {"testdata/heldout2", 0.92}, {"testdata/heldout3", 0.91}} {
+	}{{"testdata/heldout", 0.91}, {"testdata/heldout2", 0.92}, {"testdata/heldout3", 0.91}, {"testdata/heldout4", 0.82}} {
 		t.Run(filepath.Base(set.dir), func(t *testing.T) {
 			arts := filepath.Join(set.dir, "articles.jsonl")
 			out := filepath.Join(t.TempDir(), "extraction.jsonl")
