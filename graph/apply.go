@@ -1170,42 +1170,6 @@ func sortedSet(xs []string) []string {
 	return s.sorted()
 }
 
-type entry struct{ id, value string }
-
-// scanEntries is scanIDs with each entry's value.
-func (w *writer) scanEntries(dir []byte) ([]entry, error) {
-	// One pass over the snapshot with the values, then this transaction's
-	// writes over it (the directory can hold many entries: one read each
-	// would double the cost).
-	vals := map[string]string{}
-	err := w.rtx.Scan(w.ctx, dir, nil, func(k, v []byte) (bool, error) {
-		if bytes.IndexByte(k[len(dir):], 0) >= 0 {
-			return true, nil // a longer key that shares the prefix
-		}
-		vals[string(k[len(dir):])] = string(v)
-		return true, nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	for id, present := range w.dirs[string(dir)] {
-		if !present {
-			delete(vals, id)
-			continue
-		}
-		o, ok := w.written[string(dir)+id]
-		if !ok || o.del {
-			return nil, fmt.Errorf("index entry %q: written but not in the overlay", string(dir)+id)
-		}
-		vals[id] = string(o.v)
-	}
-	out := make([]entry, 0, len(vals))
-	for _, id := range sortedKeys(vals) {
-		out = append(out, entry{id, vals[id]})
-	}
-	return out, nil
-}
-
 // scanIDs returns the ids (last key component) of the index entries under
 // dir (an index key up to and including the separator before the id),
 // sorted: the snapshot's, changed by this transaction's own writes.
@@ -1875,20 +1839,7 @@ const agreementSpan = 2 * agreementWindow
 // dateSpan returns the days between the earliest and the latest of d and the
 // dates of the sets (undated members are ignored).
 func dateSpan(d string, sets ...stringSet) int {
-	lo, hi := d, d
-	for _, s := range sets {
-		for x := range s {
-			if x == "" {
-				continue
-			}
-			if lo == "" || x < lo {
-				lo = x
-			}
-			if x > hi {
-				hi = x
-			}
-		}
-	}
+	lo, hi := dateBounds(append(sets, stringSet{d: true})...)
 	if lo == "" {
 		return 0
 	}

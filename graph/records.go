@@ -812,22 +812,30 @@ func sourceEntries(ix map[string]string, pub any, d *derivation) {
 // none is dated), so that resolution can bound an agreement's span without
 // reading it.
 func dateRange(dates stringSet) string {
-	lo, hi := "", ""
-	for d := range dates {
-		if d == "" {
-			continue
-		}
-		if lo == "" || d < lo {
-			lo = d
-		}
-		if d > hi {
-			hi = d
-		}
-	}
+	lo, hi := dateBounds(dates)
 	if lo == "" {
 		return ""
 	}
 	return lo + "," + hi
+}
+
+// dateBounds returns the earliest and the latest date of the sets, ignoring
+// undated members ("" when there is none).
+func dateBounds(sets ...stringSet) (lo, hi string) {
+	for _, s := range sets {
+		for d := range s {
+			if d == "" {
+				continue
+			}
+			if lo == "" || d < lo {
+				lo = d
+			}
+			if d > hi {
+				hi = d
+			}
+		}
+	}
+	return lo, hi
 }
 
 // addDate adds a date to a sorted comma-separated set of dates ("" for

@@ -8,14 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/rs/zerolog"
-
 	"diplograph/graph"
-	"diplograph/graph/memstore"
-	"diplograph/loader"
 	"diplograph/loader/eval"
-	"diplograph/loader/extract"
-	"diplograph/loader/gazetteer"
 )
 
 const heldOutDir = "../../testdata/corpus/resolution-heldout"
@@ -37,11 +31,12 @@ func TestResolutionHeldOutEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads a corpus through the whole pipeline")
 	}
-	res := resolveCorpus(t, heldOutDir)
+	g := loadCorpus(t, heldOutDir)
+	res := scoreCorpus(t, g, heldOutDir)
 	t.Logf("all mentions:     officials %v  meetings %v  agreements %v", res.Officials, res.Meetings, res.Agreements)
 	t.Logf("found mentions:   officials %v  meetings %v  agreements %v", res.Matched.Officials, res.Matched.Meetings, res.Matched.Agreements)
 	t.Logf("%d mentions not found: %v", len(res.Unmatched), res.Unmatched)
-	for _, line := range heldOutMergeErrors(t) {
+	for _, line := range heldOutMergeErrors(t, g) {
 		t.Log(line)
 	}
 	if res.Matched.Officials.Precision < 0.98 || res.Matched.Meetings.Precision < 0.98 {
@@ -54,19 +49,11 @@ func TestResolutionHeldOutEndToEnd(t *testing.T) {
 	}
 }
 
-// heldOutMergeErrors loads the held-out corpus again (resolveCorpus keeps its
-// graph to itself) and describes every split cluster and every wrong merge.
-func heldOutMergeErrors(t *testing.T) []string {
+// heldOutMergeErrors describes every split cluster and every wrong merge of
+// g, the held-out corpus loaded.
+func heldOutMergeErrors(t *testing.T, g *graph.Graph) []string {
 	t.Helper()
 	ctx := context.Background()
-	g, err := graph.New(memstore.New(), gazetteer.Default().Countries())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := loader.Load(ctx, g, extract.New(), []string{filepath.Join(heldOutDir, "articles.jsonl")},
-		loader.Options{Workers: 1, Log: zerolog.Nop()}); err != nil {
-		t.Fatal(err)
-	}
 	truth, err := eval.ReadTruthFile(filepath.Join(heldOutDir, "truth.jsonl"))
 	if err != nil {
 		t.Fatal(err)

@@ -15,19 +15,32 @@ import (
 	"diplograph/loader/gazetteer"
 )
 
-// resolveCorpus loads an articles file with the real extractor into an
-// in-memory graph and scores the graph's merges against truth.jsonl.
-func resolveCorpus(t *testing.T, dir string) eval.Resolution {
+// loadCorpus loads a corpus's articles file with the real extractor into an
+// in-memory graph.
+func loadCorpus(t *testing.T, dir string) *graph.Graph {
 	t.Helper()
-	ctx := context.Background()
 	g, err := graph.New(memstore.New(), gazetteer.Default().Countries())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := loader.Load(ctx, g, extract.New(), []string{filepath.Join(dir, "articles.jsonl")},
+	if _, err := loader.Load(context.Background(), g, extract.New(), []string{filepath.Join(dir, "articles.jsonl")},
 		loader.Options{Workers: 1, Log: zerolog.Nop()}); err != nil {
 		t.Fatal(err)
 	}
+	return g
+}
+
+// resolveCorpus loads a corpus (loadCorpus) and scores the graph's merges
+// against its truth.jsonl.
+func resolveCorpus(t *testing.T, dir string) eval.Resolution {
+	t.Helper()
+	return scoreCorpus(t, loadCorpus(t, dir), dir)
+}
+
+// scoreCorpus scores the merges of g, loaded from dir, against truth.jsonl.
+func scoreCorpus(t *testing.T, g *graph.Graph, dir string) eval.Resolution {
+	t.Helper()
+	ctx := context.Background()
 	truth, err := eval.ReadTruthFile(filepath.Join(dir, "truth.jsonl"))
 	if err != nil {
 		t.Fatal(err)

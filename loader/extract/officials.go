@@ -1322,16 +1322,22 @@ func (d *doc) ofWord(i int) bool {
 // hamza-seated alif first, a long a before the last letter (أعمال، أطراف).
 // Given names of that shape (أفراح، أشواق) are in the given-name list.
 func brokenPlural(w string) bool {
-	var r [5]rune
+	r, ok := fiveLetters(w)
+	return ok && r[0] == 'أ' && r[3] == 'ا' && r[1] != 'ي' && r[1] != 'و'
+}
+
+// fiveLetters returns the letters of a five-letter word (ok false for any
+// other length), for the patterns below.
+func fiveLetters(w string) (r [5]rune, ok bool) {
 	n := 0
 	for _, c := range w {
 		if n == 5 {
-			return false
+			return r, false
 		}
 		r[n] = c
 		n++
 	}
-	return n == 5 && r[0] == 'أ' && r[3] == 'ا' && r[1] != 'ي' && r[1] != 'و'
+	return r, n == 5
 }
 
 // verbalNoun reports a folded word of the pattern تفعيل, the verbal noun of
@@ -1339,16 +1345,8 @@ func brokenPlural(w string) bool {
 // تطوير، تسهيل): never a name's first word, except given names of that shape
 // (تحسين، تيسير), which the caller checks first.
 func verbalNoun(w string) bool {
-	var r [6]rune
-	n := 0
-	for _, c := range w {
-		if n == 6 {
-			return false
-		}
-		r[n] = c
-		n++
-	}
-	return n == 5 && r[0] == 'ت' && r[3] == 'ي' && r[1] != 'ي' && r[1] != 'و' && r[1] != 'ا' && r[2] != 'ا'
+	r, ok := fiveLetters(w)
+	return ok && r[0] == 'ت' && r[3] == 'ي' && r[1] != 'ي' && r[1] != 'و' && r[1] != 'ا' && r[2] != 'ا'
 }
 
 // placeHeads are the common nouns a place name complements ("les pêcheurs de
