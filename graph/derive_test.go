@@ -138,3 +138,21 @@ func full(v any) []byte {
 	}
 	return b
 }
+
+func TestRoundWeight(t *testing.T) {
+	for _, tc := range []struct{ n, want int }{
+		{-1, 0}, {0, 0}, {1, 1}, {2, 2}, {3, 3}, {4, 4}, {5, 4}, {6, 6}, {7, 6},
+		{8, 8}, {11, 8}, {12, 12}, {15, 12}, {16, 16}, {23, 16}, {24, 24},
+		{199, 192}, {200, 192}, {4095, 3072}, {4096, 4096},
+	} {
+		if got := roundWeight(tc.n); got != tc.want {
+			t.Errorf("roundWeight(%d) = %d, want %d", tc.n, got, tc.want)
+		}
+	}
+	// Monotone: more sources never rank lower.
+	for n := 1; n < 5000; n++ {
+		if roundWeight(n) < roundWeight(n-1) {
+			t.Fatalf("roundWeight(%d) = %d < roundWeight(%d) = %d", n, roundWeight(n), n-1, roundWeight(n-1))
+		}
+	}
+}

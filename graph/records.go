@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -685,7 +686,25 @@ func meetingLabel(m *Meeting) string {
 	return strings.Join(parts, ", ") + " (" + strings.Join(m.Countries, ", ") + ")"
 }
 
-func weight(n int) string { return fmt.Sprintf("%08d", n) }
+// weight is the rank a search entry gives its record: how many sources back
+// it, rounded down to 1, 2, 3, 4, 6, 8, 12, 16, 24… (two steps per doubling).
+// The value of every search entry of a record carries it, so an exact count
+// rewrote them all with each new report (a quarter of all writes of a bulk
+// load); rounded, a record's entries change about twice per doubling of its
+// sources, and search still ranks a minister named in thousands of reports
+// above a namesake named in three.
+func weight(n int) string { return fmt.Sprintf("%08d", roundWeight(n)) }
+
+func roundWeight(n int) int {
+	if n < 4 {
+		return max(n, 0)
+	}
+	p := 1 << (bits.Len(uint(n)) - 1) // n in [p, 2p)
+	if n >= p+p/2 {
+		return p + p/2
+	}
+	return p
+}
 
 // indexEntries returns every index entry a record implies (key → value). It
 // is the single definition of the indexes: the writer diffs it before and

@@ -113,7 +113,7 @@ var kindRank = map[string]int{KindCountry: 0, KindOfficial: 1, KindMinistry: 2, 
 // whose names match every word of text (as a word or the start of one), in
 // any script. Hits are ranked by how well they match (exact words before
 // prefixes, spelling before transliteration), then by kind in that order,
-// then by how many sources back them.
+// then by how many sources back them (rounded: see weight).
 func (r *reader) Search(q string, limit int) ([]Hit, error) {
 	switch {
 	case limit <= 0:
