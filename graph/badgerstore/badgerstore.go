@@ -59,9 +59,10 @@ type Options struct {
 	// can still be called). Not used with InMemory.
 	GCInterval time.Duration
 	// ReleaseInterval is how often a background loop hands the pages of the
-	// store's memory-mapped files back to the kernel (ReleaseMapped), so
-	// that the resident set of a process loading millions of articles does
-	// not grow with the store. The default 0 means 1 second; a negative
+	// store's memory-mapped files back to the kernel (ReleaseMapped) if they
+	// hold more than a few tens of megabytes, so that the resident set of a
+	// process loading millions of articles does not grow with the store.
+	// The default 0 means 250 ms; a negative
 	// value disables the loop. Not used with InMemory; Linux only.
 	ReleaseInterval time.Duration
 	// MaxRetries is how many times Update re-runs fn after a conflict with a
@@ -162,7 +163,7 @@ const (
 
 const (
 	defaultGCInterval      = 10 * time.Minute
-	defaultReleaseInterval = 1 * time.Second
+	defaultReleaseInterval = 250 * time.Millisecond
 	defaultMaxRetries      = 10
 	gcDiscardRatio         = 0.5
 )
@@ -630,38 +631,42 @@ func (s *Store) releaseLoop(interval time.Duration) {
 	defer close(s.releaseDone)
 	tick := time.NewTicker(interval)
 	defer tick.Stop()
-	var seen int64
 	for {
 		select {
 		case <-s.stopRelease:
 			return
 		case <-tick.C:
 		}
-		if n := s.updates.Load(); n != seen {
-			seen = n
+		// Not only after writes: a compaction, or a query walking a big
+		// store, maps hundreds of megabytes while no transaction commits
+		// (a load waiting on a compaction makes none).
+		if rss, ok := fileResident(); ok && rss > releaseAbove {
 			_, _ = s.ReleaseMapped()
 		}
 	}
 }
 
-// ReleaseMapped writes the store's memory-mapped files back (Badger's Sync)
-// and asks the kernel to reclaim the pages of them this process has mapped
-// (madvise MADV_PAGEOUT), returning how many bytes of mappings it covered.
+// releaseAbove is the resident size of mapped files (the store's and the
+// executable's) above which the release loop gives the store's back.
+const releaseAbove = 96 << 20
+
+// ReleaseMapped takes the pages of the store's memory-mapped files out of
+// this process's resident set (madvise MADV_DONTNEED), returning how many
+// bytes of mappings it covered.
 //
 // Badger reads and writes its tables, value log and write-ahead logs through
 // shared memory mappings, and every page of them the process has touched
-// counts in its resident set until the kernel needs the memory back (it
-// shows as RssFile in /proc/PID/status). Loading a store, that grows with
-// the store: 0.75 GiB after 100,000 articles, several GiB after a million,
-// all of it page cache the kernel could reclaim but which reads as the
-// loader's memory and crowds out what the machine runs beside it. Dirty
-// pages are not reclaimed, hence the Sync first. The data stays in the files;
-// a page reclaimed leaves the page cache too, so a later read of it goes to
-// the disk, which is why the value-log file being written is left resident.
-// MADV_PAGEOUT never changes memory contents, whatever the mapping, so a
+// counts in its resident set until it is unmapped (it shows as RssFile in
+// /proc/PID/status). Loading a store, that grows with the store: 0.75 GiB
+// after 100,000 articles, several GiB after a million, all of it page cache
+// that reads as the loader's memory. Released, the pages stay in the page
+// cache, dirty ones included, so nothing is lost or written early and a
+// later read is a minor fault; the kernel reclaims them when it needs the
+// memory, as it does any cached file data. The data is never changed, so a
 // file Badger unmaps meanwhile (after a compaction) and memory mapped at its
-// address since are safe. The background loop calls it every
-// Options.ReleaseInterval; on other systems than Linux it does nothing.
+// address since are safe. A background loop calls it every
+// Options.ReleaseInterval while mapped files hold more than releaseAbove; on
+// other systems than Linux it does nothing.
 func (s *Store) ReleaseMapped() (int64, error) {
 	if err := s.begin(); err != nil {
 		return 0, err
@@ -669,9 +674,6 @@ func (s *Store) ReleaseMapped() (int64, error) {
 	defer s.active.Done()
 	if !releaseSupported || s.dir == "" {
 		return 0, nil
-	}
-	if err := s.db.Sync(); err != nil {
-		return 0, mapErr(err)
 	}
 	return releaseMapped(s.dir)
 }
