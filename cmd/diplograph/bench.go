@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"text/tabwriter"
 	"time"
 
@@ -85,6 +86,13 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	}
 	os.RemoveAll(filepath.Join(work, "raw"))
 
+	// 1b. The extractor's share: the same bytes read, decoded and extracted
+	// on every core, nothing stored. A load cannot beat it.
+	xonly, err := benchExtraction(ctx, path)
+	if err != nil {
+		return fmt.Errorf("extraction: %w", err)
+	}
+
 	// 2. End-to-end load, with peak RSS measured from here.
 	resetPeakRSS()
 	st, err := badgerstore.Open(filepath.Join(work, "store"), badgerstore.Options{Logger: e.log})
@@ -127,6 +135,8 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(w, "load end to end\t%.0f articles/s\t%.1f MB/s\t%s\n", float64(articles)/loadDur.Seconds(), float64(size)/1e6/loadDur.Seconds(), loadDur.Round(time.Millisecond))
 	fmt.Fprintf(w, "ceiling (read+decode+raw write)\t%.0f articles/s\t%.1f MB/s\t%s\n", float64(ceil.n)/ceil.d.Seconds(), float64(size)/1e6/ceil.d.Seconds(), ceil.d.Round(time.Millisecond))
 	fmt.Fprintf(w, "load / ceiling\t%.0f%%\t\t\n", 100*ceil.d.Seconds()/loadDur.Seconds())
+	fmt.Fprintf(w, "extraction only (read+decode+extract)\t%.0f articles/s\t%.1f MB/s\t%s\n", float64(xonly.n)/xonly.d.Seconds(), float64(size)/1e6/xonly.d.Seconds(), xonly.d.Round(time.Millisecond))
+	fmt.Fprintf(w, "load / extraction only\t%.0f%%\t\t\n", 100*xonly.d.Seconds()/loadDur.Seconds())
 	fmt.Fprintf(w, "peak RSS during load\t%.0f MiB\t\t\n", float64(peak)/(1<<20))
 	fmt.Fprintf(w, "graph\t%d nodes and %d edges added\t\t\n", sum.NodesAdded, sum.EdgesAdded)
 	fmt.Fprintln(w, "query\tclients\tp50\tp99")
@@ -232,6 +242,59 @@ func benchCeiling(ctx context.Context, path, dir string) (ceiling, error) {
 	}
 	if err := flush(); err != nil {
 		return ceiling{}, err
+	}
+	return ceiling{n, time.Since(start)}, nil
+}
+
+// benchExtraction reads and decodes every line of path and extracts each
+// article on GOMAXPROCS workers, storing nothing: the bound extraction puts on
+// a load of the same bytes on this machine.
+func benchExtraction(ctx context.Context, path string) (ceiling, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return ceiling{}, err
+	}
+	defer f.Close()
+	x := extract.New()
+	start := time.Now()
+	arts := make(chan extract.Article, 64)
+	var wg sync.WaitGroup
+	var found atomic.Int64
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for a := range arts {
+				r := x.Extract(a)
+				found.Add(int64(len(r.Officials) + len(r.Meetings) + len(r.Agreements)))
+			}
+		})
+	}
+	n := 0
+	r := bufio.NewReaderSize(f, 1<<20)
+	var rerr error
+	for rerr == nil && ctx.Err() == nil {
+		var line []byte
+		line, rerr = r.ReadBytes('\n')
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		var a extract.Article
+		if jerr := json.Unmarshal(line, &a); jerr != nil {
+			rerr = jerr
+			break
+		}
+		arts <- a
+		n++
+	}
+	close(arts)
+	wg.Wait()
+	if rerr != nil && rerr != io.EOF {
+		return ceiling{}, rerr
+	}
+	if err := ctx.Err(); err != nil {
+		return ceiling{}, err
+	}
+	if n > 0 && found.Load() == 0 {
+		return ceiling{}, fmt.Errorf("%d articles and nothing extracted", n)
 	}
 	return ceiling{n, time.Since(start)}, nil
 }

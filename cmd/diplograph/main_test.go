@@ -405,3 +405,31 @@ func TestOnlineBackup(t *testing.T) {
 		t.Fatalf("check of the restored store: %s", out)
 	}
 }
+
+// TestBench runs the bench command on a small generated corpus and checks
+// that it reports every measure the README's table shows (never the figures:
+// tests do not time anything).
+func TestBench(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads a generated corpus three ways")
+	}
+	code, out, errs := runMain(t, "", "bench", "--n", "300", "--queries", "4", "--dir", t.TempDir())
+	if code != 0 {
+		t.Fatalf("bench exited %d: %s", code, errs)
+	}
+	for _, want := range []string{
+		" 300 articles, ",
+		"load end to end", "ceiling (read+decode+raw write)", "load / ceiling",
+		"extraction only (read+decode+extract)", "load / extraction only",
+		"peak RSS during load",
+		"country's meetings in a year", "meetings between two countries", "official's timeline",
+		"neighbourhood depth 2", "name search",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("bench output has no %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, " 0 nodes and 0 edges") {
+		t.Errorf("bench loaded nothing:\n%s", out)
+	}
+}
