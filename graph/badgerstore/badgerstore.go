@@ -718,6 +718,11 @@ func (s *Store) collect(stop <-chan struct{}) error {
 		default:
 		}
 		err := s.db.RunValueLogGC(gcDiscardRatio)
+		if s.stopRelease != nil {
+			// A round reads a whole value-log file through its mapping:
+			// give it back now rather than let rounds add up.
+			_, _ = releaseMapped(s.dir)
+		}
 		switch {
 		case err == nil:
 			continue
