@@ -26,8 +26,13 @@ const (
 	EdgeMember = "member" // official or ministry → country
 )
 
+// neighbor is a node next to the one expanded, named by id only: the
+// caller reads (labels) it only if it joins the subgraph. Most neighbours of
+// a depth-2 walk never do (the subgraph is full, or they are the other end of
+// a frontier node's event outside it), and reading each would cost a record
+// decode per neighbour, a disk read when it is not cached.
 type neighbor struct {
-	node SubNode
+	id   string
 	edge SubEdge
 }
 
@@ -120,8 +125,11 @@ func (r *reader) Neighborhood(id string, depth, limit int) (*Subgraph, error) {
 		addNode(n, 0)
 	}
 
+	// full says nothing more can be added: every later step only adds nodes
+	// or edges, so the walk can stop there.
+	full := func() bool { return len(sg.Nodes) >= limit && len(sg.Edges) >= edgesPerNode*limit }
 	var frontier []item
-	for i := 0; i < len(queue); i++ {
+	for i := 0; i < len(queue) && !full(); i++ {
 		it := queue[i]
 		if it.depth >= depth || len(sg.Nodes) >= limit {
 			frontier = append(frontier, it)
@@ -132,16 +140,30 @@ func (r *reader) Neighborhood(id string, depth, limit int) (*Subgraph, error) {
 			return nil, err
 		}
 		for _, nb := range nbrs {
-			if addNode(nb.node, it.depth+1) {
-				addEdge(nb.edge)
+			if !nodes[nb.id] {
+				if len(sg.Nodes) >= limit {
+					continue // no room: do not read it
+				}
+				n, err := h.node(nb.id)
+				if errors.Is(err, ErrNotFound) {
+					continue // dangling reference: Check reports it, the explorer skips it
+				}
+				if err != nil {
+					return nil, err
+				}
+				addNode(n, it.depth+1)
 			}
+			addEdge(nb.edge)
 		}
 	}
 	// The frontier (the last hop, or everything queued once the subgraph was
 	// full) was not expanded: find the edges among its nodes, reading less
 	// per node. Countries are skipped: their edges to the others were found
-	// from the other side.
+	// from the other side. Neighbours outside the subgraph are not read.
 	for _, it := range frontier {
+		if full() {
+			break
+		}
 		if KindOf(it.id) == KindCountry {
 			continue
 		}
@@ -150,7 +172,7 @@ func (r *reader) Neighborhood(id string, depth, limit int) (*Subgraph, error) {
 			return nil, err
 		}
 		for _, nb := range nbrs {
-			if nodes[nb.node.ID] {
+			if nodes[nb.id] {
 				addEdge(nb.edge)
 			}
 		}
@@ -296,22 +318,14 @@ func (h *hood) scanEvents(prefix []byte, n int) ([]string, error) {
 }
 
 // expand lists a node's neighbours with the edge to each, reading at most
-// scan events of each kind.
+// scan events of each kind. It reads the node's own record (an official's
+// roles, a ministry's country) and index entries, not the neighbours'.
 func (h *hood) expand(id string, scan int) ([]neighbor, error) {
 	var out []neighbor
-	add := func(other string, e SubEdge) error {
-		if other == id {
-			return nil
+	add := func(other string, e SubEdge) {
+		if other != id {
+			out = append(out, neighbor{other, e})
 		}
-		n, err := h.node(other)
-		if errors.Is(err, ErrNotFound) {
-			return nil // dangling reference: Check reports it, the explorer skips it
-		}
-		if err != nil {
-			return err
-		}
-		out = append(out, neighbor{n, e})
-		return nil
 	}
 	// events adds one edge per other party (byCountry) or participant or
 	// signatory of each meeting or agreement in a country's or an
@@ -341,9 +355,7 @@ func (h *hood) expand(id string, scan int) ([]neighbor, error) {
 					continue
 				}
 				s, t := pair(id, o)
-				if err := add(o, SubEdge{ID: eid, Kind: edgeKind, Source: s, Target: t, Label: label, Date: date}); err != nil {
-					return false, err
-				}
+				add(o, SubEdge{ID: eid, Kind: edgeKind, Source: s, Target: t, Label: label, Date: date})
 			}
 			n++
 			return n < scan, nil
@@ -357,18 +369,14 @@ func (h *hood) expand(id string, scan int) ([]neighbor, error) {
 			return nil, err
 		}
 		if o.Country != "" {
-			if err := add(o.Country, SubEdge{ID: EdgeMember + ":" + id, Kind: EdgeMember, Source: id, Target: o.Country}); err != nil {
-				return nil, err
-			}
+			add(o.Country, SubEdge{ID: EdgeMember + ":" + id, Kind: EdgeMember, Source: id, Target: o.Country})
 		}
 		for _, r := range o.Roles {
 			if r.Ministry == "" {
 				continue
 			}
 			e := SubEdge{ID: EdgeRole + ":" + id + ":" + r.Ministry, Kind: EdgeRole, Source: id, Target: r.Ministry, Label: r.Title, Date: r.From}
-			if err := add(r.Ministry, e); err != nil {
-				return nil, err
-			}
+			add(r.Ministry, e)
 		}
 		if err := events(KindMeeting, pMeetOff, false); err != nil {
 			return nil, err
@@ -381,18 +389,14 @@ func (h *hood) expand(id string, scan int) ([]neighbor, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := add(m.Country, SubEdge{ID: EdgeMember + ":" + id, Kind: EdgeMember, Source: id, Target: m.Country}); err != nil {
-			return nil, err
-		}
+		add(m.Country, SubEdge{ID: EdgeMember + ":" + id, Kind: EdgeMember, Source: id, Target: m.Country})
 		holders, err := h.scanEvents(keyDir(pOffMin, id), scan)
 		if err != nil {
 			return nil, err
 		}
 		for _, oid := range holders {
 			e := SubEdge{ID: EdgeRole + ":" + oid + ":" + id, Kind: EdgeRole, Source: oid, Target: id}
-			if err := add(oid, e); err != nil {
-				return nil, err
-			}
+			add(oid, e)
 		}
 	case KindCountry:
 		if err := events(KindMeeting, pMeetCountry, true); err != nil {
@@ -417,9 +421,7 @@ func (h *hood) expand(id string, scan int) ([]neighbor, error) {
 			return nil, err
 		}
 		for _, mid := range members {
-			if err := add(mid, SubEdge{ID: EdgeMember + ":" + mid, Kind: EdgeMember, Source: mid, Target: id}); err != nil {
-				return nil, err
-			}
+			add(mid, SubEdge{ID: EdgeMember + ":" + mid, Kind: EdgeMember, Source: mid, Target: id})
 		}
 	}
 	return out, nil
