@@ -1,8 +1,9 @@
 package graph
 
 import (
+	"cmp"
 	"errors"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -160,8 +161,11 @@ func (r *reader) Neighborhood(id string, depth, limit int) (*Subgraph, error) {
 	// full) was not expanded: find the edges among its nodes, reading less
 	// per node. Countries are skipped: their edges to the others were found
 	// from the other side. Neighbours outside the subgraph are not read.
+	// Only edges are added here, so once they reach their cap nothing is
+	// left to find (a hub's depth-2 walk reaches it before the frontier:
+	// its neighbours meet each other again and again).
 	for _, it := range frontier {
-		if full() {
+		if len(sg.Edges) >= edgesPerNode*limit {
 			break
 		}
 		if KindOf(it.id) == KindCountry {
@@ -177,15 +181,10 @@ func (r *reader) Neighborhood(id string, depth, limit int) (*Subgraph, error) {
 			}
 		}
 	}
-	sort.SliceStable(sg.Edges, func(i, j int) bool {
-		a, b := sg.Edges[i], sg.Edges[j]
-		if a.ID != b.ID {
-			return a.ID < b.ID
-		}
-		if a.Source != b.Source {
-			return a.Source < b.Source
-		}
-		return a.Target < b.Target
+	// (ID, Source, Target) is unique (addEdge), so any sort gives the same
+	// order; a stable one cost a tenth of a 5,000-edge walk.
+	slices.SortFunc(sg.Edges, func(a, b SubEdge) int {
+		return cmp.Or(strings.Compare(a.ID, b.ID), strings.Compare(a.Source, b.Source), strings.Compare(a.Target, b.Target))
 	})
 	return sg, nil
 }
