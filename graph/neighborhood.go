@@ -45,6 +45,24 @@ type hood struct {
 	agrs     map[string]*Agreement
 	nodes    map[string]SubNode
 	offs     map[string]*Official
+	// raw keeps the stored records read to label nodes (officials,
+	// ministries): a node that is then expanded decodes the same bytes
+	// again rather than reading its record twice (a disk read each when
+	// the value log is not cached).
+	raw map[string][]byte
+}
+
+// get reads a stored record, or returns the copy a label read kept.
+func (h *hood) get(prefix, id string) ([]byte, error) {
+	if b, ok := h.raw[id]; ok {
+		return b, nil
+	}
+	b, err := h.r.tx.Get(key(prefix, id))
+	if err != nil {
+		return nil, err
+	}
+	h.raw[id] = b
+	return b, nil
 }
 
 // Neighborhood returns the nodes within depth hops of id, breadth first, and
@@ -66,7 +84,7 @@ func (r *reader) Neighborhood(id string, depth, limit int) (*Subgraph, error) {
 		depth = MaxNeighborhoodDepth
 	}
 	h := &hood{r: r, meetings: map[string]*Meeting{}, agrs: map[string]*Agreement{},
-		nodes: map[string]SubNode{}, offs: map[string]*Official{}}
+		nodes: map[string]SubNode{}, offs: map[string]*Official{}, raw: map[string][]byte{}}
 	sg := &Subgraph{Nodes: []SubNode{}, Edges: []SubEdge{}}
 	nodes := map[string]bool{}
 	type edgeKey struct{ id, s, t string }
@@ -230,13 +248,14 @@ func (h *hood) official(id string) (*Official, error) {
 			From     string `json:"from"`
 		} `json:"roles"`
 	}
-	b, err := h.r.tx.Get(key(pOfficial, id))
+	b, err := h.get(pOfficial, id)
 	if err != nil {
 		return nil, err
 	}
 	if err := decode(b, &lean); err != nil {
 		return nil, err
 	}
+	delete(h.raw, id) // decoded once for all: h.offs has it
 	o := &Official{ID: id, Country: lean.Country, Name: lean.Name}
 	for _, r := range lean.Roles {
 		o.Roles = append(o.Roles, Role{Title: r.Title, Ministry: r.Ministry, From: r.From})
@@ -247,8 +266,12 @@ func (h *hood) official(id string) (*Official, error) {
 
 // ministry reads a ministry without its sources.
 func (h *hood) ministry(id string) (*Ministry, error) {
+	b, err := h.get(pMinistry, id)
+	if err != nil {
+		return nil, err
+	}
 	m := new(Ministry)
-	if err := h.r.record(pMinistry, id, m, false); err != nil {
+	if err := decode(b, m); err != nil {
 		return nil, err
 	}
 	return m, nil
@@ -272,8 +295,8 @@ func (h *hood) readNode(id string) (SubNode, error) {
 		if o := h.offs[id]; o != nil {
 			return SubNode{ID: id, Kind: KindOfficial, Label: o.Name}, nil
 		}
-		// Most nodes are only labelled, not expanded: read just the name.
-		b, err := h.r.tx.Get(key(pOfficial, id))
+		// Most nodes are only labelled, not expanded: decode just the name.
+		b, err := h.get(pOfficial, id)
 		if err != nil {
 			return SubNode{}, err
 		}
