@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"slices"
@@ -154,7 +155,9 @@ func (r *reader) Neighborhood(id string, depth, limit int) (*Subgraph, error) {
 			frontier = append(frontier, it)
 			continue
 		}
-		nbrs, err := h.expand(it.id, neighborScan)
+		// Once the edges are at their cap (they never shrink), the
+		// expansion only finds nodes: expand skips building edges.
+		nbrs, err := h.expand(it.id, neighborScan, len(sg.Edges) < edgesPerNode*limit)
 		if err != nil {
 			return nil, err
 		}
@@ -189,7 +192,7 @@ func (r *reader) Neighborhood(id string, depth, limit int) (*Subgraph, error) {
 		if KindOf(it.id) == KindCountry {
 			continue
 		}
-		nbrs, err := h.expand(it.id, frontierScan)
+		nbrs, err := h.expand(it.id, frontierScan, true)
 		if err != nil {
 			return nil, err
 		}
@@ -339,10 +342,11 @@ func (h *hood) scanEvents(prefix []byte, n int) ([]string, error) {
 	return ids, err
 }
 
-// expand lists a node's neighbours with the edge to each, reading at most
-// scan events of each kind. It reads the node's own record (an official's
-// roles, a ministry's country) and index entries, not the neighbours'.
-func (h *hood) expand(id string, scan int) ([]neighbor, error) {
+// expand lists a node's neighbours with the edge to each (a zero SubEdge for
+// an event's ends unless edges is set), reading at most scan events of each
+// kind. It reads the node's own record (an official's roles, a ministry's
+// country) and index entries, not the neighbours'.
+func (h *hood) expand(id string, scan int, edges bool) ([]neighbor, error) {
 	var out []neighbor
 	add := func(other string, e SubEdge) {
 		if other != id {
@@ -357,9 +361,27 @@ func (h *hood) expand(id string, scan int) ([]neighbor, error) {
 		n := 0
 		dir := keyDir(prefix, id)
 		return h.r.tx.Scan(h.r.ctx, dir, nil, func(k, v []byte) (bool, error) {
-			inv, eid, ok := strings.Cut(string(k[len(dir):]), sep)
-			if !ok || strings.Contains(eid, sep) {
+			inv, eid, ok := bytes.Cut(k[len(dir):], []byte(sep))
+			if !ok || bytes.IndexByte(eid, 0) >= 0 {
 				return true, nil // a longer key that shares the prefix
+			}
+			if !edges {
+				// Only the ends, without the strings an edge is made of
+				// (thousands of index entries for a hub's neighbours).
+				_, rest, _ := bytes.Cut(v, []byte(sep))
+				ends, rest, _ := bytes.Cut(rest, []byte(sep))
+				if !byCountry {
+					ends, _, _ = bytes.Cut(rest, []byte(sep))
+				}
+				for rest := ends; len(rest) > 0; {
+					var o []byte
+					o, rest, _ = bytes.Cut(rest, []byte(","))
+					if len(o) > 0 {
+						add(string(o), SubEdge{})
+					}
+				}
+				n++
+				return n < scan, nil
 			}
 			kind, countries, officials, subject := eventValue(v)
 			ends, label := officials, kind
@@ -369,7 +391,7 @@ func (h *hood) expand(id string, scan int) ([]neighbor, error) {
 			if edgeKind == KindAgreement {
 				label = subject
 			}
-			date := uninvDate(inv)
+			date, eventID := uninvDate(string(inv)), string(eid)
 			for rest := ends; rest != ""; {
 				var o string
 				o, rest, _ = strings.Cut(rest, ",")
@@ -377,7 +399,7 @@ func (h *hood) expand(id string, scan int) ([]neighbor, error) {
 					continue
 				}
 				s, t := pair(id, o)
-				add(o, SubEdge{ID: eid, Kind: edgeKind, Source: s, Target: t, Label: label, Date: date})
+				add(o, SubEdge{ID: eventID, Kind: edgeKind, Source: s, Target: t, Label: label, Date: date})
 			}
 			n++
 			return n < scan, nil
