@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"sort"
@@ -174,11 +175,15 @@ func (r *reader) Officials(f OfficialFilter, p Page) ([]*Official, PageInfo, err
 // (from the first key after start, when set) whose tail (the rest of the key)
 // sorts after the cursor, accepted by keep (nil keeps all; its second result
 // false ends the scan), loaded with load. Total counts every accepted entry.
-func pageIndex[T any](r *reader, prefix, start []byte, after string, n int, keep func(tail string, v []byte) (bool, bool), load func(id string) (*T, error)) ([]*T, PageInfo, error) {
+//
+// Counting visits every entry (a busy country pair has tens of thousands at
+// 1M articles), so the per-entry path allocates nothing: tail and v are only
+// valid during keep, and strings are made for the page's entries only.
+func pageIndex[T any](r *reader, prefix, start []byte, after string, n int, keep func(tail, v []byte) (bool, bool), load func(id string) (*T, error)) ([]*T, PageInfo, error) {
 	var info PageInfo
 	var ids []string
 	err := r.tx.Scan(r.ctx, prefix, start, func(k, v []byte) (bool, error) {
-		tail := string(k[len(prefix):])
+		tail := k[len(prefix):]
 		if keep != nil {
 			ok, more := keep(tail, v)
 			if !more {
@@ -189,7 +194,7 @@ func pageIndex[T any](r *reader, prefix, start []byte, after string, n int, keep
 			}
 		}
 		info.Total++
-		if tail <= after {
+		if string(tail) <= after {
 			return true, nil
 		}
 		if len(ids) == n {
@@ -197,7 +202,7 @@ func pageIndex[T any](r *reader, prefix, start []byte, after string, n int, keep
 			return true, nil
 		}
 		ids = append(ids, lastPart(k))
-		info.Cursors = append(info.Cursors, encodeCursor(tail))
+		info.Cursors = append(info.Cursors, encodeCursor(string(tail)))
 		return true, nil
 	})
 	if err != nil {
@@ -267,14 +272,20 @@ func pageEvents[T any](r *reader, ix eventIndexes, f EventFilter, p Page, load f
 	parties.add(f.Between...)
 	parties.add(f.Country)
 	ps := parties.sorted()
+	// The index chosen implies some of the parties asked for (all its
+	// entries are events of that pair, or of that country); keep checks
+	// only the others.
 	var prefix []byte
+	check := ps
 	switch {
 	case f.Official != "":
 		prefix = keyDir(ix.official, f.Official)
 	case len(ps) >= 2:
 		prefix = keyDir(ix.pair, ps[0], ps[1])
+		check = ps[2:]
 	case len(ps) == 1:
 		prefix = keyDir(ix.country, ps[0])
+		check = nil
 	default:
 		prefix = keyDir(ix.date)
 	}
@@ -287,30 +298,31 @@ func pageEvents[T any](r *reader, ix eventIndexes, f EventFilter, p Page, load f
 		hi = invDate(f.From)
 	}
 	dated := f.From != "" || f.To != ""
-	keep := func(tail string, v []byte) (bool, bool) {
-		inv, _, _ := strings.Cut(tail, sep)
-		if dated && inv == "~" {
+	keep := func(tail, v []byte) (bool, bool) {
+		inv := tail
+		if i := bytes.IndexByte(tail, 0); i >= 0 {
+			inv = tail[:i]
+		}
+		if dated && string(inv) == "~" {
 			return false, false // undated events sort last: none left in range
 		}
-		if hi != "" && inv > hi {
+		if hi != "" && string(inv) > hi {
 			return false, false
 		}
-		if lo != "" && inv < lo {
+		if lo != "" && string(inv) < lo {
 			return false, true
 		}
-		kind, cs, _, _ := eventValue(v)
-		if f.Kind != "" && kind != f.Kind {
+		if f.Kind == "" && len(check) == 0 {
+			return true, true
+		}
+		kind, rest, _ := bytes.Cut(v, []byte(sep))
+		if f.Kind != "" && string(kind) != f.Kind {
 			return false, true
 		}
-		if len(ps) > 0 {
-			have := map[string]bool{}
-			for _, c := range strings.Split(cs, ",") {
-				have[c] = true
-			}
-			for _, c := range ps {
-				if !have[c] {
-					return false, true
-				}
+		cs, _, _ := bytes.Cut(rest, []byte(sep))
+		for _, c := range check {
+			if !hasItem(cs, c) {
+				return false, true
 			}
 		}
 		return true, true
@@ -320,6 +332,18 @@ func pageEvents[T any](r *reader, ix eventIndexes, f EventFilter, p Page, load f
 		start = append(append([]byte{}, prefix...), lo...)
 	}
 	return pageIndex(r, prefix, start, after, pageSize(p), keep, load)
+}
+
+// hasItem says whether the comma-separated list has item x.
+func hasItem(list []byte, x string) bool {
+	for len(list) > 0 {
+		var item []byte
+		item, list, _ = bytes.Cut(list, []byte(","))
+		if string(item) == x {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *reader) Article(id string) (*Article, error) {

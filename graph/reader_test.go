@@ -213,6 +213,9 @@ func TestEventFilters(t *testing.T) {
 			{Official: lamamra, From: "2020-05-01", To: "2020-05-31"},
 			{Between: []string{"MA", "DZ"}},
 			{Between: []string{"DZ"}, Kind: graph.MeetingCall},
+			{Between: []string{"MA", "DZ"}, Kind: graph.MeetingCall, From: "2020-02-01"},
+			{Between: []string{"EG"}, Country: "DZ", Kind: graph.MeetingMeeting, To: "2021-06-30"},
+			{Official: lamamra, Between: []string{"FR"}, Kind: graph.MeetingCall},
 			{Country: "FR", To: "2020-04-15"},
 			{From: "2020-03-10", To: "2020-03-10"},
 		} {
