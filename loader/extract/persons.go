@@ -724,20 +724,12 @@ func (d *doc) homeNotIn(ex []string) string {
 		return d.home
 	}
 	best, n := "", 0
-	for _, s := range d.sents {
-		for k := range s.segs {
-			code := partyOf(&s.segs[k])
-			if code == "" {
-				if e := s.segs[k].place(gazetteer.City); e != nil {
-					code = e.Code
-				}
-			}
-			if code == "" || slices.Contains(ex, code) {
-				continue
-			}
-			if m := d.counts[code]; m > n {
-				best, n = code, m
-			}
+	for _, code := range d.placeCodes() {
+		if slices.Contains(ex, code) {
+			continue
+		}
+		if m := d.counts[code]; m > n {
+			best, n = code, m
 		}
 	}
 	if d.outlet != "" && !slices.Contains(ex, d.outlet) && d.counts[d.outlet] > n {
