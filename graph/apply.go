@@ -9,13 +9,10 @@ import (
 	"fmt"
 	"maps"
 	"reflect"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -520,64 +517,20 @@ func shortHash(parts ...string) string {
 // refresh derives the record again and brings its index entries in the
 // transaction up to date, so that later lookups in the same batch see it.
 func (w *writer) refresh(st *recState) error {
-	pl, err := w.prepare(st)
-	if err != nil {
-		return err
-	}
-	pl.derive()
-	return w.settle(pl)
-}
-
-// A plan is the refresh of one record split in three: prepare reads what it
-// needs from the transaction, derive computes the record and its index
-// entries touching nothing but the record's own state (so that flush derives
-// many records in parallel), and settle writes the result in the
-// transaction.
-type plan struct {
-	st   *recState
-	corr []byte // the analyst's rename of an official (pCorrName), or nil
-	pub  any
-
-	// Set by derive.
-	same   bool              // public form and index entries unchanged
-	next   map[string]string // the record's index entries, when not same
-	record []byte            // the record's stored form, when flush is to write it
-}
-
-func (w *writer) prepare(st *recState) (*plan, error) {
 	st.dirty, st.stale = true, false
 	if st.lazy && (st.d == nil || st.shrunk) {
 		if err := w.materialize(st); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	pl := &plan{st: st}
-	if KindOf(st.id) == KindOfficial {
-		v, err := w.get(key(pCorrName, st.id))
-		switch {
-		case err == nil:
-			pl.corr = v
-		case !errors.Is(err, ErrNotFound):
-			return nil, err
-		}
-	}
-	return pl, nil
-}
-
-func (pl *plan) derive() {
-	st := pl.st
 	if st.d == nil || st.shrunk || (!st.lazy && st.d.n != len(st.cs)) {
 		st.d = deriveAll(st.id, st.cs)
 		st.idxGen = -1
 	}
-	// correctRecord only fails when its lookup does, and this one cannot.
-	pub, _ := correctRecord(func([]byte) ([]byte, error) {
-		if pl.corr == nil {
-			return nil, ErrNotFound
-		}
-		return pl.corr, nil
-	}, st.d.result())
-	pl.pub = pub
+	pub, err := w.corrected(st.d.result())
+	if err != nil {
+		return err
+	}
 	// A hot record's public form mostly stays the same as reports come in
 	// (its name and roles settle; its sources are index entries, below):
 	// it is written only when it changed.
@@ -589,53 +542,41 @@ func (pl *plan) derive() {
 	// summaries counted by xgen: when neither changed, only the sources'
 	// entries are made again (names are not keyed again).
 	idxValid := st.idxGen >= 0 && st.idxGen == st.d.xgen
+	if samePub && idxValid {
+		st.pub = pub
+		return w.summarizeShrunk(st)
+	}
+	var next map[string]string
 	switch {
-	case samePub && idxValid:
-		pl.same = true
 	case pub == nil:
-		pl.next = map[string]string{}
+		next = map[string]string{}
 	case sameRest && idxValid && len(*sourcesOf(st.pub)) == len(*sourcesOf(pub)):
-		pl.next = make(map[string]string, len(st.idx))
+		next = make(map[string]string, len(st.idx))
 		for k, v := range st.idx {
 			if !strings.HasPrefix(k, pSource) {
-				pl.next[k] = v
+				next[k] = v
 			}
 		}
-		sourceEntries(pl.next, pub, st.d)
+		sourceEntries(next, pub, st.d)
 	default:
-		pl.next = indexEntriesOf(pub, st.d)
+		next = indexEntriesOf(pub, st.d)
 	}
-}
-
-// encodeRecord sets the stored form flush is to write: the record's when it
-// changed or is new.
-func (pl *plan) encodeRecord() {
-	st := pl.st
-	if st.pub != nil && (st.changed || !st.existed) {
-		pl.record = encode(st.pub)
-	}
-}
-
-func (w *writer) settle(pl *plan) error {
-	st := pl.st
-	st.pub = pl.pub
-	if !pl.same {
-		for k := range st.idx {
-			if _, ok := pl.next[k]; !ok {
-				if err := w.del([]byte(k), true); err != nil {
-					return err
-				}
+	st.pub = pub
+	for k := range st.idx {
+		if _, ok := next[k]; !ok {
+			if err := w.del([]byte(k), true); err != nil {
+				return err
 			}
 		}
-		for k, v := range pl.next {
-			if old, ok := st.idx[k]; !ok || old != v {
-				if err := w.put([]byte(k), []byte(v), true); err != nil {
-					return err
-				}
+	}
+	for k, v := range next {
+		if old, ok := st.idx[k]; !ok || old != v {
+			if err := w.put([]byte(k), []byte(v), true); err != nil {
+				return err
 			}
 		}
-		st.idx, st.idxGen = pl.next, st.d.xgen
 	}
+	st.idx, st.idxGen = next, st.d.xgen
 	return w.summarizeShrunk(st)
 }
 
@@ -750,76 +691,17 @@ func (w *writer) addContribution(id string, c contribution) (*recState, error) {
 	return st, w.grow(st, &c)
 }
 
-// derivePlans refreshes the stale records flush is to write, deriving them
-// and encoding their stored forms in parallel: a batch touches hundreds of
-// records, and deriving is most of the writer's work at flush. The results
-// are settled in the transaction in w.order, as a serial refresh would.
-func (w *writer) derivePlans() (map[string]*plan, error) {
-	plans := map[string]*plan{}
-	var list []*plan
-	for _, id := range w.order {
-		st := w.recs[id]
-		if !st.dirty || !st.stale {
-			continue
-		}
-		pl, err := w.prepare(st)
-		if err != nil {
-			return nil, err
-		}
-		plans[id] = pl
-		list = append(list, pl)
-	}
-	run := func(pl *plan) {
-		pl.derive()
-		// encodeRecord reads st.pub and st.changed as settle leaves them.
-		saved := pl.st.pub
-		pl.st.pub = pl.pub
-		pl.encodeRecord()
-		pl.st.pub = saved
-	}
-	workers := min(runtime.GOMAXPROCS(0), len(list)/minPlansPerWorker)
-	if workers <= 1 {
-		for _, pl := range list {
-			run(pl)
-		}
-		return plans, nil
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for i := next.Add(1) - 1; i < int64(len(list)); i = next.Add(1) - 1 {
-				run(list[i])
-			}
-		})
-	}
-	wg.Wait()
-	return plans, nil
-}
-
-// minPlansPerWorker: below this many records per goroutine, deriving in
-// parallel costs more than it saves.
-const minPlansPerWorker = 16
-
 // flush writes every changed record and its contributions, and the counts.
 func (w *writer) flush() error {
-	plans, err := w.derivePlans()
-	if err != nil {
-		return err
-	}
 	for _, id := range w.order {
 		st := w.recs[id]
 		if !st.dirty {
 			continue
 		}
-		pl := plans[id]
-		if pl != nil {
-			if err := w.settle(pl); err != nil {
+		if st.stale {
+			if err := w.refresh(st); err != nil {
 				return err
 			}
-		} else {
-			pl = &plan{st: st}
-			pl.encodeRecord()
 		}
 		rk := key(recordPrefix(id), id)
 		// Deletes first: a key removed and added again in this transaction
@@ -838,8 +720,8 @@ func (w *writer) flush() error {
 			}
 		}
 		if st.pub != nil {
-			if pl.record != nil {
-				if err := w.put(rk, pl.record, false); err != nil {
+			if st.changed || !st.existed {
+				if err := w.put(rk, encode(st.pub), false); err != nil {
 					return err
 				}
 			}
