@@ -195,6 +195,40 @@ type ceiling struct {
 	d time.Duration
 }
 
+// eachArticle reads and decodes every non-blank line of path, calling fn
+// with the article and the line, and returns how many it read.
+func eachArticle(ctx context.Context, path string, fn func(a extract.Article, line []byte) error) (int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	r := bufio.NewReaderSize(f, 1<<20)
+	n := 0
+	for {
+		if err := ctx.Err(); err != nil {
+			return n, err
+		}
+		line, err := r.ReadBytes('\n')
+		if len(bytes.TrimSpace(line)) > 0 {
+			var a extract.Article
+			if jerr := json.Unmarshal(line, &a); jerr != nil {
+				return n, jerr
+			}
+			if ferr := fn(a, line); ferr != nil {
+				return n, ferr
+			}
+			n++
+		}
+		if err == io.EOF {
+			return n, nil
+		}
+		if err != nil {
+			return n, err
+		}
+	}
+}
+
 // benchCeiling reads and decodes every line of path and writes the raw article
 // under its id to a fresh Badger store in batches, as fast as it can.
 func benchCeiling(ctx context.Context, path, dir string) (ceiling, error) {
@@ -203,16 +237,9 @@ func benchCeiling(ctx context.Context, path, dir string) (ceiling, error) {
 		return ceiling{}, err
 	}
 	defer st.Close()
-	f, err := os.Open(path)
-	if err != nil {
-		return ceiling{}, err
-	}
-	defer f.Close()
 	start := time.Now()
-	r := bufio.NewReaderSize(f, 1<<20)
 	type kv struct{ k, v []byte }
 	var batch []kv
-	n := 0
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
@@ -228,29 +255,17 @@ func benchCeiling(ctx context.Context, path, dir string) (ceiling, error) {
 		batch = batch[:0]
 		return err
 	}
-	for {
-		line, err := r.ReadBytes('\n')
-		if len(bytes.TrimSpace(line)) > 0 {
-			var a extract.Article
-			if jerr := json.Unmarshal(line, &a); jerr != nil {
-				return ceiling{}, jerr
-			}
-			batch = append(batch, kv{[]byte("raw/" + a.ID), line})
-			n++
-			if len(batch) == 256 {
-				if err := flush(); err != nil {
-					return ceiling{}, err
-				}
-			}
+	n, err := eachArticle(ctx, path, func(a extract.Article, line []byte) error {
+		batch = append(batch, kv{[]byte("raw/" + a.ID), line})
+		if len(batch) == 256 {
+			return flush()
 		}
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return ceiling{}, err
-		}
+		return nil
+	})
+	if err == nil {
+		err = flush()
 	}
-	if err := flush(); err != nil {
+	if err != nil {
 		return ceiling{}, err
 	}
 	return ceiling{n, time.Since(start)}, nil
@@ -260,11 +275,6 @@ func benchCeiling(ctx context.Context, path, dir string) (ceiling, error) {
 // article on GOMAXPROCS workers, storing nothing: the bound extraction puts on
 // a load of the same bytes on this machine.
 func benchExtraction(ctx context.Context, path string) (ceiling, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return ceiling{}, err
-	}
-	defer f.Close()
 	x := extract.New()
 	start := time.Now()
 	arts := make(chan extract.Article, 64)
@@ -278,29 +288,13 @@ func benchExtraction(ctx context.Context, path string) (ceiling, error) {
 			}
 		})
 	}
-	n := 0
-	r := bufio.NewReaderSize(f, 1<<20)
-	var rerr error
-	for rerr == nil && ctx.Err() == nil {
-		var line []byte
-		line, rerr = r.ReadBytes('\n')
-		if len(bytes.TrimSpace(line)) == 0 {
-			continue
-		}
-		var a extract.Article
-		if jerr := json.Unmarshal(line, &a); jerr != nil {
-			rerr = jerr
-			break
-		}
+	n, err := eachArticle(ctx, path, func(a extract.Article, _ []byte) error {
 		arts <- a
-		n++
-	}
+		return nil
+	})
 	close(arts)
 	wg.Wait()
-	if rerr != nil && rerr != io.EOF {
-		return ceiling{}, rerr
-	}
-	if err := ctx.Err(); err != nil {
+	if err != nil {
 		return ceiling{}, err
 	}
 	if n > 0 && found.Load() == 0 {
