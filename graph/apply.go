@@ -225,6 +225,9 @@ type writer struct {
 	// not written before applying them, so none of their contributions can
 	// be in the store (addContribution skips looking).
 	fresh map[string]bool
+	// resPut: hashes of the resolution directories this transaction wrote
+	// entries in (see resFilter).
+	resPut []uint64
 }
 
 type overlay struct {
@@ -367,6 +370,7 @@ func (w *writer) put(k, v []byte, index bool) error {
 	if index {
 		w.dir(k, true)
 	}
+	w.notePut(k)
 	return w.tx.Put(k, v)
 }
 
@@ -1195,6 +1199,17 @@ func (w *writer) scanIDs(dir []byte) ([]string, error) {
 	return set.sorted(), nil
 }
 
+// ownIDs is scanIDs for a directory the snapshot holds nothing under.
+func (w *writer) ownIDs(dir []byte) []string {
+	set := stringSet{}
+	for id, present := range w.dirs[string(dir)] {
+		if present {
+			set.add(id)
+		}
+	}
+	return set.sorted()
+}
+
 // compatible: the mention names no portfolio, the official has none yet, or
 // they share one. samePortfolio is the strict form: both name the same one.
 func compatible(st *recState, p string) bool {
@@ -1628,7 +1643,16 @@ func (w *writer) resolveMeeting(article, kind, date string, countries, parts []s
 	var cands []cand
 	seen := map[string]bool{}
 	for i, d := range dates {
-		ids, err := w.scanIDs(keyDir(pMeetRes, group, cset, d))
+		dir := keyDir(pMeetRes, group, cset, d)
+		var ids []string
+		may, err := w.mayHold(dir)
+		if err == nil {
+			if may {
+				ids, err = w.scanIDs(dir)
+			} else {
+				ids = w.ownIDs(dir)
+			}
+		}
 		if err != nil {
 			return "", err
 		}
@@ -1871,7 +1895,14 @@ func (w *writer) agreementsNear(dir []byte, date string) ([]string, map[string]s
 			}
 		}
 	}
+	may, err := w.mayHold(dir)
+	if err != nil {
+		return nil, nil, err
+	}
 	scan := func(lo, hi string, first bool) error {
+		if !may {
+			return nil // only this transaction's entries, in overlay
+		}
 		var after []byte
 		if lo != "" {
 			after = append(slices.Clone(dir), lo...)

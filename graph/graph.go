@@ -23,7 +23,10 @@ type Graph struct {
 	// title-only mention waiting for a holder) names, and maybe more; nil
 	// when not known yet. Most offices have nothing waiting, and knowing it
 	// saves each article two index scans per office it names. Guarded by mu.
-	pendMins  map[string]bool
+	pendMins map[string]bool
+	// res filters the lookups of resolution entries (resFilter); nil when
+	// not built yet. Guarded by mu.
+	res       *resFilter
 	countries []*Country          // sorted by code
 	byCode    map[string]*Country // code → country
 	ctryTok   map[string][]string // search token → country codes

@@ -495,6 +495,43 @@ func TestOrderIndependence(t *testing.T) {
 	}
 }
 
+// TestResolutionFilterRebuilds: 150 meetings and 150 agreements, each
+// reported by three articles far apart in the load, one article per
+// transaction, with resolution filters so small that they fill and are
+// rebuilt many times; the third reports are applied by a new Graph, whose
+// filter starts from the store. Each report joins the first's record.
+func TestResolutionFilterRebuilds(t *testing.T) {
+	defer graph.SetMinResFilterBits(64)()
+	pairs := [][]string{{"DZ", "LY"}, {"EG", "TN"}, {"FR", "MA"}}
+	report := func(id string, i int) graph.Contribution {
+		date := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i/len(pairs)*3).Format(time.DateOnly)
+		cs := pairs[i%len(pairs)]
+		c := article(id, "h"+id, nil, meeting("visit", date, cs))
+		c.Agreements = []graph.AgreementMention{{Kind: graph.AgreementMoU, Status: graph.StatusSigned,
+			Subject: fmt.Sprintf("cooperation in field %d", i), Date: date, Countries: cs, Meeting: 0}}
+		withSources(&c)
+		return c
+	}
+	const n = 150
+	s := memstore.New()
+	var g *graph.Graph
+	for _, pass := range []string{"a", "b", "c"} {
+		if pass != "b" {
+			var err error
+			if g, err = graph.New(s, testCountries); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for i := range n {
+			apply(t, g, report(fmt.Sprintf("%s%d", pass, i), i))
+		}
+		mustCheck(t, g)
+		if st := stats(t, g); st.Meetings != n || st.Agreements != n {
+			t.Fatalf("after pass %s: %d meetings and %d agreements, want %d of each", pass, st.Meetings, st.Agreements, n)
+		}
+	}
+}
+
 // diff shows the first differing lines of two exports.
 func diff(a, b string) string {
 	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
@@ -696,19 +733,54 @@ func TestMeetingMerges(t *testing.T) {
 		{"one undated", meeting("visit", "", dzly, "o1"), meeting("visit", "2021-11-28", dzly, "o1"), false},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			g := newGraph(t)
-			apply(t, g, article("a", "ha", offs(tt.a.Date), tt.a), article("b", "hb", offs(tt.b.Date), tt.b))
-			mustCheck(t, g)
-			want := 2
-			if tt.same {
-				want = 1
-			}
-			if s := stats(t, g); s.Meetings != want {
-				t.Errorf("%d meetings, want %d", s.Meetings, want)
-			}
-		})
+		for _, how := range applyWays {
+			t.Run(tt.name+"/"+how.name, func(t *testing.T) {
+				g := how.apply(t, article("a", "ha", offs(tt.a.Date), tt.a), article("b", "hb", offs(tt.b.Date), tt.b))
+				mustCheck(t, g)
+				want := 2
+				if tt.same {
+					want = 1
+				}
+				if s := stats(t, g); s.Meetings != want {
+					t.Errorf("%d meetings, want %d", s.Meetings, want)
+				}
+			})
+		}
 	}
+}
+
+// applyWays apply two articles in one transaction, in two, or in two by
+// two Graphs over one store (the second knows the first's entries only
+// from the store): resolution finds the same whichever way.
+var applyWays = []struct {
+	name  string
+	apply func(t *testing.T, a, b graph.Contribution) *graph.Graph
+}{
+	{"one batch", func(t *testing.T, a, b graph.Contribution) *graph.Graph {
+		g := newGraph(t)
+		apply(t, g, a, b)
+		return g
+	}},
+	{"two batches", func(t *testing.T, a, b graph.Contribution) *graph.Graph {
+		g := newGraph(t)
+		apply(t, g, a)
+		apply(t, g, b)
+		return g
+	}},
+	{"reopened", func(t *testing.T, a, b graph.Contribution) *graph.Graph {
+		s := memstore.New()
+		g1, err := graph.New(s, testCountries)
+		if err != nil {
+			t.Fatal(err)
+		}
+		apply(t, g1, a)
+		g2, err := graph.New(s, testCountries)
+		if err != nil {
+			t.Fatal(err)
+		}
+		apply(t, g2, b)
+		return g2
+	}},
 }
 
 // TestMeetingsOfOneArticleStayApart: an article reporting two meetings on
@@ -831,25 +903,25 @@ func TestAgreementMerges(t *testing.T) {
 		{"other subject", agr("border security", "2021-11-28"), agr("trade", "2021-11-28"), false},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			g := newGraph(t)
-			a := article("a", "ha", nil)
-			a.Agreements = []graph.AgreementMention{tt.a}
-			b := article("b", "hb", nil)
-			b.Agreements = []graph.AgreementMention{tt.b}
-			withSources(&a)
-			withSources(&b)
-			apply(t, g, a)
-			apply(t, g, b)
-			mustCheck(t, g)
-			want := 2
-			if tt.same {
-				want = 1
-			}
-			if s := stats(t, g); s.Agreements != want {
-				t.Errorf("%d agreements, want %d", s.Agreements, want)
-			}
-		})
+		for _, how := range applyWays {
+			t.Run(tt.name+"/"+how.name, func(t *testing.T) {
+				a := article("a", "ha", nil)
+				a.Agreements = []graph.AgreementMention{tt.a}
+				b := article("b", "hb", nil)
+				b.Agreements = []graph.AgreementMention{tt.b}
+				withSources(&a)
+				withSources(&b)
+				g := how.apply(t, a, b)
+				mustCheck(t, g)
+				want := 2
+				if tt.same {
+					want = 1
+				}
+				if s := stats(t, g); s.Agreements != want {
+					t.Errorf("%d agreements, want %d", s.Agreements, want)
+				}
+			})
+		}
 	}
 }
 

@@ -271,6 +271,7 @@ func (g *Graph) ImportWith(ctx context.Context, r io.Reader, o ImportOptions) (I
 		g.cached = 0
 		g.corr = corrUnknown
 		g.pendMins = nil
+		g.res = nil
 	}()
 	var res ImportResult
 	err := g.s.View(ctx, func(tx ReadTx) error {
