@@ -3,6 +3,7 @@ package loader
 import (
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -29,6 +30,7 @@ var fastCases = []struct {
 	{"arabic", `{"id":"ar1","title":"استقبل وزير الداخلية","body":"استقبل وزير الداخلية الجزائري نظيره الليبي في الجزائر العاصمة يوم الأحد.","lang":"ar"}`, true},
 	{"french", `{"id":"fr1","body":"Le ministre a reçu son homologue à Alger, où ils ont évoqué « la coopération »."}`, true},
 	{"escapes", `{"id":"e","body":"q\" b\\ s\/ \b\f\n\r\t end"}`, true},
+	{"escapes after long runs", `{"id":"abcdefghijklmnop\"qrstuvwxyz0\\123456789abcdef\nend","body":"abcdefghijklmnopqrstuvwxyz"}`, true},
 	{"escape only", `{"id":"e","body":"\n"}`, true},
 	{"escape at ends", `{"id":"\"x\"","body":"\\"}`, true},
 	{"unicode escapes", `{"id":"\u0041\u00e9\u0627\u20AC","body":"\u0000 nul and \u001f"}`, true},
@@ -86,6 +88,8 @@ var fastCases = []struct {
 	{"bare brace", `{`, false},
 	{"raw newline in string", "{\"id\":\"a\",\"body\":\"b\nc\"}", false},
 	{"raw tab in string", "{\"id\":\"a\\t\tb\"}", false},
+	{"raw control after a long run", "{\"id\":\"abcdefghijklmnopqrstuvwxyz0123456789\x01\"}", false},
+	{"unterminated long string", `{"id":"abcdefghijklmnopqrstuvwxyz0123456789`, false},
 	{"raw NUL in string", "{\"id\":\"a\x00\"}", false},
 	{"bad escape", `{"id":"a","body":"\x41"}`, false},
 	{"short unicode escape", `{"id":"a","body":"\u12"}`, false},
@@ -162,6 +166,22 @@ func TestFastDecodeTestdata(t *testing.T) {
 		l = bytes.TrimPrefix(l, []byte("\uFEFF")) // the reader drops a BOM
 		if !checkFast(t, l) {
 			t.Errorf("fast path fell back on %q", l)
+		}
+	}
+}
+
+// TestHasStringByte checks the eight-byte skip against the byte table, with
+// every byte value at every position of a word of plain bytes.
+func TestHasStringByte(t *testing.T) {
+	for _, fill := range []byte{' ', 'a', 0x7F, 0x80, 0xD8, 0xFF} {
+		for pos := range 8 {
+			for c := range 256 {
+				w := bytes.Repeat([]byte{fill}, 8)
+				w[pos] = byte(c)
+				if got := hasStringByte(binary.LittleEndian.Uint64(w)); got != stringByte[c] {
+					t.Errorf("hasStringByte(% x) = %v", w, got)
+				}
+			}
 		}
 	}
 }
