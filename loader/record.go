@@ -54,6 +54,12 @@ func reject(field, format string, args ...any) *problem {
 //   - lang: ar, en or fr (case-insensitive, region dropped: "ar-LY" → ar); when
 //     absent it is detected from the script and common words of the text.
 func decodeRecord(raw []byte) (a extract.Article, cleaned int, p *problem) {
+	return decodeRecordWith(raw, decodeRaw)
+}
+
+// decodeRecordWith is decodeRecord with the JSON decoding step given, so that
+// tests can compare the fast path with plain json.Unmarshal.
+func decodeRecordWith(raw []byte, decode func([]byte, *rawArticle) error) (a extract.Article, cleaned int, p *problem) {
 	if i := invalidUTF8(raw); i >= 0 {
 		return a, 0, reject(fieldAt(raw, i), "invalid UTF-8 at byte %d", i)
 	}
@@ -61,7 +67,7 @@ func decodeRecord(raw []byte) (a extract.Article, cleaned int, p *problem) {
 		return a, 0, reject("record", "not a JSON object (starts with %s)", startOf(raw))
 	}
 	var r rawArticle
-	if err := json.Unmarshal(raw, &r); err != nil {
+	if err := decode(raw, &r); err != nil {
 		return a, 0, jsonProblem(raw, err)
 	}
 	if r.ID == nil {
