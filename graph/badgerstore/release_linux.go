@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 
 	"golang.org/x/sys/unix"
@@ -40,25 +41,38 @@ func releaseMapped(dir string) (int64, error) {
 		return 0, err
 	}
 	prefix := []byte(abs + string(filepath.Separator))
-	var total int64
-	var failed error
+	type mapping struct {
+		start, end uintptr
+		name       string
+	}
+	var ms []mapping
+	newestLog := ""
 	forEachLine(raw, func(line []byte) {
-		start, end, ok := sharedMappingOf(line, prefix)
+		start, end, name, ok := sharedMappingOf(line, prefix)
 		if !ok {
 			return
 		}
-		_, _, errno := syscall.Syscall(unix.SYS_MADVISE, start, end-start, unix.MADV_DONTNEED)
-		if errno == 0 {
+		ms = append(ms, mapping{start, end, name})
+		// Value-log files are numbered in order, with the same width.
+		if strings.HasSuffix(name, ".vlog") && (len(name) > len(newestLog) || (len(name) == len(newestLog) && name > newestLog)) {
+			newestLog = name
+		}
+	})
+	var total int64
+	var failed error
+	for _, m := range ms {
+		_, _, errno := syscall.Syscall(unix.SYS_MADVISE, m.start, m.end-m.start, unix.MADV_DONTNEED)
+		if errno == 0 && !appended(m.name, newestLog) {
 			// Random access: no read-ahead, and above all no fault-around,
 			// which maps the 16 cached pages around each page read back,
 			// so that the resident set grew sixteen times faster than what
 			// was read (Badger's reads are a record or a block here and
 			// there; its sequential passes find the pages cached anyway).
-			_, _, errno = syscall.Syscall(unix.SYS_MADVISE, start, end-start, unix.MADV_RANDOM)
+			_, _, errno = syscall.Syscall(unix.SYS_MADVISE, m.start, m.end-m.start, unix.MADV_RANDOM)
 		}
 		switch {
 		case errno == 0:
-			total += int64(end - start)
+			total += int64(m.end - m.start)
 		case errors.Is(errno, syscall.ENOMEM), errors.Is(errno, syscall.EINVAL):
 			// unmapped since /proc/self/maps was read (and maybe mapped
 			// again differently): nothing of ours to release
@@ -69,8 +83,18 @@ func releaseMapped(dir string) (int64, error) {
 				failed = fmt.Errorf("badgerstore: madvise %s: %w", dir, errno)
 			}
 		}
-	})
+	}
 	return total, failed
+}
+
+// appended says whether Badger is appending to the mapped file: a
+// memtable's write-ahead log, or the newest value-log file. Those stay in
+// the default mode: their pages are first touched by writes into the
+// file's preallocated hole, and without read-ahead each page was a major
+// fault of its own, taken by Badger's single write goroutine while the
+// commit waits (137k of them loading 100k articles).
+func appended(name, newestLog string) bool {
+	return strings.HasSuffix(name, ".mem") || name == newestLog
 }
 
 // fileResident returns how much of this process's resident set is mapped
@@ -107,27 +131,27 @@ func forEachLine(raw []byte, fn func([]byte)) {
 //
 //	7f2c4a000000-7f2c52000000 rw-s 00000000 fd:01 1234  /data/store/000001.vlog
 //
-// and returns its address range if it is a shared mapping of a file whose
-// path starts with prefix.
-func sharedMappingOf(line, prefix []byte) (start, end uintptr, ok bool) {
+// and returns its address range and file name if it is a shared mapping of
+// a file whose path starts with prefix.
+func sharedMappingOf(line, prefix []byte) (start, end uintptr, name string, ok bool) {
 	f := bytes.Fields(line)
 	// The path is the rest of the line from its first slash (no other field
 	// has one), spaces included.
 	slash := bytes.IndexByte(line, '/')
 	if len(f) < 6 || slash < 0 || !bytes.HasPrefix(line[slash:], prefix) {
-		return 0, 0, false
+		return 0, 0, "", false
 	}
 	if perms := f[1]; len(perms) != 4 || perms[3] != 's' {
-		return 0, 0, false
+		return 0, 0, "", false
 	}
 	lo, hi, found := bytes.Cut(f[0], []byte{'-'})
 	if !found {
-		return 0, 0, false
+		return 0, 0, "", false
 	}
 	a, err1 := strconv.ParseUint(string(lo), 16, 64)
 	b, err2 := strconv.ParseUint(string(hi), 16, 64)
 	if err1 != nil || err2 != nil || b <= a {
-		return 0, 0, false
+		return 0, 0, "", false
 	}
-	return uintptr(a), uintptr(b), true
+	return uintptr(a), uintptr(b), filepath.Base(string(line[slash:])), true
 }
