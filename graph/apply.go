@@ -186,6 +186,24 @@ func offForms(m *offContrib) []string {
 	return s.sorted()
 }
 
+// derived returns the record's derivation, current with its contributions,
+// without deriving its public form and index entries again as pubOf does
+// for a stale record. For a meeting or an agreement the public form is the
+// derivation's result (corrections only rename officials), so a lookup
+// that reads a few of its fields can read them here.
+func (w *writer) derived(st *recState) (*derivation, error) {
+	if st.lazy && (st.d == nil || st.shrunk) {
+		if err := w.materialize(st); err != nil {
+			return nil, err
+		}
+	}
+	if st.d == nil || st.shrunk || (!st.lazy && st.d.n != len(st.cs)) {
+		st.d = deriveAll(st.id, st.cs)
+		st.idxGen = -1
+	}
+	return st.d, nil
+}
+
 // pubOf returns the record's public form, derived again if stale.
 func (w *writer) pubOf(st *recState) (any, error) {
 	if st.stale {
@@ -2011,28 +2029,29 @@ func (w *writer) resolveAgreement(am *AgreementMention, lang string, countries [
 	}
 	if meeting != "" {
 		// The records' derivations and summaries are enough here: their
-		// contributions are not read.
+		// contributions are not read, nor their public forms derived (the
+		// meeting was just given this report: refresh would derive it, and
+		// its index entries, once more than the flush does).
 		st, err := w.light(meeting)
 		if err != nil {
 			return "", err
 		}
 		var found []string
-		pub, err := w.pubOf(st)
+		d, err := w.derived(st)
 		if err != nil {
 			return "", err
 		}
-		if m, _ := pub.(*Meeting); m != nil {
-			for _, id := range m.Agreements {
+		if d.n > 0 && d.mt != nil {
+			for _, id := range d.mt.agreed.sorted() {
 				ast, err := w.light(id)
 				if err != nil {
 					return "", err
 				}
-				apub, err := w.pubOf(ast)
+				ad, err := w.derived(ast)
 				if err != nil {
 					return "", err
 				}
-				a, _ := apub.(*Agreement)
-				if a == nil || a.Kind != am.Kind || strings.Join(a.Countries, ",") != cset {
+				if ad.n == 0 || ad.ag == nil || ad.ag.kind.best() != am.Kind || strings.Join(ad.ag.countries.sorted(), ",") != cset {
 					continue
 				}
 				if !ast.langs[lang] {
