@@ -89,7 +89,8 @@ type recState struct {
 	pub     any                     // nil: no contributions; may be stale
 	stale   bool
 	existed bool
-	idx     map[string]string // entries in the transaction for this record
+	idx     map[string]string // index entries in the transaction for this record, but its sources'
+	src     map[string]string // the entries of its sources (sourceEntries), apart: only they change as a hot record is reported again
 	dirty   bool
 	shrunk  bool // contributions removed or bodies replaced: summaries need recomputing
 
@@ -492,9 +493,10 @@ func (w *writer) light(id string) (*recState, error) {
 	if st.pub, err = w.corrected(st.d.result()); err != nil {
 		return nil, err
 	}
-	st.idx = map[string]string{}
+	st.idx, st.src = map[string]string{}, map[string]string{}
 	if st.pub != nil {
-		st.idx = indexEntriesOf(st.pub, st.d)
+		st.idx = restEntriesOf(st.pub, st.d)
+		sourceEntries(st.src, st.pub, st.d)
 	}
 	st.idxGen = st.d.xgen
 	// A record stored whole by an earlier version is rewritten in the
@@ -568,23 +570,35 @@ func (w *writer) refresh(st *recState) error {
 		st.pub = pub
 		return w.summarizeShrunk(st)
 	}
-	var next map[string]string
+	next, nextSrc, restSame := st.idx, map[string]string{}, false
 	switch {
 	case pub == nil:
 		next = map[string]string{}
 	case sameRest && idxValid && len(*sourcesOf(st.pub)) == len(*sourcesOf(pub)):
-		next = make(map[string]string, len(st.idx))
-		for k, v := range st.idx {
-			if !strings.HasPrefix(k, pSource) {
-				next[k] = v
-			}
-		}
-		sourceEntries(next, pub, st.d)
+		// Only the sources' entries can have changed: the others stay.
+		restSame = true
+		sourceEntries(nextSrc, pub, st.d)
 	default:
-		next = indexEntriesOf(pub, st.d)
+		next = restEntriesOf(pub, st.d)
+		sourceEntries(nextSrc, pub, st.d)
 	}
 	st.pub = pub
-	for k := range st.idx {
+	if err := w.replaceEntries(st.src, nextSrc); err != nil {
+		return err
+	}
+	if !restSame {
+		if err := w.replaceEntries(st.idx, next); err != nil {
+			return err
+		}
+	}
+	st.idx, st.src, st.idxGen = next, nextSrc, st.d.xgen
+	return w.summarizeShrunk(st)
+}
+
+// replaceEntries writes the index entries of next that old lacks or holds
+// with another value, and deletes those of old that next lacks.
+func (w *writer) replaceEntries(old, next map[string]string) error {
+	for k := range old {
 		if _, ok := next[k]; !ok {
 			if err := w.del([]byte(k), true); err != nil {
 				return err
@@ -592,14 +606,13 @@ func (w *writer) refresh(st *recState) error {
 		}
 	}
 	for k, v := range next {
-		if old, ok := st.idx[k]; !ok || old != v {
+		if o, ok := old[k]; !ok || o != v {
 			if err := w.put([]byte(k), []byte(v), true); err != nil {
 				return err
 			}
 		}
 	}
-	st.idx, st.idxGen = next, st.d.xgen
-	return w.summarizeShrunk(st)
+	return nil
 }
 
 func (w *writer) summarizeShrunk(st *recState) error {

@@ -733,9 +733,15 @@ func pubID(pub any) string {
 // indexEntriesOf is indexEntries with the contributions summarised by their
 // derivation.
 func indexEntriesOf(pub any, d *derivation) map[string]string {
+	ix := restEntriesOf(pub, d)
+	sourceEntries(ix, pub, d)
+	return ix
+}
+
+// restEntriesOf is indexEntriesOf without the sources' entries.
+func restEntriesOf(pub any, d *derivation) map[string]string {
 	ix := map[string]string{}
 	put := func(k []byte, v string) { ix[string(k)] = v }
-	sourceEntries(ix, pub, d)
 	switch r := pub.(type) {
 	case *Official:
 		forms := stringSet{}
