@@ -90,7 +90,7 @@ type recState struct {
 	stale   bool
 	existed bool
 	idx     map[string]string // index entries in the transaction for this record, but its sources'
-	src     map[string]string // the entries of its sources (sourceEntries), apart: only they change as a hot record is reported again
+	src     []entry           // the entries of its sources (sourceList), apart: only they change as a hot record is reported again
 	dirty   bool
 	shrunk  bool // contributions removed or bodies replaced: summaries need recomputing
 
@@ -493,10 +493,10 @@ func (w *writer) light(id string) (*recState, error) {
 	if st.pub, err = w.corrected(st.d.result()); err != nil {
 		return nil, err
 	}
-	st.idx, st.src = map[string]string{}, map[string]string{}
+	st.idx, st.src = map[string]string{}, nil
 	if st.pub != nil {
 		st.idx = restEntriesOf(st.pub, st.d)
-		sourceEntries(st.src, st.pub, st.d)
+		st.src = sourceList(st.pub, st.d)
 	}
 	st.idxGen = st.d.xgen
 	// A record stored whole by an earlier version is rewritten in the
@@ -570,20 +570,21 @@ func (w *writer) refresh(st *recState) error {
 		st.pub = pub
 		return w.summarizeShrunk(st)
 	}
-	next, nextSrc, restSame := st.idx, map[string]string{}, false
+	var nextSrc []entry
+	next, restSame := st.idx, false
 	switch {
 	case pub == nil:
 		next = map[string]string{}
 	case sameRest && idxValid && len(*sourcesOf(st.pub)) == len(*sourcesOf(pub)):
 		// Only the sources' entries can have changed: the others stay.
 		restSame = true
-		sourceEntries(nextSrc, pub, st.d)
+		nextSrc = sourceList(pub, st.d)
 	default:
 		next = restEntriesOf(pub, st.d)
-		sourceEntries(nextSrc, pub, st.d)
+		nextSrc = sourceList(pub, st.d)
 	}
 	st.pub = pub
-	if err := w.replaceEntries(st.src, nextSrc); err != nil {
+	if err := w.replaceList(st.src, nextSrc); err != nil {
 		return err
 	}
 	if !restSame {
@@ -593,6 +594,33 @@ func (w *writer) refresh(st *recState) error {
 	}
 	st.idx, st.src, st.idxGen = next, nextSrc, st.d.xgen
 	return w.summarizeShrunk(st)
+}
+
+// replaceList is replaceEntries for two lists of entries in key order.
+func (w *writer) replaceList(old, next []entry) error {
+	i, j := 0, 0
+	for i < len(old) || j < len(next) {
+		switch {
+		case j == len(next) || i < len(old) && old[i].k < next[j].k:
+			if err := w.del([]byte(old[i].k), true); err != nil {
+				return err
+			}
+			i++
+		case i == len(old) || next[j].k < old[i].k:
+			if err := w.put([]byte(next[j].k), []byte(next[j].v), true); err != nil {
+				return err
+			}
+			j++
+		default:
+			if old[i].v != next[j].v {
+				if err := w.put([]byte(next[j].k), []byte(next[j].v), true); err != nil {
+					return err
+				}
+			}
+			i, j = i+1, j+1
+		}
+	}
+	return nil
 }
 
 // replaceEntries writes the index entries of next that old lacks or holds

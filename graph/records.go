@@ -814,22 +814,42 @@ func restEntriesOf(pub any, d *derivation) map[string]string {
 // sourceEntries adds the index entries of a record's sources, if they are
 // index entries (externalSources).
 func sourceEntries(ix map[string]string, pub any, d *derivation) {
+	for _, e := range sourceList(pub, d) {
+		ix[e.k] = e.v
+	}
+}
+
+// entry is one index entry.
+type entry struct{ k, v string }
+
+// sourceList is sourceEntries as a list in key order (the order of the
+// record's sources), which the writer compares with the list it wrote
+// without hashing a key.
+func sourceList(pub any, d *derivation) []entry {
 	src := sourcesOf(pub)
 	if !externalSources(pub) {
-		return
+		return nil
 	}
 	id := pubID(pub)
+	var out []entry
 	if d.src.same(*src) {
+		out = make([]entry, len(d.src.list))
 		for i := range d.src.list {
-			k, v := d.src.list[i].entry(id)
-			ix[k] = v
+			out[i].k, out[i].v = d.src.list[i].entry(id)
 		}
-		return
+	} else {
+		// Not the derivation's list (never so today): number them.
+		out = make([]entry, len(*src))
+		for i, x := range *src {
+			out[i] = entry{string(sourceKey(id, pos{seq: i})), string(encode(x))}
+		}
 	}
-	// Not the derivation's list (never so today): number them.
-	for i, x := range *src {
-		ix[string(sourceKey(id, pos{seq: i}))] = string(encode(x))
+	// Keys sort as positions do (sourceKey pads the numbers), unless a
+	// number outgrew its padding.
+	if !slices.IsSortedFunc(out, func(a, b entry) int { return strings.Compare(a.k, b.k) }) {
+		slices.SortFunc(out, func(a, b entry) int { return strings.Compare(a.k, b.k) })
 	}
+	return out
 }
 
 // dateRange is the value of an agreement resolution entry: the earliest and
