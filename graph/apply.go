@@ -90,9 +90,16 @@ type recState struct {
 	stale   bool
 	existed bool
 	idx     map[string]string // index entries in the transaction for this record, but its sources'
-	src     []entry           // the entries of its sources (sourceList), apart: only they change as a hot record is reported again
 	dirty   bool
 	shrunk  bool // contributions removed or bodies replaced: summaries need recomputing
+
+	// src: the entries of its sources (sourceList), apart, since only they
+	// change as a hot record is reported again; srcOf and srcVer: the
+	// derivation, and the version of its sources, that src and the sources
+	// of pub were made from.
+	src    []entry
+	srcOf  *derivation
+	srcVer int
 
 	// d summarises cs for deriving (records.go): contributions added are
 	// added to it, so a stale record with thousands of contributions derives
@@ -498,6 +505,7 @@ func (w *writer) light(id string) (*recState, error) {
 		st.idx = restEntriesOf(st.pub, st.d)
 		st.src = sourceList(st.pub, st.d)
 	}
+	st.srcOf, st.srcVer = st.d, st.d.src.ver
 	st.idxGen = st.d.xgen
 	// A record stored whole by an earlier version is rewritten in the
 	// stored form (encode) at its next change.
@@ -557,9 +565,18 @@ func (w *writer) refresh(st *recState) error {
 	}
 	// A hot record's public form mostly stays the same as reports come in
 	// (its name and roles settle; its sources are index entries, below):
-	// it is written only when it changed.
-	samePub := reflect.DeepEqual(st.pub, pub)
-	sameRest := samePub || reflect.DeepEqual(withoutSources(st.pub), withoutSources(pub))
+	// it is written only when it changed. Once a hot record holds MaxRecordSources, later reports leave its
+	// sources as they are: the derivation's version says so, without
+	// comparing two hundred of them.
+	srcSame := st.srcOf == st.d && st.srcVer == st.d.src.ver && st.pub != nil && pub != nil
+	var samePub, sameRest bool
+	if srcSame {
+		sameRest = reflect.DeepEqual(withoutSources(st.pub), withoutSources(pub))
+		samePub = sameRest
+	} else {
+		samePub = reflect.DeepEqual(st.pub, pub)
+		sameRest = samePub || reflect.DeepEqual(withoutSources(st.pub), withoutSources(pub))
+	}
 	st.changed = st.changed || !sameRest
 	// The index entries other than the sources' depend on the record
 	// (sources only through their number, in search labels) and on the
@@ -570,22 +587,28 @@ func (w *writer) refresh(st *recState) error {
 		st.pub = pub
 		return w.summarizeShrunk(st)
 	}
-	var nextSrc []entry
+	nextSrc := st.src
 	next, restSame := st.idx, false
 	switch {
 	case pub == nil:
-		next = map[string]string{}
+		next, nextSrc = map[string]string{}, nil
 	case sameRest && idxValid && len(*sourcesOf(st.pub)) == len(*sourcesOf(pub)):
 		// Only the sources' entries can have changed: the others stay.
 		restSame = true
-		nextSrc = sourceList(pub, st.d)
+		if !srcSame {
+			nextSrc = sourceList(pub, st.d)
+		}
 	default:
 		next = restEntriesOf(pub, st.d)
-		nextSrc = sourceList(pub, st.d)
+		if !srcSame {
+			nextSrc = sourceList(pub, st.d)
+		}
 	}
 	st.pub = pub
-	if err := w.replaceList(st.src, nextSrc); err != nil {
-		return err
+	if !srcSame {
+		if err := w.replaceList(st.src, nextSrc); err != nil {
+			return err
+		}
 	}
 	if !restSame {
 		if err := w.replaceEntries(st.idx, next); err != nil {
@@ -593,6 +616,7 @@ func (w *writer) refresh(st *recState) error {
 		}
 	}
 	st.idx, st.src, st.idxGen = next, nextSrc, st.d.xgen
+	st.srcOf, st.srcVer = st.d, st.d.src.ver
 	return w.summarizeShrunk(st)
 }
 

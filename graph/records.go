@@ -215,6 +215,7 @@ type sources struct {
 	at   map[Source]pos // the kept sources
 	list []posSource    // the same, sorted by position
 	max  int            // 0 means MaxRecordSources
+	ver  int            // changes of list: a hot record's stop once it is full
 }
 
 type posSource struct {
@@ -250,6 +251,7 @@ func (s *sources) add(ss []Source, p pos) {
 		}
 		j := sort.Search(len(s.list), func(j int) bool { return p.less(s.list[j].p) })
 		s.list = slices.Insert(s.list, j, posSource{p: p, s: x})
+		s.ver++
 		s.at[x] = p
 		if len(s.list) > s.limit() {
 			last := s.list[len(s.list)-1]
@@ -264,6 +266,7 @@ func (s *sources) remove(x Source, q pos) {
 	for ; j < len(s.list); j++ {
 		if s.list[j].s == x {
 			s.list = slices.Delete(s.list, j, j+1)
+			s.ver++
 			break
 		}
 	}
