@@ -586,6 +586,35 @@ func TestSourcesCapAndSourcesOf(t *testing.T) {
 	})
 }
 
+// TestSourcesCapInBatches: a record past MaxRecordSources, reported in
+// small batches in article order (its sources stop changing once full) and
+// in reverse order (each batch brings earlier sources, which push later ones
+// out), ends as it does in one batch, with index entries that check.
+func TestSourcesCapInBatches(t *testing.T) {
+	n := graph.MaxRecordSources + 60
+	var arts []graph.Contribution
+	for i := range n {
+		m := official("o1", "DZ", "foreign", fmt.Sprintf("2021-%02d-%02d", 1+i%12, 1+i%28), "Ramtane Lamamra")
+		m.Sources = []graph.Source{{Article: fmt.Sprintf("a%04d", i), Sentence: "Lamamra said."}}
+		arts = append(arts, graph.Contribution{Article: graph.Article{ID: fmt.Sprintf("a%04d", i), Hash: fmt.Sprint(i)}, Officials: []graph.OfficialMention{m}})
+	}
+	g := newGraph(t)
+	apply(t, g, arts...)
+	want := export(t, g, true)
+	reversed := slices.Clone(arts)
+	slices.Reverse(reversed)
+	for name, order := range map[string][]graph.Contribution{"in order": arts, "reversed": reversed} {
+		g := newGraph(t)
+		for i := 0; i < len(order); i += 10 {
+			apply(t, g, order[i:min(i+10, len(order))]...)
+		}
+		mustCheck(t, g)
+		if got := export(t, g, true); got != want {
+			t.Errorf("%s, in batches of 10: another graph:\n%s", name, diff(want, got))
+		}
+	}
+}
+
 func TestPartners(t *testing.T) {
 	g := newGraph(t)
 	apply(t, g, world(120)...)
