@@ -565,9 +565,9 @@ func (w *writer) refresh(st *recState) error {
 	}
 	// A hot record's public form mostly stays the same as reports come in
 	// (its name and roles settle; its sources are index entries, below):
-	// it is written only when it changed. Once a hot record holds MaxRecordSources, later reports leave its
-	// sources as they are: the derivation's version says so, without
-	// comparing two hundred of them.
+	// it is written only when it changed. Once it holds MaxRecordSources,
+	// later reports leave its sources as they are: the derivation's version
+	// of them says so, without comparing two hundred of them.
 	srcSame := st.srcOf == st.d && st.srcVer == st.d.src.ver && st.pub != nil && pub != nil
 	var samePub, sameRest bool
 	if srcSame {

@@ -215,7 +215,7 @@ type sources struct {
 	at   map[Source]pos // the kept sources
 	list []posSource    // the same, sorted by position
 	max  int            // 0 means MaxRecordSources
-	ver  int            // changes of list: a hot record's stop once it is full
+	ver  int            // counts the changes of list (they stop once it is full and later reports are dropped)
 }
 
 type posSource struct {
