@@ -110,11 +110,10 @@
 // and ran at 1,347 articles/s instead of 2,208.) Released mappings are
 // marked MADV_RANDOM, since fault-around mapped the 16 cached pages around
 // each page read back (a 300,000-article load peaked at 860 MiB with it, at
-// 549 without; a million-article load peaks at 641 MiB), except the files
-// Badger appends to (memtable logs, the newest value-log file): their pages
-// are first touched by writes into the file's preallocated hole, and
-// without read-ahead each was a major fault taken by the commit (137,000
-// of them loading 100,000 articles; now about 100). Badger doubles its table
+// 549 without; a million-article load peaks at 641 MiB), except memtable
+// logs, which Badger only appends to: their pages are first touched by
+// writes into the file's preallocated hole, and without read-ahead each was
+// a major fault taken by the commit. Badger doubles its table
 // size at each level, up to 64 MiB, and a compaction builds each table in
 // memory before copying it into a new mapped file; tables are all 8 MiB
 // here (TableSizeMultiplier 1), so that two compactors writing the last

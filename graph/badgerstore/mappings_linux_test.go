@@ -25,21 +25,20 @@ func TestSharedMappingOf(t *testing.T) {
 	}
 }
 
-// TestAppended: the files Badger appends to (memtable logs, the newest
-// value-log file) keep read-ahead; the others are marked random.
-func TestAppended(t *testing.T) {
+// TestWriteLog: memtable logs keep read-ahead; the other files (tables,
+// value logs, the newest included) are marked random.
+func TestWriteLog(t *testing.T) {
 	for _, tt := range []struct {
-		name, newest string
-		want         bool
+		name string
+		want bool
 	}{
-		{"00007.mem", "000003.vlog", true},
-		{"000003.vlog", "000003.vlog", true},
-		{"000002.vlog", "000003.vlog", false},
-		{"000012.sst", "000003.vlog", false},
-		{"DISCARD", "000003.vlog", false},
+		{"00007.mem", true},
+		{"000003.vlog", false},
+		{"000012.sst", false},
+		{"DISCARD", false},
 	} {
-		if got := appended(tt.name, tt.newest); got != tt.want {
-			t.Errorf("appended(%q, %q) = %v, want %v", tt.name, tt.newest, got, tt.want)
+		if got := writeLog(tt.name); got != tt.want {
+			t.Errorf("writeLog(%q) = %v, want %v", tt.name, got, tt.want)
 		}
 	}
 }
