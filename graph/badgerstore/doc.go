@@ -100,7 +100,7 @@
 // in /proc/PID/status) until it needs the memory back, so the resident set
 // of a loader would grow with the store it writes (0.75 GiB of mapped pages
 // after 100,000 articles). A background loop reads RssFile every
-// Options.ReleaseInterval (50 ms) and, above 96 MiB, takes the store's
+// Options.ReleaseInterval (50 ms) and, above 256 MiB, takes the store's
 // mappings out of the process (Store.ReleaseMapped: madvise MADV_DONTNEED,
 // Linux), as it does after each value-log GC round. The pages stay in the
 // page cache, dirty ones included, so a later read is a minor fault, not a
