@@ -110,7 +110,8 @@
 // and ran at 1,347 articles/s instead of 2,208.) Released mappings are
 // marked MADV_RANDOM, since fault-around mapped the 16 cached pages around
 // each page read back (a 300,000-article load peaked at 860 MiB with it, at
-// 549 without; a million-article load peaks at 641 MiB), except memtable
+// 549 without; a million-article load peaked at 641 MiB releasing above
+// 96 MiB, at 787 MiB above 256 MiB), except memtable
 // logs, which Badger only appends to: their pages are first touched by
 // writes into the file's preallocated hole, and without read-ahead each was
 // a major fault taken by the commit. Badger doubles its table
