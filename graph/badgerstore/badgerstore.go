@@ -660,13 +660,11 @@ func (s *Store) releaseLoop(interval time.Duration) {
 // executable's) above which the release loop gives the store's back. The
 // loop checks often (defaultReleaseInterval): a check is one read of
 // /proc/self/status, and with the store in the page cache a value-log GC or
-// a compaction maps a whole 128 MiB file in a few tens of milliseconds. A
-// release is not free: each unmaps every page the writer had mapped (it
-// faults them in again as it reads them back) and interrupts the other core
-// to flush its TLB. At 96 MiB a 300k-article load spent 4% of its CPU in
-// those TLB flushes and 6% in page faults; at 256 MiB it ran 8% faster and
-// peaked 110 MiB higher (739 MiB).
-const releaseAbove = 256 << 20
+// a compaction maps a whole 128 MiB file in a few tens of milliseconds.
+// 256 MiB was tried: a 300k-article load peaked 110 MiB higher and a 1M one
+// 120 MiB higher, for a speed-up within this machine's noise (releases are
+// cheap: the TLB flushes of a load are Badger's msync of each new table).
+const releaseAbove = 96 << 20
 
 // ReleaseMapped takes the pages of the store's memory-mapped files out of
 // this process's resident set (madvise MADV_DONTNEED), returning how many

@@ -100,7 +100,7 @@
 // in /proc/PID/status) until it needs the memory back, so the resident set
 // of a loader would grow with the store it writes (0.75 GiB of mapped pages
 // after 100,000 articles). A background loop reads RssFile every
-// Options.ReleaseInterval (50 ms) and, above 256 MiB, takes the store's
+// Options.ReleaseInterval (50 ms) and, above 96 MiB, takes the store's
 // mappings out of the process (Store.ReleaseMapped: madvise MADV_DONTNEED,
 // Linux), as it does after each value-log GC round. The pages stay in the
 // page cache, dirty ones included, so a later read is a minor fault, not a
@@ -110,8 +110,7 @@
 // and ran at 1,347 articles/s instead of 2,208.) Released mappings are
 // marked MADV_RANDOM, since fault-around mapped the 16 cached pages around
 // each page read back (a 300,000-article load peaked at 860 MiB with it, at
-// 549 without; a million-article load peaked at 641 MiB releasing above
-// 96 MiB, at 787 MiB above 256 MiB), except memtable
+// 549 without; a million-article load peaks at 641–663 MiB), except memtable
 // logs, which Badger only appends to: their pages are first touched by
 // writes into the file's preallocated hole, and without read-ahead each was
 // a major fault taken by the commit. Badger doubles its table
