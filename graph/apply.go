@@ -550,14 +550,8 @@ func shortHash(parts ...string) string {
 // transaction up to date, so that later lookups in the same batch see it.
 func (w *writer) refresh(st *recState) error {
 	st.dirty, st.stale = true, false
-	if st.lazy && (st.d == nil || st.shrunk) {
-		if err := w.materialize(st); err != nil {
-			return err
-		}
-	}
-	if st.d == nil || st.shrunk || (!st.lazy && st.d.n != len(st.cs)) {
-		st.d = deriveAll(st.id, st.cs)
-		st.idxGen = -1
+	if _, err := w.derived(st); err != nil {
+		return err
 	}
 	pub, err := w.corrected(st.d.result())
 	if err != nil {
@@ -1260,17 +1254,23 @@ func sortedSet(xs []string) []string {
 // scanIDs returns the ids (last key component) of the index entries under
 // dir (an index key up to and including the separator before the id),
 // sorted: the snapshot's, changed by this transaction's own writes.
-func (w *writer) scanIDs(dir []byte) ([]string, error) {
+func (w *writer) scanIDs(dir []byte) ([]string, error) { return w.idsUnder(dir, true) }
+
+// idsUnder is scanIDs, reading the snapshot only if inStore (a resolution
+// directory the filter knows it holds nothing under: mayHold).
+func (w *writer) idsUnder(dir []byte, inStore bool) ([]string, error) {
 	set := stringSet{}
-	err := w.rtx.Scan(w.ctx, dir, nil, func(k, _ []byte) (bool, error) {
-		if bytes.IndexByte(k[len(dir):], 0) >= 0 {
-			return true, nil // a longer key that shares the prefix
+	if inStore {
+		err := w.rtx.Scan(w.ctx, dir, nil, func(k, _ []byte) (bool, error) {
+			if bytes.IndexByte(k[len(dir):], 0) >= 0 {
+				return true, nil // a longer key that shares the prefix
+			}
+			set.add(string(k[len(dir):]))
+			return true, nil
+		})
+		if err != nil {
+			return nil, err
 		}
-		set.add(string(k[len(dir):]))
-		return true, nil
-	})
-	if err != nil {
-		return nil, err
 	}
 	for id, present := range w.dirs[string(dir)] {
 		if present {
@@ -1280,17 +1280,6 @@ func (w *writer) scanIDs(dir []byte) ([]string, error) {
 		}
 	}
 	return set.sorted(), nil
-}
-
-// ownIDs is scanIDs for a directory the snapshot holds nothing under.
-func (w *writer) ownIDs(dir []byte) []string {
-	set := stringSet{}
-	for id, present := range w.dirs[string(dir)] {
-		if present {
-			set.add(id)
-		}
-	}
-	return set.sorted()
 }
 
 // compatible: the mention names no portfolio, the official has none yet, or
@@ -1730,11 +1719,7 @@ func (w *writer) resolveMeeting(article, kind, date string, countries, parts []s
 		var ids []string
 		may, err := w.mayHold(dir)
 		if err == nil {
-			if may {
-				ids, err = w.scanIDs(dir)
-			} else {
-				ids = w.ownIDs(dir)
-			}
+			ids, err = w.idsUnder(dir, may)
 		}
 		if err != nil {
 			return "", err

@@ -41,31 +41,25 @@ func releaseMapped(dir string) (int64, error) {
 		return 0, err
 	}
 	prefix := []byte(abs + string(filepath.Separator))
-	type mapping struct {
-		start, end uintptr
-		name       string
-	}
-	var ms []mapping
-	forEachLine(raw, func(line []byte) {
-		if start, end, name, ok := sharedMappingOf(line, prefix); ok {
-			ms = append(ms, mapping{start, end, name})
-		}
-	})
 	var total int64
 	var failed error
-	for _, m := range ms {
-		_, _, errno := syscall.Syscall(unix.SYS_MADVISE, m.start, m.end-m.start, unix.MADV_DONTNEED)
-		if errno == 0 && !writeLog(m.name) {
+	forEachLine(raw, func(line []byte) {
+		start, end, name, ok := sharedMappingOf(line, prefix)
+		if !ok {
+			return
+		}
+		_, _, errno := syscall.Syscall(unix.SYS_MADVISE, start, end-start, unix.MADV_DONTNEED)
+		if errno == 0 && !writeLog(name) {
 			// Random access: no read-ahead, and above all no fault-around,
 			// which maps the 16 cached pages around each page read back,
 			// so that the resident set grew sixteen times faster than what
 			// was read (Badger's reads are a record or a block here and
 			// there; its sequential passes find the pages cached anyway).
-			_, _, errno = syscall.Syscall(unix.SYS_MADVISE, m.start, m.end-m.start, unix.MADV_RANDOM)
+			_, _, errno = syscall.Syscall(unix.SYS_MADVISE, start, end-start, unix.MADV_RANDOM)
 		}
 		switch {
 		case errno == 0:
-			total += int64(m.end - m.start)
+			total += int64(end - start)
 		case errors.Is(errno, syscall.ENOMEM), errors.Is(errno, syscall.EINVAL):
 			// unmapped since /proc/self/maps was read (and maybe mapped
 			// again differently): nothing of ours to release
@@ -76,7 +70,7 @@ func releaseMapped(dir string) (int64, error) {
 				failed = fmt.Errorf("badgerstore: madvise %s: %w", dir, errno)
 			}
 		}
-	}
+	})
 	return total, failed
 }
 
