@@ -36,7 +36,7 @@ import (
 // raw articles, no extraction), peak RSS while loading, and the latency of the
 // analyst queries under 1 and 8 concurrent clients.
 func cmdBench(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "bench", "[--n 100000] [--seed 1] [--dir DIR] [--queries 200] [--cpuprofile FILE] [--memprofile FILE]")
+	fs := newFlags(e, "bench", "[--n 100000] [--seed 1] [--dir DIR] [--queries 200] [--cpuprofile FILE] [--memprofile FILE] | --store DIR [--queries 200] [--cpuprofile FILE]")
 	n := fs.Int("n", 100000, "articles to generate and load")
 	seed := fs.Uint64("seed", 1, "corpus seed")
 	dir := fs.String("dir", "", "work directory (default: a temporary one, removed after)")
@@ -44,10 +44,14 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	corpus := fs.String("corpus", "", "load this corpus instead of generating one")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the load stage to this file (go tool pprof)")
 	memprofile := fs.String("memprofile", "", "write a heap profile taken at the end of the load stage to this file")
+	store := fs.String("store", "", "measure only the queries, on this loaded store (a data directory); --cpuprofile then profiles them")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
 	setHeapLimit()
+	if *store != "" {
+		return benchStore(ctx, e, *store, *queries, *cpuprofile)
+	}
 	work := *dir
 	if work == "" {
 		d, err := os.MkdirTemp("", "diplograph-bench-")
@@ -149,11 +153,55 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(w, "peak RSS during load\t%.0f MiB\t\t\n", float64(peak)/(1<<20))
 	fmt.Fprintf(w, "graph\t%d nodes and %d edges added\t\t\n", sum.NodesAdded, sum.EdgesAdded)
 	fmt.Fprintf(w, "compactions after the load\t%s\t\t\n", settle.Round(100*time.Millisecond))
+	printLatencies(w, lat)
+	return w.Flush()
+}
+
+// benchStore measures the analyst queries on a store loaded before (by
+// load or by bench --dir), after its pending compactions: a query change is
+// measured without loading again.
+func benchStore(ctx context.Context, e *env, dir string, queries int, cpuprofile string) error {
+	if _, err := os.Stat(filepath.Join(dir, "MANIFEST")); err != nil {
+		return fmt.Errorf("--store %s: not a loaded store: %w", dir, err)
+	}
+	st, err := badgerstore.Open(dir, badgerstore.Options{Logger: e.log})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	g, err := graph.New(st, nil)
+	if err != nil {
+		return err
+	}
+	sctx, cancel := context.WithTimeout(ctx, 10*time.Minute)
+	settle, err := st.Settle(sctx)
+	cancel()
+	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	stopProfile, err := startCPUProfile(cpuprofile)
+	if err != nil {
+		return err
+	}
+	lat, err := benchQueries(ctx, g, e, queries)
+	if perr := stopProfile(); err == nil {
+		err = perr
+	}
+	if err != nil {
+		return fmt.Errorf("queries: %w", err)
+	}
+	w := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(w, "store\t%s\t\t\n", dir)
+	fmt.Fprintf(w, "compactions before the queries\t%s\t\t\n", settle.Round(100*time.Millisecond))
+	printLatencies(w, lat)
+	return w.Flush()
+}
+
+func printLatencies(w io.Writer, lat []latency) {
 	fmt.Fprintln(w, "query\tclients\tp50\tp99")
 	for _, l := range lat {
 		fmt.Fprintf(w, "%s\t%d\t%s\t%s\n", l.name, l.clients, l.p50, l.p99)
 	}
-	return w.Flush()
 }
 
 // startCPUProfile starts a CPU profile written to path ("" profiles nothing);

@@ -413,7 +413,8 @@ func TestBench(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads a generated corpus three ways")
 	}
-	code, out, errs := runMain(t, "", "bench", "--n", "300", "--queries", "4", "--dir", t.TempDir())
+	dir := t.TempDir()
+	code, out, errs := runMain(t, "", "bench", "--n", "300", "--queries", "4", "--dir", dir)
 	if code != 0 {
 		t.Fatalf("bench exited %d: %s", code, errs)
 	}
@@ -431,5 +432,22 @@ func TestBench(t *testing.T) {
 	}
 	if strings.Contains(out, " 0 nodes and 0 edges") {
 		t.Errorf("bench loaded nothing:\n%s", out)
+	}
+
+	// The store it left behind can be measured again, queries only.
+	code, out, errs = runMain(t, "", "bench", "--store", filepath.Join(dir, "store"), "--queries", "4")
+	if code != 0 {
+		t.Fatalf("bench --store exited %d: %s", code, errs)
+	}
+	for _, want := range []string{"compactions before the queries", "official's timeline", "neighbourhood depth 2", "name search"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("bench --store output has no %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "load end to end") {
+		t.Errorf("bench --store loaded again:\n%s", out)
+	}
+	if code, _, errs := runMain(t, "", "bench", "--store", t.TempDir()); code == 0 || !strings.Contains(errs, "not a loaded store") {
+		t.Errorf("bench --store on an empty directory: exit %d, %s", code, errs)
 	}
 }
