@@ -254,20 +254,20 @@ func (q *queryResolver) Corrections(ctx context.Context) ([]*correctionResolver,
 
 type correctionResolver struct{ c graph.Correction }
 
-func (r *correctionResolver) Seq() int32           { return int32(r.c.Seq) }
-func (r *correctionResolver) Kind() string         { return r.c.Kind }
-func (r *correctionResolver) Official() graphql.ID { return graphql.ID(r.c.Official) }
-func (r *correctionResolver) Other() *graphql.ID {
+func (r *correctionResolver) Seq() int32      { return int32(r.c.Seq) }
+func (r *correctionResolver) Kind() string    { return r.c.Kind }
+func (r *correctionResolver) Official() outID { return outID(r.c.Official) }
+func (r *correctionResolver) Other() *outID {
 	if r.c.Other == "" {
 		return nil
 	}
-	id := graphql.ID(r.c.Other)
+	id := outID(r.c.Other)
 	return &id
 }
-func (r *correctionResolver) Articles() []graphql.ID {
-	out := make([]graphql.ID, len(r.c.Articles))
+func (r *correctionResolver) Articles() []outID {
+	out := make([]outID, len(r.c.Articles))
 	for i, a := range r.c.Articles {
-		out[i] = graphql.ID(a)
+		out[i] = outID(a)
 	}
 	return out
 }

@@ -203,6 +203,7 @@ func New(g Viewer, opts ...Option) (*Schema, error) {
 	allow := s.introspection
 	gql, err := graphql.ParseSchema(SDL(), &queryResolver{s: s},
 		graphql.UseStringDescriptions(),
+		graphql.UseFieldResolvers(),
 		graphql.MaxDepth(s.maxDepth),
 		graphql.MaxQueryLength(s.maxQueryLength),
 		graphql.MaxSelections(s.maxSelections),

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/graph-gophers/graphql-go"
+
 	"diplograph/graph"
 )
 
@@ -321,5 +323,46 @@ func TestMinistryOfficials(t *testing.T) {
 	viaScan := walk(&countingViewer{g: g})
 	if strings.Join(viaHolders, ",") != "Emad Trabelsi,Khaled Mazen" || strings.Join(viaScan, ",") != strings.Join(viaHolders, ",") {
 		t.Fatalf("holders %v, scan %v", viaHolders, viaScan)
+	}
+}
+
+// TestOutIDJSON checks that the ids the API writes are the JSON strings
+// graphql.ID wrote for every id the graph makes (ASCII), and valid JSON that
+// reads back as the same bytes for any other (graphql.ID's strconv quoting
+// wrote \x escapes, which JSON has not).
+func TestOutIDJSON(t *testing.T) {
+	for _, tc := range []struct {
+		id       string
+		asBefore bool // the graph's ids: written exactly as graphql.ID wrote them
+	}{
+		{"off:ly-khaled-mazen", true}, {"meet:2024-03-10:dz-ly:1", true}, {"co:DZ", true},
+		{"a\"b\\c", false}, {"nul\x00", false}, {"وزير", false}, {"é<&>", false}, {"\xff", false},
+	} {
+		id := tc.id
+		got, err := json.Marshal(outID(id))
+		if err != nil {
+			t.Fatalf("%q: %v", id, err)
+		}
+		if !json.Valid(got) {
+			t.Errorf("%q written as invalid JSON %s", id, got)
+		}
+		var back string
+		if err := json.Unmarshal(got, &back); err != nil {
+			t.Fatalf("%q: %s does not read back: %v", id, got, err)
+		}
+		if back != strings.ToValidUTF8(id, "\uFFFD") {
+			t.Errorf("%q written %s, read back %q", id, got, back)
+		}
+		old, _ := graphql.ID(id).MarshalJSON()
+		if tc.asBefore && string(old) != string(got) {
+			t.Errorf("%q written %s, graphql.ID wrote %s", id, got, old)
+		}
+	}
+	var id outID
+	if err := id.UnmarshalGraphQL("off:x"); err != nil || id != "off:x" {
+		t.Errorf("UnmarshalGraphQL: %q, %v", id, err)
+	}
+	if err := id.UnmarshalGraphQL(true); err == nil {
+		t.Errorf("UnmarshalGraphQL(true): no error")
 	}
 }

@@ -11,6 +11,29 @@ import (
 	"diplograph/graph"
 )
 
+// outID is an ID the API returns. graphql-go writes every scalar with
+// json.Marshal, and graphql.ID's MarshalJSON makes that quote the id with
+// strconv and then validate and compact the quoted bytes again: a sixth of
+// the CPU of a depth-2 neighbourhood, whose 5,000 edges carry 15,000 ids. A
+// string type without MarshalJSON goes straight to encoding/json's string
+// encoder, which also escapes every byte as JSON requires (strconv's \x
+// escapes are not JSON). Arguments stay graphql.ID.
+type outID string
+
+// ImplementsGraphQLType makes graphql-go accept outID for the ID scalar.
+func (outID) ImplementsGraphQLType(name string) bool { return name == "ID" }
+
+// UnmarshalGraphQL completes the scalar interface graphql-go checks; outID
+// is never an argument, but it reads one as graphql.ID does.
+func (id *outID) UnmarshalGraphQL(input any) error {
+	var g graphql.ID
+	if err := g.UnmarshalGraphQL(input); err != nil {
+		return err
+	}
+	*id = outID(g)
+	return nil
+}
+
 // Lookups through the request, with a cache for countries: nearly every
 // meeting and official refers to a few of them.
 
@@ -248,7 +271,7 @@ func (r *countryResolver) Agreements(ctx context.Context, args countryEventArgs)
 
 type officialResolver struct{ o *graph.Official }
 
-func (r *officialResolver) ID() graphql.ID { return graphql.ID(r.o.ID) }
+func (r *officialResolver) ID() outID { return outID(r.o.ID) }
 
 // Name is the form written in lang when articles in that language named
 // them, else the canonical Latin form.
@@ -364,7 +387,7 @@ func (r *roleResolver) Sources(ctx context.Context) ([]*sourceResolver, error) {
 
 type ministryResolver struct{ m *graph.Ministry }
 
-func (r *ministryResolver) ID() graphql.ID { return graphql.ID(r.m.ID) }
+func (r *ministryResolver) ID() outID { return outID(r.m.ID) }
 func (r *ministryResolver) Name(args struct{ Lang *string }) (string, error) {
 	return nameIn(r.m.Names, args.Lang, r.m.Portfolio)
 }
@@ -465,7 +488,7 @@ func (r *ministryResolver) holders(st *request) ([]*graph.Official, []string, er
 
 type meetingResolver struct{ m *graph.Meeting }
 
-func (r *meetingResolver) ID() graphql.ID      { return graphql.ID(r.m.ID) }
+func (r *meetingResolver) ID() outID           { return outID(r.m.ID) }
 func (r *meetingResolver) Kind() string        { return r.m.Kind }
 func (r *meetingResolver) Status() string      { return r.m.Status }
 func (r *meetingResolver) Date() *string       { return strPtr(r.m.Date) }
@@ -502,7 +525,7 @@ func (r *meetingResolver) Sources(ctx context.Context) ([]*sourceResolver, error
 
 type agreementResolver struct{ a *graph.Agreement }
 
-func (r *agreementResolver) ID() graphql.ID      { return graphql.ID(r.a.ID) }
+func (r *agreementResolver) ID() outID           { return outID(r.a.ID) }
 func (r *agreementResolver) Kind() string        { return r.a.Kind }
 func (r *agreementResolver) Status() string      { return r.a.Status }
 func (r *agreementResolver) Subject() string     { return r.a.Subject }
@@ -535,7 +558,7 @@ func (r *agreementResolver) Sources(ctx context.Context) ([]*sourceResolver, err
 
 type articleResolver struct{ a *graph.Article }
 
-func (r *articleResolver) ID() graphql.ID     { return graphql.ID(r.a.ID) }
+func (r *articleResolver) ID() outID          { return outID(r.a.ID) }
 func (r *articleResolver) URL() *string       { return strPtr(r.a.URL) }
 func (r *articleResolver) Title() *string     { return strPtr(r.a.Title) }
 func (r *articleResolver) Source() *string    { return strPtr(r.a.Source) }
@@ -558,8 +581,8 @@ func (r *articleResolver) Agreements(ctx context.Context) ([]*agreementResolver,
 
 type sourceResolver struct{ s graph.Source }
 
-func (r *sourceResolver) ArticleID() graphql.ID { return graphql.ID(r.s.Article) }
-func (r *sourceResolver) Sentence() string      { return r.s.Sentence }
+func (r *sourceResolver) ArticleID() outID { return outID(r.s.Article) }
+func (r *sourceResolver) Sentence() string { return r.s.Sentence }
 func (r *sourceResolver) Article(ctx context.Context) (*articleResolver, error) {
 	return requestFrom(ctx).article(r.s.Article)
 }
@@ -571,42 +594,47 @@ func (r *nameResolver) Lang() string { return r.n.Lang }
 
 type hitResolver struct{ h graph.Hit }
 
-func (r *hitResolver) ID() graphql.ID { return graphql.ID(r.h.ID) }
-func (r *hitResolver) Kind() string   { return r.h.Kind }
-func (r *hitResolver) Name() string   { return r.h.Name }
+func (r *hitResolver) ID() outID    { return outID(r.h.ID) }
+func (r *hitResolver) Kind() string { return r.h.Kind }
+func (r *hitResolver) Name() string { return r.h.Name }
 
 type subgraphResolver struct{ g *graph.Subgraph }
 
-func (r *subgraphResolver) Nodes() []*subNodeResolver {
-	out := make([]*subNodeResolver, len(r.g.Nodes))
-	for i := range r.g.Nodes {
-		out[i] = &subNodeResolver{n: r.g.Nodes[i]}
+func (r *subgraphResolver) Nodes() []subNodeResolver {
+	out := make([]subNodeResolver, len(r.g.Nodes))
+	for i, n := range r.g.Nodes {
+		out[i] = subNodeResolver{ID: outID(n.ID), Kind: n.Kind, Label: n.Label}
 	}
 	return out
 }
 
-func (r *subgraphResolver) Edges() []*subEdgeResolver {
-	out := make([]*subEdgeResolver, len(r.g.Edges))
-	for i := range r.g.Edges {
-		out[i] = &subEdgeResolver{e: r.g.Edges[i]}
+func (r *subgraphResolver) Edges() []subEdgeResolver {
+	out := make([]subEdgeResolver, len(r.g.Edges))
+	for i, e := range r.g.Edges {
+		out[i] = subEdgeResolver{ID: outID(e.ID), Kind: e.Kind, Source: outID(e.Source), Target: outID(e.Target), Label: strPtr(e.Label), Date: strPtr(e.Date)}
 	}
 	return out
 }
 
-type subNodeResolver struct{ n graph.SubNode }
+// The nodes and edges of a subgraph are resolved from struct fields, not
+// methods (the schema's UseFieldResolvers): a depth-2 neighbourhood writes
+// 5,000 edges, and a reflected method call per field was a fifth of the
+// time graphql-go took to write them. No other resolver has exported
+// fields, so no other type resolves that way.
+type subNodeResolver struct {
+	ID    outID
+	Kind  string
+	Label string
+}
 
-func (r *subNodeResolver) ID() graphql.ID { return graphql.ID(r.n.ID) }
-func (r *subNodeResolver) Kind() string   { return r.n.Kind }
-func (r *subNodeResolver) Label() string  { return r.n.Label }
-
-type subEdgeResolver struct{ e graph.SubEdge }
-
-func (r *subEdgeResolver) ID() graphql.ID     { return graphql.ID(r.e.ID) }
-func (r *subEdgeResolver) Kind() string       { return r.e.Kind }
-func (r *subEdgeResolver) Source() graphql.ID { return graphql.ID(r.e.Source) }
-func (r *subEdgeResolver) Target() graphql.ID { return graphql.ID(r.e.Target) }
-func (r *subEdgeResolver) Label() *string     { return strPtr(r.e.Label) }
-func (r *subEdgeResolver) Date() *string      { return strPtr(r.e.Date) }
+type subEdgeResolver struct {
+	ID     outID
+	Kind   string
+	Source outID
+	Target outID
+	Label  *string
+	Date   *string
+}
 
 // Connections
 
