@@ -136,3 +136,46 @@ func TestNeighborhoodReadsOnlyItsNodes(t *testing.T) {
 		})
 	}
 }
+
+// TestNeighborhoodEdgesFullFindsNodes checks the walk once its edges are at
+// their cap (ten per node of the limit): it still finds every node within
+// depth, in the order a walk with room for all its edges finds them. A hub's
+// index entries then name the same few counterparts over and over, and the
+// walk lists each once.
+func TestNeighborhoodEdgesFullFindsNodes(t *testing.T) {
+	g, err := graph.New(memstore.New(), testCountries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	apply(t, g, crowd(1500, 2)...) // 12 officials, 6 ministries, 6 countries
+	var minister string
+	view(t, g, func(r graph.Reader) error {
+		os, _, err := r.Officials(graph.OfficialFilter{Country: "DZ", Name: "Karim Haddad"}, graph.Page{})
+		if err != nil || len(os) != 1 {
+			return fmt.Errorf("minister: %v %v", os, err)
+		}
+		minister = os[0].ID
+		return nil
+	})
+	for _, id := range []string{minister, "DZ"} {
+		for depth := 2; depth <= 3; depth++ { // one hop scans 200 events: below the cap
+			var capped, roomy *graph.Subgraph
+			view(t, g, func(r graph.Reader) error {
+				if capped, err = r.Neighborhood(id, depth, 30); err != nil {
+					return err
+				}
+				roomy, err = r.Neighborhood(id, depth, graph.MaxNeighborhoodLimit)
+				return err
+			})
+			if len(capped.Edges) != 300 {
+				t.Errorf("%s depth %d: %d edges, want the cap (300)", id, depth, len(capped.Edges))
+			}
+			if len(roomy.Edges) <= 300 {
+				t.Errorf("%s depth %d: %d edges with room for 20,000", id, depth, len(roomy.Edges))
+			}
+			if !slices.Equal(capped.Nodes, roomy.Nodes) {
+				t.Errorf("%s depth %d: nodes with the edges full\n%v\nwith room\n%v", id, depth, capped.Nodes, roomy.Nodes)
+			}
+		}
+	}
+}
