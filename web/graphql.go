@@ -101,7 +101,26 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 	info.graphql, info.op = true, req.OperationName
 	req.Stats = &info.stats
 	resp := s.schema.Exec(s.execContext(r), req)
-	writeJSON(w, r, http.StatusOK, resp)
+	writeResponse(w, r, resp)
+}
+
+// writeResponse writes a GraphQL response. One with data only is written
+// around the data as graphql-go wrote it: json.Marshal would validate and
+// copy the data again (RawMessage), a tenth of the time of a 5,000-edge
+// neighbourhood. graphql-go builds the data from encoding/json's output, so
+// the bytes are the same (TestWriteResponse).
+func writeResponse(w http.ResponseWriter, r *http.Request, resp *schema.Response) {
+	if len(resp.Errors) > 0 || len(resp.Extensions) > 0 || len(resp.Data) == 0 {
+		writeJSON(w, r, http.StatusOK, resp)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusOK)
+	_, _ = io.WriteString(w, `{"data":`)
+	_, _ = w.Write(resp.Data)
+	_, _ = io.WriteString(w, "}\n")
 }
 
 // decodeRequest decodes one GraphQL request object. Arrays (batching) are

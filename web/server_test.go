@@ -19,6 +19,7 @@ import (
 	"testing/synctest"
 	"time"
 
+	gqlerrors "github.com/graph-gophers/graphql-go/errors"
 	"github.com/rs/zerolog"
 
 	"diplograph/schema"
@@ -803,5 +804,42 @@ func TestMutationsNeedToken(t *testing.T) {
 	}
 	if w := do(s, post(`{"query":"{ countries { code } }"}`, "application/json")); w.Code != 200 {
 		t.Fatalf("reads stay open: %d", w.Code)
+	}
+}
+
+// TestWriteResponse checks that a response with data only is written with
+// the bytes json.Marshal wrote before the fast path: graphql-go's data is
+// already compact, HTML-escaped JSON, which the query below confirms.
+func TestWriteResponse(t *testing.T) {
+	s, _ := newTest(t, Config{}, nil, nil)
+	w := do(s, post(`{"query":"{ countries { code org en: name(lang: \"en\") ar: name(lang: \"ar\") fr: name(lang: \"fr\") } }"}`, "application/json"))
+	data := decode(t, w).Data
+	if len(data) < 100 {
+		t.Fatalf("no data: %s", w.Body)
+	}
+	for _, tc := range []struct {
+		name string
+		resp *schema.Response
+	}{
+		{"query", &schema.Response{Data: data}},
+		{"escapes", &schema.Response{Data: json.RawMessage(`{"a":"\u003c\u0026\u003e \"q\" وزير","b":[1,null,true],"c":{}}`)}},
+		{"errors", &schema.Response{Data: json.RawMessage(`{"a":null}`), Errors: []*gqlerrors.QueryError{{Message: "x <y>"}}}},
+		{"extensions", &schema.Response{Data: json.RawMessage(`{"a":1}`), Extensions: map[string]any{"cost": 3}}},
+		{"no data", &schema.Response{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			want, err := json.Marshal(tc.resp)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rec := httptest.NewRecorder()
+			writeResponse(rec, httptest.NewRequest("POST", "/graphql", nil), tc.resp)
+			if got := rec.Body.String(); got != string(want)+"\n" {
+				t.Errorf("wrote\n%s\nwant\n%s", got, want)
+			}
+			if ct := rec.Header().Get("Content-Type"); ct != "application/json; charset=utf-8" || rec.Code != 200 {
+				t.Errorf("status %d, content type %q", rec.Code, ct)
+			}
+		})
 	}
 }
