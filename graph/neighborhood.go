@@ -51,6 +51,9 @@ type hood struct {
 	// again rather than reading its record twice (a disk read each when
 	// the value log is not cached).
 	raw map[string][]byte
+	// nbrs is expand's result, reused: each is consumed before the next
+	// expansion (a hub's expansions list thousands of 112-byte neighbours).
+	nbrs []neighbor
 }
 
 // get reads a stored record, or returns the copy a label read kept.
@@ -86,10 +89,13 @@ func (r *reader) Neighborhood(id string, depth, limit int) (*Subgraph, error) {
 	}
 	h := &hood{r: r, meetings: map[string]*Meeting{}, agrs: map[string]*Agreement{},
 		nodes: map[string]SubNode{}, offs: map[string]*Official{}, raw: map[string][]byte{}}
-	sg := &Subgraph{Nodes: []SubNode{}, Edges: []SubEdge{}}
+	// Room for the edges' cap up front: a hub's walk reaches it, and
+	// growing the slice and the set to 5,000 edges copied each several times.
+	maxEdges := edgesPerNode * limit
+	sg := &Subgraph{Nodes: []SubNode{}, Edges: make([]SubEdge, 0, min(maxEdges, 1024))}
 	nodes := map[string]bool{}
 	type edgeKey struct{ id, s, t string }
-	edges := map[edgeKey]bool{}
+	edges := make(map[edgeKey]bool, min(maxEdges, 1024))
 	addEdge := func(e SubEdge) {
 		if len(sg.Edges) >= edgesPerNode*limit {
 			return // checked first: most calls come after the cap
@@ -362,7 +368,8 @@ func (h *hood) scanEvents(prefix []byte, n int) ([]string, error) {
 // subgraph's nodes). A hub's index entries name the same few counterparts
 // hundreds of times.
 func (h *hood) expand(id string, scan int, edges bool, known map[string]bool) ([]neighbor, error) {
-	var out []neighbor
+	out := h.nbrs[:0]
+	defer func() { h.nbrs = out[:0] }()
 	var seen map[string]bool
 	if !edges {
 		seen = map[string]bool{id: true}
