@@ -262,8 +262,11 @@ type overlay struct {
 }
 
 func newWriter(ctx context.Context, g *Graph, tx Tx, rtx ReadTx, res *ApplyResult) *writer {
+	// The overlay and the directories start at the size the last
+	// transaction reached: a load's batches are alike, and growing them to
+	// thousands of keys rehashed each several times per batch.
 	return &writer{ctx: ctx, g: g, tx: tx, rtx: rtx, res: res, recs: map[string]*recState{},
-		counts: map[string]int{}, written: map[string]overlay{}, dirs: map[string]map[string]bool{},
+		counts: map[string]int{}, written: make(map[string]overlay, g.lastWritten), dirs: make(map[string]map[string]bool, g.lastDirs),
 		renamed: map[string]string{}, reapplied: map[string]bool{}, pendingAdded: map[string]bool{},
 		agrDates: map[string]stringSet{}, fresh: map[string]bool{}}
 }
@@ -287,6 +290,9 @@ func (g *Graph) update(ctx context.Context, fn func(w *writer) error) error {
 	})
 	if err == nil {
 		g.promote(last)
+	}
+	if last != nil {
+		g.lastWritten, g.lastDirs = len(last.written), len(last.dirs)
 	}
 	return err
 }

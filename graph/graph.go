@@ -17,8 +17,11 @@ type Graph struct {
 	mu     sync.Mutex // serialises writers (see update); guards cache
 	cache  map[string]*recState
 	cached int // records held in cache
-	s      Store
-	corr   corrState // whether the store holds corrections (corrections.go); guarded by mu
+	// lastWritten and lastDirs size the next writer's overlay (see
+	// newWriter); guarded by mu.
+	lastWritten, lastDirs int
+	s                     Store
+	corr                  corrState // whether the store holds corrections (corrections.go); guarded by mu
 	// pendMins holds every ministry some committed pending entry (a
 	// title-only mention waiting for a holder) names, and maybe more; nil
 	// when not known yet. Most offices have nothing waiting, and knowing it
