@@ -97,7 +97,7 @@ func (r *reader) Neighborhood(id string, depth, limit int) (*Subgraph, error) {
 	type edgeKey struct{ id, s, t string }
 	edges := make(map[edgeKey]bool, min(maxEdges, 1024))
 	addEdge := func(e SubEdge) {
-		if len(sg.Edges) >= edgesPerNode*limit {
+		if len(sg.Edges) >= maxEdges {
 			return // checked first: most calls come after the cap
 		}
 		k := edgeKey{e.ID, e.Source, e.Target}
@@ -156,7 +156,7 @@ func (r *reader) Neighborhood(id string, depth, limit int) (*Subgraph, error) {
 
 	// full says nothing more can be added: every later step only adds nodes
 	// or edges, so the walk can stop there.
-	full := func() bool { return len(sg.Nodes) >= limit && len(sg.Edges) >= edgesPerNode*limit }
+	full := func() bool { return len(sg.Nodes) >= limit && len(sg.Edges) >= maxEdges }
 	var frontier []item
 	for i := 0; i < len(queue) && !full(); i++ {
 		it := queue[i]
@@ -166,7 +166,7 @@ func (r *reader) Neighborhood(id string, depth, limit int) (*Subgraph, error) {
 		}
 		// Once the edges are at their cap (they never shrink), the
 		// expansion only finds nodes: expand skips building edges.
-		nbrs, err := h.expand(it.id, neighborScan, len(sg.Edges) < edgesPerNode*limit, nodes)
+		nbrs, err := h.expand(it.id, neighborScan, len(sg.Edges) < maxEdges, nodes)
 		if err != nil {
 			return nil, err
 		}
@@ -195,7 +195,7 @@ func (r *reader) Neighborhood(id string, depth, limit int) (*Subgraph, error) {
 	// left to find (a hub's depth-2 walk reaches it before the frontier:
 	// its neighbours meet each other again and again).
 	for _, it := range frontier {
-		if len(sg.Edges) >= edgesPerNode*limit {
+		if len(sg.Edges) >= maxEdges {
 			break
 		}
 		if KindOf(it.id) == KindCountry {
