@@ -55,9 +55,16 @@ func (x *Extractor) Extract(a Article) Result {
 // of the bytes a 3 KB article allocated), reused from article to article. The
 // Result never points into them: it holds strings only.
 type scratch struct {
-	toks []text.Token
-	segs []seg
+	toks   []text.Token
+	segs   []seg
+	chunks []*sentenceChunk // see doc.newSentence
+	sents  []*sentence
 }
+
+// sentenceChunk is a fixed block of sentences: a sentence's address must not
+// change once d.sents points at it, so the pool keeps blocks, not one array
+// that regrowing would move.
+type sentenceChunk [16]sentence
 
 // maxScratchToks bounds the arrays kept for reuse: an outsized article's ones go
 // back to the heap.
@@ -74,6 +81,9 @@ func (sc *scratch) keep(d *doc) {
 		return
 	}
 	sc.toks, sc.segs = d.toks[:0], d.segBuf[:0]
+	if len(d.chunks)*len(sentenceChunk{}) <= maxScratchToks {
+		sc.chunks, sc.sents = d.chunks, d.sents[:0]
+	}
 }
 
 // seg is a run of tokens [i, j) recognised as one lexicon or gazetteer phrase,
@@ -138,7 +148,9 @@ type doc struct {
 	toks    []text.Token
 	segBuf  []seg // backs the segments of every sentence (see split)
 	sents   []*sentence
-	ref     day // publication date, or an anchor date stated in the article
+	chunks  []*sentenceChunk // back d.sents, in order; the first ones come from the scratch
+	used    int              // sentences taken from chunks
+	ref     day              // publication date, or an anchor date stated in the article
 	persons []*person
 	home    string         // the article's most mentioned party
 	outlet  string         // the country of the article's outlet (source), if known
@@ -163,6 +175,7 @@ func (x *Extractor) newDoc(a Article, sc *scratch) *doc {
 	d.lang = x.lx.langs[code]
 	d.res = Result{ID: a.ID, Lang: code, Officials: []Official{}, Meetings: []Meeting{}, Agreements: []Agreement{}}
 	d.segBuf = sc.segs
+	d.chunks, d.sents = sc.chunks, sc.sents[:0]
 	d.split(len(title))
 	d.disambiguate()
 	d.ref = parseISODay(a.Published)
@@ -189,7 +202,6 @@ func (d *doc) split(titleLen int) {
 	d.segBuf = d.segBuf[:len(d.toks)]
 	segBuf := d.segBuf
 	var spans []text.Span
-	var chunk []sentence
 	for off := 0; off <= len(d.src); {
 		nl := strings.IndexByte(d.src[off:], '\n')
 		end := len(d.src)
@@ -208,14 +220,9 @@ func (d *doc) split(titleLen int) {
 				ti++
 			}
 			if ti > t0 {
-				// Sentences come from chunks of a few: one allocation per
-				// chunk rather than per sentence.
-				if len(chunk) == cap(chunk) {
-					chunk = make([]sentence, 0, 16)
-				}
-				chunk = append(chunk, sentence{idx: len(d.sents), start: sStart, end: sEnd, para: para,
-					title: titleLen > 0 && off == 0, segs: segBuf[t0:t0:ti]})
-				s := &chunk[len(chunk)-1]
+				s := d.newSentence()
+				*s = sentence{idx: len(d.sents), start: sStart, end: sEnd, para: para,
+					title: titleLen > 0 && off == 0, segs: segBuf[t0:t0:ti]}
 				d.segment(s, t0, ti)
 				d.sents = append(d.sents, s)
 			}
@@ -226,6 +233,20 @@ func (d *doc) split(titleLen int) {
 		}
 		off = end + 1
 	}
+}
+
+// newSentence returns the next free sentence of d's chunks, adding a chunk
+// when they are full. Sentences come from chunks of a few, reused from
+// article to article (a new chunk per article was an eighth of the bytes an
+// extraction allocated). The caller overwrites the whole sentence, so nothing
+// of an earlier article's is read again.
+func (d *doc) newSentence() *sentence {
+	k, i := d.used/len(sentenceChunk{}), d.used%len(sentenceChunk{})
+	if k == len(d.chunks) {
+		d.chunks = append(d.chunks, new(sentenceChunk))
+	}
+	d.used++
+	return &d.chunks[k][i]
 }
 
 // segment matches the lexicon and the gazetteer once over the sentence's
