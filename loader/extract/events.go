@@ -248,7 +248,7 @@ func (d *doc) countryLists(s *sentence) [][]mention {
 	linked := false // a comma or a conjunction since the last name
 	for k := range s.segs {
 		sg := &s.segs[k]
-		if k > 0 && strings.ContainsAny(d.gap(sg.i), ",،") {
+		if k > 0 && hasComma(d.gap(sg.i)) {
 			linked = true
 		}
 		e := sg.place(gazetteer.Country, gazetteer.Org)

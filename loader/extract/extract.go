@@ -360,6 +360,21 @@ func (d *doc) breakBefore(i int) bool {
 	return false
 }
 
+// hasComma reports a Latin or an Arabic comma in g, as
+// strings.ContainsAny(g, ",،") does: ContainsAny decodes g rune by rune and
+// scans the set for each one, and the passes ask it of most gaps (a space or
+// two, too short for the library's searches to pay for their calls). The
+// Arabic comma's bytes (D8 8C) start with a lead byte, which is never the
+// tail of another rune, so a byte search finds it where a rune search would.
+func hasComma(g string) bool {
+	for i := 0; i < len(g); i++ {
+		if g[i] == ',' || g[i] == 0xD8 && i+1 < len(g) && g[i+1] == 0x8C {
+			return true
+		}
+	}
+	return false
+}
+
 // tight reports that token i is glued to token i-1 by a single separator
 // character (2021-11-28, 28/11/2021).
 func (d *doc) tight(i int) bool {

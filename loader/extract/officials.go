@@ -403,7 +403,7 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 			cl := clitic(tok, e.Form)
 			isTarget := afterTarget || (a.title != nil && a.title.flags&flAmb != 0 && strings.Contains(cl, "ب"))
 			// The ambassadors of Uruguay, Nester Navarro, Chile, Julio Fiol …
-			if a.title != nil && a.title.flags&flPl != 0 && !isTarget && j+1 < len(s.segs) && strings.ContainsAny(d.gap(s.segs[j+1].i), ",،") {
+			if a.title != nil && a.title.flags&flPl != 0 && !isTarget && j+1 < len(s.segs) && hasComma(d.gap(s.segs[j+1].i)) {
 				if a.p == nil && a.country != "" && c != a.country && !slices.ContainsFunc(out, func(b *actor) bool { return b.p != nil || b.country == "" }) {
 					// Nationalities first, then as many names: "égyptien,
 					// soudanais et sud-soudanais, Tarek Soliman, Mohamed
@@ -703,7 +703,7 @@ func (d *doc) apposition(s *sentence, k int, a *actor) (bool, int) {
 		if !d.breakBefore(s.segs[k].i) {
 			return false, k
 		}
-		if g := d.gap(s.segs[k].i); !strings.ContainsAny(g, ",،") {
+		if g := d.gap(s.segs[k].i); !hasComma(g) {
 			return false, k
 		}
 	}
@@ -1231,7 +1231,7 @@ func (d *doc) capsThenBreak(s *sentence, j int) int {
 		if strings.ContainsAny(g, ".!?;") {
 			return -1
 		}
-		if strings.ContainsAny(g, ",،") {
+		if hasComma(g) {
 			if m+1 < len(s.segs) && sg.plain() && isUpperStart(d.toks[sg.i].Text) && isUpperStart(d.toks[s.segs[m+1].i].Text) && !d.breakBefore(s.segs[m+1].i) {
 				return m
 			}
@@ -1444,7 +1444,7 @@ func (d *doc) respectively(s *sentence, j int, acts []*actor) int {
 		switch {
 		case d.conj(s.segs[n]) && n+1 < len(s.segs):
 			m = n + 1
-		case strings.ContainsAny(d.gap(s.segs[n].i), ",،"):
+		case hasComma(d.gap(s.segs[n].i)):
 			m = n
 		default:
 			m = -1
