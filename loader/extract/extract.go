@@ -253,9 +253,16 @@ func (d *doc) newSentence() *sentence {
 // tokens, keeping at each position the longest phrase of either.
 func (d *doc) segment(s *sentence, t0, t1 int) {
 	toks := d.toks[:t1]
+	var stemBuf [12]text.Stem
 	for i := t0; i < t1; {
-		le, lv, lok := d.lang.trie.Longest(toks, i)
-		ge, gv, gok := d.x.gz.Longest(toks, i)
+		// Both tries try the same clitic analyses of an Arabic token: peel
+		// it once for the two.
+		stems := stemBuf[:0]
+		if toks[i].Arabic {
+			stems = text.AppendTrieStems(stems, toks[i].Fold)
+		}
+		le, lv, lok := d.lang.trie.LongestPeeled(toks, i, stems)
+		ge, gv, gok := d.x.gz.LongestPeeled(toks, i, stems)
 		if !gok && i > t0 && d.breakBefore(i) && !d.toks[i].Arabic {
 			// The gazetteer reads an acronym next to a word in capitals as a
 			// headline set in capitals; a dash or comma after a dateline

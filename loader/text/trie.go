@@ -156,6 +156,26 @@ func (t *Trie[T]) Len() int { return t.size }
 // clitic analyses of the first token lead to phrases of the same length, the
 // least peeled one wins.
 func (t *Trie[T]) Longest(toks []Token, i int) (end int, vals []T, ok bool) {
+	if i < 0 || i >= len(toks) || !toks[i].Arabic {
+		return t.LongestPeeled(toks, i, nil)
+	}
+	var buf [12]Stem
+	return t.LongestPeeled(toks, i, AppendTrieStems(buf[:0], toks[i].Fold))
+}
+
+// AppendTrieStems appends to dst the clitic analyses of an Arabic token's
+// fold that Longest tries besides the fold itself (see Trie), for
+// LongestPeeled. With a dst of twelve on the caller's stack it allocates
+// nothing.
+func AppendTrieStems(dst []Stem, fold string) []Stem {
+	return peelInto(dst, len(dst), fold, false)
+}
+
+// LongestPeeled is Longest with the analyses of toks[i] given: stems must be
+// AppendTrieStems(nil, toks[i].Fold) for an Arabic token and are ignored for
+// any other. A caller that looks the same token up in several tries peels
+// it once instead of once per trie.
+func (t *Trie[T]) LongestPeeled(toks []Token, i int, stems []Stem) (end int, vals []T, ok bool) {
 	if i < 0 || i >= len(toks) {
 		return 0, nil, false
 	}
@@ -168,8 +188,7 @@ func (t *Trie[T]) Longest(toks []Token, i int) (end int, vals []T, ok bool) {
 	if !toks[i].Arabic {
 		return end, vals, ok
 	}
-	var buf [12]Stem
-	for _, st := range peelInto(buf[:0], 0, f, false) {
+	for _, st := range stems {
 		if !t.keys.has(st.Stem) {
 			continue
 		}
