@@ -228,6 +228,12 @@ func absorbPairs(r *Result) {
 			}
 		}
 	}
+	if !slices.ContainsFunc(into, func(k int) bool { return k >= 0 }) {
+		// Nothing absorbed (most articles): the meetings stay as they are,
+		// without copying them (the copy was a twentieth of the bytes an
+		// extraction allocated).
+		return
+	}
 	var out []Meeting
 	where := make([]int, len(r.Meetings))
 	for i, m := range r.Meetings {
