@@ -45,20 +45,25 @@ func (x *Extractor) Extract(a Article) Result {
 	d.run()
 	consolidate(&d.res)
 	headlineAgreements(&d.res, a.Title)
+	res := d.res // d lives in sc: read it before another extraction may take sc
 	sc.keep(d)
 	scratchPool.Put(sc)
-	return d.res
+	return res
 }
 
-// scratch holds the two arrays an extraction needs in proportion to the
-// article's length, the tokens and their segments (together about two thirds
-// of the bytes a 3 KB article allocated), reused from article to article. The
-// Result never points into them: it holds strings only.
+// scratch holds what an extraction needs whatever the article says, reused
+// from article to article: the arrays in proportion to its length (the
+// tokens and their segments, together about two thirds of the bytes a 3 KB
+// article allocated, and the sentences), the doc and its mention counts. The
+// Result never points into them: it holds strings only, and Extract copies it
+// out of the doc before the scratch goes back to the pool.
 type scratch struct {
 	toks   []text.Token
 	segs   []seg
 	chunks []*sentenceChunk // see doc.newSentence
 	sents  []*sentence
+	counts map[string]int // doc.counts, emptied
+	doc    doc            // the doc itself, overwritten whole by newDoc
 }
 
 // sentenceChunk is a fixed block of sentences: a sentence's address must not
@@ -77,12 +82,17 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 // again, and the stale ones pin at most one article of bounded size per
 // pooled scratch, which the pool drops when it stays unused.
 func (sc *scratch) keep(d *doc) {
-	if cap(d.toks) > maxScratchToks || cap(d.segBuf) > maxScratchToks {
+	toks, segBuf, chunks, sents, counts := d.toks, d.segBuf, d.chunks, d.sents, d.counts
+	// The doc's other fields point at the article's persons, actors and
+	// text: let them go now rather than pin them while sc waits in the pool.
+	sc.doc = doc{}
+	sc.counts = counts
+	if cap(toks) > maxScratchToks || cap(segBuf) > maxScratchToks {
 		return
 	}
-	sc.toks, sc.segs = d.toks[:0], d.segBuf[:0]
-	if len(d.chunks)*len(sentenceChunk{}) <= maxScratchToks {
-		sc.chunks, sc.sents = d.chunks, d.sents[:0]
+	sc.toks, sc.segs = toks[:0], segBuf[:0]
+	if len(chunks)*len(sentenceChunk{}) <= maxScratchToks {
+		sc.chunks, sc.sents = chunks, sents[:0]
 	}
 }
 
@@ -160,7 +170,13 @@ type doc struct {
 }
 
 func (x *Extractor) newDoc(a Article, sc *scratch) *doc {
-	d := &doc{x: x, a: a, counts: map[string]int{}}
+	counts := sc.counts
+	if counts == nil {
+		counts = map[string]int{}
+	}
+	clear(counts)
+	d := &sc.doc
+	*d = doc{x: x, a: a, counts: counts}
 	title := strings.TrimSpace(a.Title)
 	if title != "" {
 		d.src = title + "\n" + a.Body
