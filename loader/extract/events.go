@@ -457,7 +457,7 @@ func (d *doc) meeting(s *sentence, ts []trig) []string {
 			if _, ok := by[c]; !ok {
 				codes = append([]string{c}, codes...)
 			}
-			by[c] = append([]*actor{a}, by[c]...)
+			by[c] = prepend(a, by[c])
 			subj = c
 		}
 	}
@@ -563,6 +563,7 @@ func (d *doc) meeting(s *sentence, ts []trig) []string {
 		host = placeCountry
 	}
 	var last []string
+	d.res.Meetings = slices.Grow(d.res.Meetings, len(sets))
 	for _, set := range sets {
 		m := Meeting{Kind: kind, Status: status, Date: date, Place: place, Evidence: d.sentText(s)}
 		seen := map[*person]bool{}
@@ -591,6 +592,13 @@ func (d *doc) meeting(s *sentence, ts []trig) []string {
 		last = m.Countries
 	}
 	return last
+}
+
+// prepend returns a followed by as, in one new array (append([]*actor{a},
+// as...) allocated twice).
+func prepend(a *actor, as []*actor) []*actor {
+	out := make([]*actor, 0, len(as)+1)
+	return append(append(out, a), as...)
 }
 
 // jointSubject reports a subject of several parties before the verb, in
