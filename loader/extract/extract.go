@@ -62,6 +62,7 @@ type scratch struct {
 	segs   []seg
 	chunks []*sentenceChunk // see doc.newSentence
 	sents  []*sentence
+	actors []*actorChunk  // see doc.newActor
 	counts map[string]int // doc.counts, emptied
 	doc    doc            // the doc itself, overwritten whole by newDoc
 }
@@ -70,6 +71,11 @@ type scratch struct {
 // change once d.sents points at it, so the pool keeps blocks, not one array
 // that regrowing would move.
 type sentenceChunk [16]sentence
+
+// actorChunk is a block of actors, reused like sentenceChunk: an article
+// makes a few dozen actors (frames tried and dropped included), one
+// allocation each before.
+type actorChunk [16]actor
 
 // maxScratchToks bounds the arrays kept for reuse: an outsized article's ones go
 // back to the heap.
@@ -82,11 +88,14 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 // again, and the stale ones pin at most one article of bounded size per
 // pooled scratch, which the pool drops when it stays unused.
 func (sc *scratch) keep(d *doc) {
-	toks, segBuf, chunks, sents, counts := d.toks, d.segBuf, d.chunks, d.sents, d.counts
+	toks, segBuf, chunks, sents, counts, actors := d.toks, d.segBuf, d.chunks, d.sents, d.counts, d.actorChunks
 	// The doc's other fields point at the article's persons, actors and
 	// text: let them go now rather than pin them while sc waits in the pool.
 	sc.doc = doc{}
 	sc.counts = counts
+	if len(actors)*len(actorChunk{}) <= maxScratchToks {
+		sc.actors = actors
+	}
 	if cap(toks) > maxScratchToks || cap(segBuf) > maxScratchToks {
 		return
 	}
@@ -151,22 +160,24 @@ type sentence struct {
 
 // doc is the working state of one extraction.
 type doc struct {
-	x       *Extractor
-	a       Article
-	lang    *language
-	src     string
-	toks    []text.Token
-	segBuf  []seg // backs the segments of every sentence (see split)
-	sents   []*sentence
-	chunks  []*sentenceChunk // back d.sents, in order; the first ones come from the scratch
-	used    int              // sentences taken from chunks
-	ref     day              // publication date, or an anchor date stated in the article
-	persons []*person
-	home    string         // the article's most mentioned party
-	outlet  string         // the country of the article's outlet (source), if known
-	counts  map[string]int // country mentions
-	places  []string       // see placeCodes
-	res     Result
+	x           *Extractor
+	a           Article
+	lang        *language
+	src         string
+	toks        []text.Token
+	segBuf      []seg // backs the segments of every sentence (see split)
+	sents       []*sentence
+	chunks      []*sentenceChunk // back d.sents, in order; the first ones come from the scratch
+	used        int              // sentences taken from chunks
+	actorChunks []*actorChunk    // back the actors, as chunks back the sentences
+	actorsUsed  int
+	ref         day // publication date, or an anchor date stated in the article
+	persons     []*person
+	home        string         // the article's most mentioned party
+	outlet      string         // the country of the article's outlet (source), if known
+	counts      map[string]int // country mentions
+	places      []string       // see placeCodes
+	res         Result
 }
 
 func (x *Extractor) newDoc(a Article, sc *scratch) *doc {
@@ -192,6 +203,7 @@ func (x *Extractor) newDoc(a Article, sc *scratch) *doc {
 	d.res = Result{ID: a.ID, Lang: code, Officials: []Official{}, Meetings: []Meeting{}, Agreements: []Agreement{}}
 	d.segBuf = sc.segs
 	d.chunks, d.sents = sc.chunks, sc.sents[:0]
+	d.actorChunks = sc.actors
 	d.split(len(title))
 	d.disambiguate()
 	d.ref = parseISODay(a.Published)
@@ -263,6 +275,20 @@ func (d *doc) newSentence() *sentence {
 	}
 	d.used++
 	return &d.chunks[k][i]
+}
+
+// newActor returns a new actor holding v, from d's actor chunks (see
+// newSentence: the whole actor is overwritten, so nothing of an earlier
+// article's is read again).
+func (d *doc) newActor(v actor) *actor {
+	k, i := d.actorsUsed/len(actorChunk{}), d.actorsUsed%len(actorChunk{})
+	if k == len(d.actorChunks) {
+		d.actorChunks = append(d.actorChunks, new(actorChunk))
+	}
+	d.actorsUsed++
+	a := &d.actorChunks[k][i]
+	*a = v
+	return a
 }
 
 // segment matches the lexicon and the gazetteer once over the sentence's

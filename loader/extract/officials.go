@@ -147,7 +147,7 @@ func (d *doc) framesIn(s *sentence) {
 					if d.conj(*nx) && next+1 < len(s.segs) && !d.toks[s.segs[next+1].i].Arabic {
 						if name, n := d.latinName(s, next+1); n > next+1 && d.capitalWords(s, next+1, n) >= 2 {
 							prev := acts[len(acts)-1]
-							b := &actor{i: s.segs[next+1].i, j: s.segs[n-1].j, coord: true}
+							b := d.newActor(actor{i: s.segs[next+1].i, j: s.segs[n-1].j, coord: true})
 							if ap, n2 := d.apposition(s, n, b); ap {
 								// "X, and Musalia Mudavadi, Kenya's Prime Cabinet
 								// Secretary": an office of their own.
@@ -187,7 +187,7 @@ func (d *doc) framesIn(s *sentence) {
 			// "بحث X مع حازم البلتاجي، وزير الصناعة والتجارة …": a name
 			// after "with" whose office follows in apposition.
 			if name, n := d.arabicName(s, k+1); n > k+2 {
-				a := &actor{i: s.segs[k+1].i, j: s.segs[n-1].j}
+				a := d.newActor(actor{i: s.segs[k+1].i, j: s.segs[n-1].j})
 				if d.breakBefore(s.segs[min(n, len(s.segs)-1)].i) {
 					if ap, n2 := d.apposition(s, n, a); ap && a.title != nil {
 						a.p = d.person(name, s, a)
@@ -203,7 +203,7 @@ func (d *doc) framesIn(s *sentence) {
 			// apposition names the office ("Tahir Hamid Nguilin, ministre
 			// tchadien des Finances") or as a provisional person.
 			if name, n := d.nameRun(s, k); n > k {
-				a := &actor{i: s.segs[k].i, j: s.segs[n-1].j}
+				a := d.newActor(actor{i: s.segs[k].i, j: s.segs[n-1].j})
 				if ap, n2 := d.apposition(s, n, a); ap {
 					a.p = d.person(name, s, a)
 					s.actors = append(s.actors, a)
@@ -268,7 +268,7 @@ func (d *doc) frame(s *sentence, k int, inherit *actor) ([]*actor, int) {
 // nationality.
 func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*actor, int) {
 	first := &s.segs[k]
-	a := &actor{i: first.i, j: first.j}
+	a := d.newActor(actor{i: first.i, j: first.j})
 	if inherit != nil {
 		a.title, a.portfolio, a.counterpart = inherit.title, inherit.portfolio, inherit.counterpart
 		a.coord = true
@@ -408,13 +408,13 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 					// Nationalities first, then as many names: "égyptien,
 					// soudanais et sud-soudanais, Tarek Soliman, Mohamed
 					// Abderrahmane et James Deng Akol".
-					acts := append(append([]*actor{a}, out...), &actor{i: sg.i, j: sg.j, title: a.title, portfolio: a.portfolio, country: c})
+					acts := append(append([]*actor{a}, out...), d.newActor(actor{i: sg.i, j: sg.j, title: a.title, portfolio: a.portfolio, country: c}))
 					if n := d.respectively(s, j+1, acts); n > j+1 {
 						return acts, n
 					}
 				}
 				if name, n := d.nameRun(s, j+1); n > j+1 {
-					b := &actor{i: sg.i, j: s.segs[n-1].j, title: a.title, portfolio: a.portfolio, country: c}
+					b := d.newActor(actor{i: sg.i, j: s.segs[n-1].j, title: a.title, portfolio: a.portfolio, country: c})
 					b.p = d.person(name, s, b)
 					out = append(out, b)
 					j = n - 1
@@ -428,7 +428,7 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 				a.country = c
 			} else if a.title != nil && a.title.flags&flPl != 0 && c != a.country && (d.coordBefore(sg.i) || j > 0 && s.segs[j-1].has(kLink) && d.coordBefore(s.segs[j-1].i)) && a.p == nil {
 				// "des émissaires tchadien et soudanais": one more party.
-				out = append(out, &actor{i: sg.i, j: sg.j, title: a.title, portfolio: a.portfolio, country: c})
+				out = append(out, d.newActor(actor{i: sg.i, j: sg.j, title: a.title, portfolio: a.portfolio, country: c}))
 			}
 			head = false
 			afterTarget = false
@@ -736,7 +736,7 @@ func (d *doc) apposition(s *sentence, k int, a *actor) (bool, int) {
 		if t.flags&flHead != 0 && j+1 < len(s.segs) && partyOf(&s.segs[j+1]) == "" && !s.segs[j+1].has(kPortfolio) && !s.segs[j+1].has(kTitle) {
 			continue
 		}
-		b := &actor{}
+		b := d.newActor(actor{})
 		acts, n := d.frameMode(s, j, nil, true)
 		if len(acts) == 1 && acts[0].p == nil {
 			b = acts[0]

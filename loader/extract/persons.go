@@ -302,7 +302,7 @@ func (d *doc) mentionsIn(s *sentence, t *aliasIndex) {
 				continue
 			}
 		}
-		a := &actor{i: sg.i, j: end, p: p, country: p.country}
+		a := d.newActor(actor{i: sg.i, j: end, p: p, country: p.country})
 		s.actors = append(s.actors, a)
 		d.addMentionForm(p, d.src[d.toks[sg.i].Start:d.toks[end-1].End], s)
 		for k+1 < len(s.segs) && s.segs[k+1].i < end {
