@@ -54,28 +54,53 @@ func (x *Extractor) Extract(a Article) Result {
 // scratch holds what an extraction needs whatever the article says, reused
 // from article to article: the arrays in proportion to its length (the
 // tokens and their segments, together about two thirds of the bytes a 3 KB
-// article allocated, and the sentences), the doc and its mention counts. The
+// article allocated), the blocks of its sentences, actors and persons, the
+// doc and its mention counts. The
 // Result never points into them: it holds strings only, and Extract copies it
 // out of the doc before the scratch goes back to the pool.
 type scratch struct {
-	toks   []text.Token
-	segs   []seg
-	chunks []*sentenceChunk // see doc.newSentence
-	sents  []*sentence
-	actors []*actorChunk  // see doc.newActor
-	counts map[string]int // doc.counts, emptied
-	doc    doc            // the doc itself, overwritten whole by newDoc
+	toks  []text.Token
+	segs  []seg
+	sents []*sentence
+	// The blocks of the doc's sentences, actors and persons.
+	sentences blocks[sentence]
+	actors    blocks[actor]
+	persons   blocks[person]
+	counts    map[string]int // doc.counts, emptied
+	doc       doc            // the doc itself, overwritten whole by newDoc
 }
 
-// sentenceChunk is a fixed block of sentences: a sentence's address must not
-// change once d.sents points at it, so the pool keeps blocks, not one array
-// that regrowing would move.
-type sentenceChunk [16]sentence
+// blocks hands out elements of T from fixed blocks, kept from article to
+// article: an article makes a few dozen sentences, actors and persons, one
+// allocation each before (a new block of sentences per article alone was an
+// eighth of the bytes an extraction allocated). An element's address never
+// changes once handed out, as pointers to it are kept; the caller
+// overwrites the whole element, so nothing of an earlier article's is read
+// again.
+type blocks[T any] struct {
+	list []*[16]T
+	used int // elements handed out since reset
+}
 
-// actorChunk is a block of actors, reused like sentenceChunk: an article
-// makes a few dozen actors (frames tried and dropped included), one
-// allocation each before.
-type actorChunk [16]actor
+// next returns the next free element, adding a block when all are used.
+func (b *blocks[T]) next() *T {
+	k, i := b.used/16, b.used%16
+	if k == len(b.list) {
+		b.list = append(b.list, new([16]T))
+	}
+	b.used++
+	return &b.list[k][i]
+}
+
+// reuse returns b's blocks, all free again, or empty blocks when there are
+// more than an ordinary article needs (an outsized article's go back to the
+// heap).
+func (b blocks[T]) reuse() blocks[T] {
+	if len(b.list)*16 > maxScratchToks {
+		return blocks[T]{}
+	}
+	return blocks[T]{list: b.list}
+}
 
 // maxScratchToks bounds the arrays kept for reuse: an outsized article's ones go
 // back to the heap.
@@ -88,21 +113,17 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 // again, and the stale ones pin at most one article of bounded size per
 // pooled scratch, which the pool drops when it stays unused.
 func (sc *scratch) keep(d *doc) {
-	toks, segBuf, chunks, sents, counts, actors := d.toks, d.segBuf, d.chunks, d.sents, d.counts, d.actorChunks
+	toks, segBuf, sents, counts := d.toks, d.segBuf, d.sents, d.counts
+	sc.sentences, sc.actors, sc.persons = d.sentences.reuse(), d.actors.reuse(), d.personsAt.reuse()
 	// The doc's other fields point at the article's persons, actors and
 	// text: let them go now rather than pin them while sc waits in the pool.
 	sc.doc = doc{}
 	sc.counts = counts
-	if len(actors)*len(actorChunk{}) <= maxScratchToks {
-		sc.actors = actors
-	}
 	if cap(toks) > maxScratchToks || cap(segBuf) > maxScratchToks {
 		return
 	}
 	sc.toks, sc.segs = toks[:0], segBuf[:0]
-	if len(chunks)*len(sentenceChunk{}) <= maxScratchToks {
-		sc.chunks, sc.sents = chunks, sents[:0]
-	}
+	sc.sents = sents[:0]
 }
 
 // seg is a run of tokens [i, j) recognised as one lexicon or gazetteer phrase,
@@ -160,24 +181,24 @@ type sentence struct {
 
 // doc is the working state of one extraction.
 type doc struct {
-	x           *Extractor
-	a           Article
-	lang        *language
-	src         string
-	toks        []text.Token
-	segBuf      []seg // backs the segments of every sentence (see split)
-	sents       []*sentence
-	chunks      []*sentenceChunk // back d.sents, in order; the first ones come from the scratch
-	used        int              // sentences taken from chunks
-	actorChunks []*actorChunk    // back the actors, as chunks back the sentences
-	actorsUsed  int
-	ref         day // publication date, or an anchor date stated in the article
-	persons     []*person
-	home        string         // the article's most mentioned party
-	outlet      string         // the country of the article's outlet (source), if known
-	counts      map[string]int // country mentions
-	places      []string       // see placeCodes
-	res         Result
+	x      *Extractor
+	a      Article
+	lang   *language
+	src    string
+	toks   []text.Token
+	segBuf []seg // backs the segments of every sentence (see split)
+	sents  []*sentence
+	// Where the sentences, actors and persons live (see blocks).
+	sentences blocks[sentence]
+	actors    blocks[actor]
+	personsAt blocks[person]
+	ref       day // publication date, or an anchor date stated in the article
+	persons   []*person
+	home      string         // the article's most mentioned party
+	outlet    string         // the country of the article's outlet (source), if known
+	counts    map[string]int // country mentions
+	places    []string       // see placeCodes
+	res       Result
 }
 
 func (x *Extractor) newDoc(a Article, sc *scratch) *doc {
@@ -202,8 +223,8 @@ func (x *Extractor) newDoc(a Article, sc *scratch) *doc {
 	d.lang = x.lx.langs[code]
 	d.res = Result{ID: a.ID, Lang: code, Officials: []Official{}, Meetings: []Meeting{}, Agreements: []Agreement{}}
 	d.segBuf = sc.segs
-	d.chunks, d.sents = sc.chunks, sc.sents[:0]
-	d.actorChunks = sc.actors
+	d.sents = sc.sents[:0]
+	d.sentences, d.actors, d.personsAt = sc.sentences, sc.actors, sc.persons
 	d.split(len(title))
 	d.disambiguate()
 	d.ref = parseISODay(a.Published)
@@ -248,7 +269,7 @@ func (d *doc) split(titleLen int) {
 				ti++
 			}
 			if ti > t0 {
-				s := d.newSentence()
+				s := d.sentences.next()
 				*s = sentence{idx: len(d.sents), start: sStart, end: sEnd, para: para,
 					title: titleLen > 0 && off == 0, segs: segBuf[t0:t0:ti]}
 				d.segment(s, t0, ti)
@@ -263,32 +284,18 @@ func (d *doc) split(titleLen int) {
 	}
 }
 
-// newSentence returns the next free sentence of d's chunks, adding a chunk
-// when they are full. Sentences come from chunks of a few, reused from
-// article to article (a new chunk per article was an eighth of the bytes an
-// extraction allocated). The caller overwrites the whole sentence, so nothing
-// of an earlier article's is read again.
-func (d *doc) newSentence() *sentence {
-	k, i := d.used/len(sentenceChunk{}), d.used%len(sentenceChunk{})
-	if k == len(d.chunks) {
-		d.chunks = append(d.chunks, new(sentenceChunk))
-	}
-	d.used++
-	return &d.chunks[k][i]
-}
-
-// newActor returns a new actor holding v, from d's actor chunks (see
-// newSentence: the whole actor is overwritten, so nothing of an earlier
-// article's is read again).
+// newActor returns a new actor holding v (see blocks).
 func (d *doc) newActor(v actor) *actor {
-	k, i := d.actorsUsed/len(actorChunk{}), d.actorsUsed%len(actorChunk{})
-	if k == len(d.actorChunks) {
-		d.actorChunks = append(d.actorChunks, new(actorChunk))
-	}
-	d.actorsUsed++
-	a := &d.actorChunks[k][i]
+	a := d.actors.next()
 	*a = v
 	return a
+}
+
+// newPerson returns a new person holding v (see blocks).
+func (d *doc) newPerson(v person) *person {
+	p := d.personsAt.next()
+	*p = v
+	return p
 }
 
 // segment matches the lexicon and the gazetteer once over the sentence's

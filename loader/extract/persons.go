@@ -35,7 +35,7 @@ func (d *doc) person(name string, s *sentence, a *actor) *person {
 		break
 	}
 	if best == nil {
-		best = &person{order: len(d.persons), sent: s.idx, latin: !d.toks[a.i].Arabic || !isArabicText(name)}
+		best = d.newPerson(person{order: len(d.persons), sent: s.idx, latin: !d.toks[a.i].Arabic || !isArabicText(name)})
 		d.persons = append(d.persons, best)
 	}
 	best.addForm(name, fold, toks)
