@@ -159,7 +159,6 @@ func (d *doc) parties(s *sentence, before int) (codes []string, by partyActors, 
 // partiesUpTo is parties, counting coordinated country names only when they
 // start before token limit (limit < 0: anywhere).
 func (d *doc) partiesUpTo(s *sentence, before, limit int) (codes []string, by partyActors, subj string) {
-	by.entries = make([]partyEntry, 0, 4)
 	add := func(c string, a *actor) {
 		if c == "" {
 			return
@@ -167,6 +166,9 @@ func (d *doc) partiesUpTo(s *sentence, before, limit int) (codes []string, by pa
 		k := by.find(c)
 		if k < 0 {
 			codes = append(codes, c)
+			if by.entries == nil {
+				by.entries = make([]partyEntry, 0, 4) // parties of a sentence are few; many have none
+			}
 			by.entries = append(by.entries, partyEntry{code: c})
 			k = len(by.entries) - 1
 		}
