@@ -32,6 +32,9 @@ func (d *doc) events() {
 		negMeet := false
 		for k := range s.segs {
 			sg := &s.segs[k]
+			if sg.kinds&(1<<kTrigger) == 0 {
+				continue // most segments: no trigger, and no entry to read
+			}
 			for _, e := range sg.lex {
 				if e.kind != kTrigger {
 					continue

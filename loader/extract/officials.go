@@ -47,13 +47,8 @@ type actor struct {
 
 // frameStart reports whether segment sg opens an office frame.
 func frameStart(sg *seg) bool {
-	for _, e := range sg.lex {
-		switch e.kind {
-		case kTitle, kCounter, kHonor, kRank:
-			return true
-		}
-	}
-	return false
+	// The kinds mask says it without reading the entries.
+	return sg.kinds&(1<<kTitle|1<<kCounter|1<<kHonor|1<<kRank) != 0
 }
 
 // targetWord reports a preposition that introduces the host country of an
