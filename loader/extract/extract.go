@@ -67,6 +67,7 @@ type scratch struct {
 	actors    blocks[actor]
 	persons   blocks[person]
 	counts    map[string]int // doc.counts, emptied
+	places    []string       // doc.places, emptied
 	doc       doc            // the doc itself, overwritten whole by newDoc
 }
 
@@ -113,12 +114,15 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 // again, and the stale ones pin at most one article of bounded size per
 // pooled scratch, which the pool drops when it stays unused.
 func (sc *scratch) keep(d *doc) {
-	toks, segBuf, sents, counts := d.toks, d.segBuf, d.sents, d.counts
+	toks, segBuf, sents, counts, places := d.toks, d.segBuf, d.sents, d.counts, d.places
 	sc.sentences, sc.actors, sc.persons = d.sentences.reuse(), d.actors.reuse(), d.personsAt.reuse()
 	// The doc's other fields point at the article's persons, actors and
 	// text: let them go now rather than pin them while sc waits in the pool.
 	sc.doc = doc{}
 	sc.counts = counts
+	if cap(places) <= maxScratchToks {
+		sc.places = places[:0]
+	}
 	if cap(toks) > maxScratchToks || cap(segBuf) > maxScratchToks {
 		return
 	}
@@ -189,16 +193,17 @@ type doc struct {
 	segBuf []seg // backs the segments of every sentence (see split)
 	sents  []*sentence
 	// Where the sentences, actors and persons live (see blocks).
-	sentences blocks[sentence]
-	actors    blocks[actor]
-	personsAt blocks[person]
-	ref       day // publication date, or an anchor date stated in the article
-	persons   []*person
-	home      string         // the article's most mentioned party
-	outlet    string         // the country of the article's outlet (source), if known
-	counts    map[string]int // country mentions
-	places    []string       // see placeCodes
-	res       Result
+	sentences  blocks[sentence]
+	actors     blocks[actor]
+	personsAt  blocks[person]
+	ref        day // publication date, or an anchor date stated in the article
+	persons    []*person
+	home       string         // the article's most mentioned party
+	outlet     string         // the country of the article's outlet (source), if known
+	counts     map[string]int // country mentions
+	places     []string       // see placeCodes
+	placesDone bool           // places is filled
+	res        Result
 }
 
 func (x *Extractor) newDoc(a Article, sc *scratch) *doc {
@@ -208,7 +213,7 @@ func (x *Extractor) newDoc(a Article, sc *scratch) *doc {
 	}
 	clear(counts)
 	d := &sc.doc
-	*d = doc{x: x, a: a, counts: counts}
+	*d = doc{x: x, a: a, counts: counts, places: sc.places}
 	title := strings.TrimSpace(a.Title)
 	if title != "" {
 		d.src = title + "\n" + a.Body

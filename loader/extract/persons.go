@@ -1037,10 +1037,11 @@ func (d *doc) homeExcept(c string) string {
 // in text order. The segments are final once the document is built, and
 // homeExcept, which runs for many persons, only needs these codes.
 func (d *doc) placeCodes() []string {
-	if d.places != nil {
+	if d.placesDone {
 		return d.places
 	}
-	d.places = []string{}
+	d.placesDone = true
+	d.places = d.places[:0] // the scratch's array, kept from article to article
 	for _, s := range d.sents {
 		for k := range s.segs {
 			code := partyOf(&s.segs[k])
