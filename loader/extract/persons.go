@@ -140,6 +140,7 @@ func (d *doc) knownForm(f string) bool {
 type aliasIndex struct {
 	forms  map[string][]aliasForm
 	firsts aliasFilter
+	words  []string // backs every form's words: one array, not one per form
 }
 
 // aliasFilter is a small Bloom filter over the aliasIndex's keys. Every
@@ -186,10 +187,14 @@ func (ix *aliasIndex) Add(fold string, p *person) {
 	if ix.forms == nil {
 		ix.forms = map[string][]aliasForm{}
 	}
-	toks := strings.Fields(fold)
-	if len(toks) == 0 {
+	start := len(ix.words)
+	ix.words = appendFields(ix.words, fold)
+	if len(ix.words) == start {
 		return
 	}
+	// Capped: a later form's words never overwrite these (a regrown array
+	// leaves them in the old one).
+	toks := ix.words[start:len(ix.words):len(ix.words)]
 	ix.forms[toks[0]] = append(ix.forms[toks[0]], aliasForm{toks, p})
 	ix.firsts.add(toks[0])
 }
@@ -250,7 +255,7 @@ func (d *doc) aliasIndex() *aliasIndex {
 	for _, p := range d.persons {
 		forms += len(p.folds) + 1
 	}
-	t := &aliasIndex{forms: make(map[string][]aliasForm, forms)}
+	t := &aliasIndex{forms: make(map[string][]aliasForm, forms), words: make([]string, 0, 2*forms)}
 	short := make(map[string][]*person, 2*len(d.persons))
 	for _, p := range d.persons {
 		for _, f := range p.folds {
