@@ -184,7 +184,8 @@ func sameAccord(a, b Agreement, words func(string) []string) bool {
 // la, في, على), with the Arabic article and clitics peeled.
 func contentWords(s string) []string {
 	var out []string
-	for _, t := range text.Tokenize(s) {
+	var tokBuf [32]text.Token // a subject is a short phrase: tokenize on the stack
+	for _, t := range text.AppendTokens(tokBuf[:0], s) {
 		w := t.Fold
 		if t.Arabic {
 			if st := text.Peel(w); len(st) > 0 {
@@ -227,6 +228,12 @@ func absorbPairs(r *Result) {
 				into[j] = i
 			}
 		}
+	}
+	if !slices.ContainsFunc(into, func(k int) bool { return k >= 0 }) {
+		// Nothing absorbed (most articles): the meetings stay as they are,
+		// without copying them (the copy was a twentieth of the bytes an
+		// extraction allocated).
+		return
 	}
 	var out []Meeting
 	where := make([]int, len(r.Meetings))

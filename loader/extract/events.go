@@ -32,6 +32,9 @@ func (d *doc) events() {
 		negMeet := false
 		for k := range s.segs {
 			sg := &s.segs[k]
+			if sg.kinds&(1<<kTrigger) == 0 {
+				continue // most segments: no trigger, and no entry to read
+			}
 			for _, e := range sg.lex {
 				if e.kind != kTrigger {
 					continue
@@ -152,25 +155,30 @@ func (d *doc) mood(s *sentence, t trig) (future, cond bool) {
 
 // parties returns the parties of a sentence in order of appearance, with the
 // actors of each.
-func (d *doc) parties(s *sentence, before int) (codes []string, by map[string][]*actor, subj string) {
+func (d *doc) parties(s *sentence, before int) (codes []string, by partyActors, subj string) {
 	return d.partiesUpTo(s, before, -1)
 }
 
 // partiesUpTo is parties, counting coordinated country names only when they
 // start before token limit (limit < 0: anywhere).
-func (d *doc) partiesUpTo(s *sentence, before, limit int) (codes []string, by map[string][]*actor, subj string) {
-	by = map[string][]*actor{}
+func (d *doc) partiesUpTo(s *sentence, before, limit int) (codes []string, by partyActors, subj string) {
 	add := func(c string, a *actor) {
 		if c == "" {
 			return
 		}
-		if _, ok := by[c]; !ok {
+		k := by.find(c)
+		if k < 0 {
 			codes = append(codes, c)
+			if by.entries == nil {
+				by.entries = make([]partyEntry, 0, 4) // parties of a sentence are few; many have none
+			}
+			by.entries = append(by.entries, partyEntry{code: c})
+			k = len(by.entries) - 1
 		}
-		if a != nil {
-			by[c] = append(by[c], a)
-		} else if by[c] == nil {
-			by[c] = []*actor{}
+		if e := &by.entries[k]; a != nil {
+			e.actors = append(e.actors, a)
+		} else if e.actors == nil {
+			e.actors = []*actor{}
 		}
 	}
 	for _, a := range s.actors {
@@ -203,6 +211,50 @@ func (d *doc) partiesUpTo(s *sentence, before, limit int) (codes []string, by ma
 		}
 	}
 	return codes, by, subj
+}
+
+// partyActors holds the actors of each party parties found, by code (a
+// party may stand with no actor, as a country named alone). A sentence has
+// a handful of parties: a list searched in order replaces the map built per
+// call, which with its first group was a tenth of the bytes an extraction
+// allocated.
+type partyActors struct {
+	entries []partyEntry
+}
+
+type partyEntry struct {
+	code   string
+	actors []*actor
+}
+
+// find returns the index of party c, or -1.
+func (by *partyActors) find(c string) int {
+	for k := range by.entries {
+		if by.entries[k].code == c {
+			return k
+		}
+	}
+	return -1
+}
+
+// has reports party c, with or without actors.
+func (by *partyActors) has(c string) bool { return by.find(c) >= 0 }
+
+// get returns the actors of party c (nil when absent).
+func (by *partyActors) get(c string) []*actor {
+	if k := by.find(c); k >= 0 {
+		return by.entries[k].actors
+	}
+	return nil
+}
+
+// set records as as the actors of party c, adding the party if new.
+func (by *partyActors) set(c string, as []*actor) {
+	if k := by.find(c); k >= 0 {
+		by.entries[k].actors = as
+		return
+	}
+	by.entries = append(by.entries, partyEntry{code: c, actors: as})
 }
 
 // locative reports a place preposition right before token i (articles
@@ -248,7 +300,7 @@ func (d *doc) countryLists(s *sentence) [][]mention {
 	linked := false // a comma or a conjunction since the last name
 	for k := range s.segs {
 		sg := &s.segs[k]
-		if k > 0 && strings.ContainsAny(d.gap(sg.i), ",،") {
+		if k > 0 && hasComma(d.gap(sg.i)) {
 			linked = true
 		}
 		e := sg.place(gazetteer.Country, gazetteer.Org)
@@ -430,7 +482,7 @@ func (d *doc) meeting(s *sentence, ts []trig) []string {
 		var keep []string
 		for _, code := range codes {
 			var as []*actor
-			for _, a := range by[code] {
+			for _, a := range by.get(code) {
 				if a.i >= from {
 					as = append(as, a)
 				}
@@ -438,14 +490,14 @@ func (d *doc) meeting(s *sentence, ts []trig) []string {
 			if len(as) > 0 {
 				keep = append(keep, code)
 			}
-			by[code] = as
+			by.set(code, as)
 		}
 		codes, subj = keep, c
 	}
 	codes = d.bareParties(s, codes, first.k)
 	for _, c := range codes {
-		if _, ok := by[c]; !ok {
-			by[c] = nil
+		if !by.has(c) {
+			by.set(c, nil)
 		}
 	}
 	focused := false // a party comes from the previous sentences' focus
@@ -454,10 +506,10 @@ func (d *doc) meeting(s *sentence, ts []trig) []string {
 		for _, a := range d.focusActors(s) {
 			focused = true
 			c := a.p.country
-			if _, ok := by[c]; !ok {
+			if !by.has(c) {
 				codes = append([]string{c}, codes...)
 			}
-			by[c] = append([]*actor{a}, by[c]...)
+			by.set(c, prepend(a, by.get(c)))
 			subj = c
 		}
 	}
@@ -471,9 +523,9 @@ func (d *doc) meeting(s *sentence, ts []trig) []string {
 		}
 	}
 	if target != "" {
-		if _, ok := by[target]; !ok {
+		if !by.has(target) {
 			codes = append(codes, target)
-			by[target] = nil
+			by.set(target, nil)
 		}
 	}
 	if len(codes) == 1 {
@@ -483,14 +535,14 @@ func (d *doc) meeting(s *sentence, ts []trig) []string {
 			if c := a.p.country; c != codes[0] {
 				focused = true
 				codes = append(codes, c)
-				by[c] = append(by[c], a)
+				by.set(c, append(by.get(c), a))
 			}
 		}
 	}
 	if len(codes) < 2 {
 		return nil
 	}
-	if d.separate(s) && d.allBefore(by, s.segs[first.k].i) {
+	if d.separate(s) && d.allBefore(&by, s.segs[first.k].i) {
 		// "Algerian, Moroccan ministers hold separate talks in Cairo": the
 		// parties of the subject did not meet each other.
 		return nil
@@ -543,7 +595,7 @@ func (d *doc) meeting(s *sentence, ts []trig) []string {
 		kind = "call"
 	}
 	var sets [][]string
-	if kind == "summit" || len(codes) == 2 || d.jointSubject(s, by, before) || d.multilateral(s) || d.jointTrigger(s, ts) {
+	if kind == "summit" || len(codes) == 2 || d.jointSubject(s, &by, before) || d.multilateral(s) || d.jointTrigger(s, ts) {
 		sets = [][]string{codes}
 	} else {
 		for _, c := range codes {
@@ -563,11 +615,12 @@ func (d *doc) meeting(s *sentence, ts []trig) []string {
 		host = placeCountry
 	}
 	var last []string
+	d.res.Meetings = slices.Grow(d.res.Meetings, len(sets))
 	for _, set := range sets {
 		m := Meeting{Kind: kind, Status: status, Date: date, Place: place, Evidence: d.sentText(s)}
 		seen := map[*person]bool{}
 		for _, c := range set {
-			for _, a := range by[c] {
+			for _, a := range by.get(c) {
 				if a.p != nil && !seen[a.p] && !a.p.provis {
 					seen[a.p] = true
 					m.Refs = append(m.Refs, a.p.refID())
@@ -593,20 +646,27 @@ func (d *doc) meeting(s *sentence, ts []trig) []string {
 	return last
 }
 
+// prepend returns a followed by as, in one new array (append([]*actor{a},
+// as...) allocated twice).
+func prepend(a *actor, as []*actor) []*actor {
+	out := make([]*actor, 0, len(as)+1)
+	return append(append(out, a), as...)
+}
+
 // jointSubject reports a subject of several parties before the verb, in
 // English or French: "Macron, Merz, Starmer and Tusk arrived in Kyiv for
 // talks with Zelensky", "Tshisekedi et Kagame ont signé … en présence de
 // Trump". They travel and talk together: one encounter of every party, not
 // one meeting per pair. (Arabic puts the verb first; its subject lists are
 // left to the pairwise rule.)
-func (d *doc) jointSubject(s *sentence, by map[string][]*actor, before int) bool {
+func (d *doc) jointSubject(s *sentence, by *partyActors, before int) bool {
 	// "The foreign ministers of Egypt, Sudan and South Sudan met",
 	// "اجتماع لوزراء خارجية مصر والسودان وجنوب السودان": one plural office
 	// over a list of countries names the parties of one encounter, in any
 	// word order.
 	pl := 0
-	for _, as := range by {
-		for _, a := range as {
+	for _, e := range by.entries {
+		for _, a := range e.actors {
 			if a.p == nil && a.title != nil && a.title.flags&flPl != 0 && (a.i < before || d.lang.code == "ar") {
 				pl++
 				break
@@ -620,8 +680,8 @@ func (d *doc) jointSubject(s *sentence, by map[string][]*actor, before int) bool
 		return false
 	}
 	n := 0
-	for _, as := range by {
-		for _, a := range as {
+	for _, e := range by.entries {
+		for _, a := range e.actors {
 			if a.i < before && a.p != nil && !a.p.provis {
 				n++
 				break
@@ -832,7 +892,7 @@ func (d *doc) listMeetings(s *sentence, ts []trig) []string {
 				continue
 			}
 			m := Meeting{Kind: ts[0].e.a, Status: status, Date: date, Place: place, Evidence: d.sentText(t)}
-			for _, b := range by[subj] {
+			for _, b := range by.get(subj) {
 				if b.p != nil && !b.p.provis {
 					m.Refs = append(m.Refs, b.p.refID())
 					m.Participants = append(m.Participants, b.p.forms[0])
@@ -860,7 +920,7 @@ func (d *doc) signingMeeting(s *sentence, t trig) []string {
 	codes, by, _ := d.parties(s, s.segs[t.k].i)
 	named := 0
 	for _, c := range codes {
-		for _, a := range by[c] {
+		for _, a := range by.get(c) {
 			if a.p != nil {
 				named++
 				break
@@ -935,8 +995,8 @@ func (d *doc) agreement(s *sentence, signs, agrees, docs []trig, lastSet []strin
 		// party to the accord.
 		var keep []string
 		for _, c := range codes {
-			witness := len(by[c]) > 0
-			for _, a := range by[c] {
+			witness := len(by.get(c)) > 0
+			for _, a := range by.get(c) {
 				witness = witness && d.witnessBefore(a.i)
 			}
 			if !witness {
@@ -971,7 +1031,7 @@ func (d *doc) agreement(s *sentence, signs, agrees, docs []trig, lastSet []strin
 	}
 	ag := Agreement{Countries: sortedSet(codes), Kind: kind, Status: status, Meeting: -1, Evidence: d.sentText(s)}
 	for _, c := range codes {
-		for _, a := range by[c] {
+		for _, a := range by.get(c) {
 			if a.p != nil && !a.p.provis && !slices.Contains(ag.Signatories, a.p.refID()) && len(signs) > 0 {
 				ag.Signatories = append(ag.Signatories, a.p.refID())
 			}
@@ -1308,9 +1368,9 @@ func (d *doc) separate(s *sentence) bool {
 
 // allBefore reports that every party's actors stand before token i (the
 // subject, no object).
-func (d *doc) allBefore(by map[string][]*actor, i int) bool {
-	for _, as := range by {
-		for _, a := range as {
+func (d *doc) allBefore(by *partyActors, i int) bool {
+	for _, e := range by.entries {
+		for _, a := range e.actors {
 			if a.i >= i {
 				return false
 			}

@@ -45,18 +45,62 @@ func (x *Extractor) Extract(a Article) Result {
 	d.run()
 	consolidate(&d.res)
 	headlineAgreements(&d.res, a.Title)
+	res := d.res // d lives in sc: read it before another extraction may take sc
 	sc.keep(d)
 	scratchPool.Put(sc)
-	return d.res
+	return res
 }
 
-// scratch holds the two arrays an extraction needs in proportion to the
-// article's length, the tokens and their segments (together about two thirds
-// of the bytes a 3 KB article allocated), reused from article to article. The
-// Result never points into them: it holds strings only.
+// scratch holds what an extraction needs whatever the article says, reused
+// from article to article: the arrays in proportion to its length (the
+// tokens and their segments, together about two thirds of the bytes a 3 KB
+// article allocated), the blocks of its sentences, actors and persons, the
+// doc and its mention counts. The
+// Result never points into them: it holds strings only, and Extract copies it
+// out of the doc before the scratch goes back to the pool.
 type scratch struct {
-	toks []text.Token
-	segs []seg
+	toks  []text.Token
+	segs  []seg
+	sents []*sentence
+	// The blocks of the doc's sentences, actors and persons.
+	sentences blocks[sentence]
+	actors    blocks[actor]
+	persons   blocks[person]
+	counts    map[string]int // doc.counts, emptied
+	places    []string       // doc.places, emptied
+	doc       doc            // the doc itself, overwritten whole by newDoc
+}
+
+// blocks hands out elements of T from fixed blocks, kept from article to
+// article: an article makes a few dozen sentences, actors and persons, one
+// allocation each before (a new block of sentences per article alone was an
+// eighth of the bytes an extraction allocated). An element's address never
+// changes once handed out, as pointers to it are kept; the caller
+// overwrites the whole element, so nothing of an earlier article's is read
+// again.
+type blocks[T any] struct {
+	list []*[16]T
+	used int // elements handed out since reset
+}
+
+// next returns the next free element, adding a block when all are used.
+func (b *blocks[T]) next() *T {
+	k, i := b.used/16, b.used%16
+	if k == len(b.list) {
+		b.list = append(b.list, new([16]T))
+	}
+	b.used++
+	return &b.list[k][i]
+}
+
+// reuse returns b's blocks, all free again, or empty blocks when there are
+// more than an ordinary article needs (an outsized article's go back to the
+// heap).
+func (b blocks[T]) reuse() blocks[T] {
+	if len(b.list)*16 > maxScratchToks {
+		return blocks[T]{}
+	}
+	return blocks[T]{list: b.list}
 }
 
 // maxScratchToks bounds the arrays kept for reuse: an outsized article's ones go
@@ -70,10 +114,20 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 // again, and the stale ones pin at most one article of bounded size per
 // pooled scratch, which the pool drops when it stays unused.
 func (sc *scratch) keep(d *doc) {
-	if cap(d.toks) > maxScratchToks || cap(d.segBuf) > maxScratchToks {
+	toks, segBuf, sents, counts, places := d.toks, d.segBuf, d.sents, d.counts, d.places
+	sc.sentences, sc.actors, sc.persons = d.sentences.reuse(), d.actors.reuse(), d.personsAt.reuse()
+	// The doc's other fields point at the article's persons, actors and
+	// text: let them go now rather than pin them while sc waits in the pool.
+	sc.doc = doc{}
+	sc.counts = counts
+	if cap(places) <= maxScratchToks {
+		sc.places = places[:0]
+	}
+	if cap(toks) > maxScratchToks || cap(segBuf) > maxScratchToks {
 		return
 	}
-	sc.toks, sc.segs = d.toks[:0], d.segBuf[:0]
+	sc.toks, sc.segs = toks[:0], segBuf[:0]
+	sc.sents = sents[:0]
 }
 
 // seg is a run of tokens [i, j) recognised as one lexicon or gazetteer phrase,
@@ -131,24 +185,35 @@ type sentence struct {
 
 // doc is the working state of one extraction.
 type doc struct {
-	x       *Extractor
-	a       Article
-	lang    *language
-	src     string
-	toks    []text.Token
-	segBuf  []seg // backs the segments of every sentence (see split)
-	sents   []*sentence
-	ref     day // publication date, or an anchor date stated in the article
-	persons []*person
-	home    string         // the article's most mentioned party
-	outlet  string         // the country of the article's outlet (source), if known
-	counts  map[string]int // country mentions
-	places  []string       // see placeCodes
-	res     Result
+	x      *Extractor
+	a      Article
+	lang   *language
+	src    string
+	toks   []text.Token
+	segBuf []seg // backs the segments of every sentence (see split)
+	sents  []*sentence
+	// Where the sentences, actors and persons live (see blocks).
+	sentences  blocks[sentence]
+	actors     blocks[actor]
+	personsAt  blocks[person]
+	ref        day // publication date, or an anchor date stated in the article
+	persons    []*person
+	home       string         // the article's most mentioned party
+	outlet     string         // the country of the article's outlet (source), if known
+	counts     map[string]int // country mentions
+	places     []string       // see placeCodes
+	placesDone bool           // places is filled
+	res        Result
 }
 
 func (x *Extractor) newDoc(a Article, sc *scratch) *doc {
-	d := &doc{x: x, a: a, counts: map[string]int{}}
+	counts := sc.counts
+	if counts == nil {
+		counts = map[string]int{}
+	}
+	clear(counts)
+	d := &sc.doc
+	*d = doc{x: x, a: a, counts: counts, places: sc.places}
 	title := strings.TrimSpace(a.Title)
 	if title != "" {
 		d.src = title + "\n" + a.Body
@@ -163,6 +228,8 @@ func (x *Extractor) newDoc(a Article, sc *scratch) *doc {
 	d.lang = x.lx.langs[code]
 	d.res = Result{ID: a.ID, Lang: code, Officials: []Official{}, Meetings: []Meeting{}, Agreements: []Agreement{}}
 	d.segBuf = sc.segs
+	d.sents = sc.sents[:0]
+	d.sentences, d.actors, d.personsAt = sc.sentences, sc.actors, sc.persons
 	d.split(len(title))
 	d.disambiguate()
 	d.ref = parseISODay(a.Published)
@@ -189,7 +256,6 @@ func (d *doc) split(titleLen int) {
 	d.segBuf = d.segBuf[:len(d.toks)]
 	segBuf := d.segBuf
 	var spans []text.Span
-	var chunk []sentence
 	for off := 0; off <= len(d.src); {
 		nl := strings.IndexByte(d.src[off:], '\n')
 		end := len(d.src)
@@ -208,14 +274,9 @@ func (d *doc) split(titleLen int) {
 				ti++
 			}
 			if ti > t0 {
-				// Sentences come from chunks of a few: one allocation per
-				// chunk rather than per sentence.
-				if len(chunk) == cap(chunk) {
-					chunk = make([]sentence, 0, 16)
-				}
-				chunk = append(chunk, sentence{idx: len(d.sents), start: sStart, end: sEnd, para: para,
-					title: titleLen > 0 && off == 0, segs: segBuf[t0:t0:ti]})
-				s := &chunk[len(chunk)-1]
+				s := d.sentences.next()
+				*s = sentence{idx: len(d.sents), start: sStart, end: sEnd, para: para,
+					title: titleLen > 0 && off == 0, segs: segBuf[t0:t0:ti]}
 				d.segment(s, t0, ti)
 				d.sents = append(d.sents, s)
 			}
@@ -228,13 +289,34 @@ func (d *doc) split(titleLen int) {
 	}
 }
 
+// newActor returns a new actor holding v (see blocks).
+func (d *doc) newActor(v actor) *actor {
+	a := d.actors.next()
+	*a = v
+	return a
+}
+
+// newPerson returns a new person holding v (see blocks).
+func (d *doc) newPerson(v person) *person {
+	p := d.personsAt.next()
+	*p = v
+	return p
+}
+
 // segment matches the lexicon and the gazetteer once over the sentence's
 // tokens, keeping at each position the longest phrase of either.
 func (d *doc) segment(s *sentence, t0, t1 int) {
 	toks := d.toks[:t1]
+	var stemBuf [12]text.Stem
 	for i := t0; i < t1; {
-		le, lv, lok := d.lang.trie.Longest(toks, i)
-		ge, gv, gok := d.x.gz.Longest(toks, i)
+		// Both tries try the same clitic analyses of an Arabic token: peel
+		// it once for the two.
+		stems := stemBuf[:0]
+		if toks[i].Arabic {
+			stems = text.AppendTrieStems(stems, toks[i].Fold)
+		}
+		le, lv, lok := d.lang.trie.LongestPeeled(toks, i, stems)
+		ge, gv, gok := d.x.gz.LongestPeeled(toks, i, stems)
 		if !gok && i > t0 && d.breakBefore(i) && !d.toks[i].Arabic {
 			// The gazetteer reads an acronym next to a word in capitals as a
 			// headline set in capitals; a dash or comma after a dateline
@@ -335,6 +417,21 @@ func (d *doc) breakBefore(i int) bool {
 	// Abdelmadjid Tebboune", "S. Jaishankar", "Dr. Ali") does not.
 	if strings.Contains(g, ". ") {
 		return !d.abbrev(i - 1)
+	}
+	return false
+}
+
+// hasComma reports a Latin or an Arabic comma in g, as
+// strings.ContainsAny(g, ",،") does: ContainsAny decodes g rune by rune and
+// scans the set for each one, and the passes ask it of most gaps (a space or
+// two, too short for the library's searches to pay for their calls). The
+// Arabic comma's bytes (D8 8C) start with a lead byte, which is never the
+// tail of another rune, so a byte search finds it where a rune search would.
+func hasComma(g string) bool {
+	for i := 0; i < len(g); i++ {
+		if g[i] == ',' || g[i] == 0xD8 && i+1 < len(g) && g[i+1] == 0x8C {
+			return true
+		}
 	}
 	return false
 }

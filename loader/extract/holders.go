@@ -285,7 +285,7 @@ func (d *doc) arabicHolderAt(s *sentence, k int) (*actor, int) {
 	if d.knownForm(text.Fold(name)) {
 		return nil, k
 	}
-	a := &actor{i: sg.i, j: end}
+	a := d.newActor(actor{i: sg.i, j: end})
 	before := len(d.persons)
 	a.p = d.person(name, s, a)
 	if len(d.persons) > before {

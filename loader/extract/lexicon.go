@@ -167,7 +167,8 @@ func loadLexicons() (*lexicons, error) {
 // France Internationale") report the world, not their country's side: their
 // names say so, and they are skipped.
 func (x *Extractor) sourceCountry(source string) string {
-	toks := text.Tokenize(source)
+	var tokBuf [16]text.Token // a source's name is short: tokenize on the stack
+	toks := text.AppendTokens(tokBuf[:0], source)
 	code := ""
 	for i := 0; i < len(toks); {
 		switch toks[i].Fold {

@@ -47,13 +47,8 @@ type actor struct {
 
 // frameStart reports whether segment sg opens an office frame.
 func frameStart(sg *seg) bool {
-	for _, e := range sg.lex {
-		switch e.kind {
-		case kTitle, kCounter, kHonor, kRank:
-			return true
-		}
-	}
-	return false
+	// The kinds mask says it without reading the entries.
+	return sg.kinds&(1<<kTitle|1<<kCounter|1<<kHonor|1<<kRank) != 0
 }
 
 // targetWord reports a preposition that introduces the host country of an
@@ -147,7 +142,7 @@ func (d *doc) framesIn(s *sentence) {
 					if d.conj(*nx) && next+1 < len(s.segs) && !d.toks[s.segs[next+1].i].Arabic {
 						if name, n := d.latinName(s, next+1); n > next+1 && d.capitalWords(s, next+1, n) >= 2 {
 							prev := acts[len(acts)-1]
-							b := &actor{i: s.segs[next+1].i, j: s.segs[n-1].j, coord: true}
+							b := d.newActor(actor{i: s.segs[next+1].i, j: s.segs[n-1].j, coord: true})
 							if ap, n2 := d.apposition(s, n, b); ap {
 								// "X, and Musalia Mudavadi, Kenya's Prime Cabinet
 								// Secretary": an office of their own.
@@ -187,7 +182,7 @@ func (d *doc) framesIn(s *sentence) {
 			// "بحث X مع حازم البلتاجي، وزير الصناعة والتجارة …": a name
 			// after "with" whose office follows in apposition.
 			if name, n := d.arabicName(s, k+1); n > k+2 {
-				a := &actor{i: s.segs[k+1].i, j: s.segs[n-1].j}
+				a := d.newActor(actor{i: s.segs[k+1].i, j: s.segs[n-1].j})
 				if d.breakBefore(s.segs[min(n, len(s.segs)-1)].i) {
 					if ap, n2 := d.apposition(s, n, a); ap && a.title != nil {
 						a.p = d.person(name, s, a)
@@ -203,7 +198,7 @@ func (d *doc) framesIn(s *sentence) {
 			// apposition names the office ("Tahir Hamid Nguilin, ministre
 			// tchadien des Finances") or as a provisional person.
 			if name, n := d.nameRun(s, k); n > k {
-				a := &actor{i: s.segs[k].i, j: s.segs[n-1].j}
+				a := d.newActor(actor{i: s.segs[k].i, j: s.segs[n-1].j})
 				if ap, n2 := d.apposition(s, n, a); ap {
 					a.p = d.person(name, s, a)
 					s.actors = append(s.actors, a)
@@ -268,7 +263,7 @@ func (d *doc) frame(s *sentence, k int, inherit *actor) ([]*actor, int) {
 // nationality.
 func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*actor, int) {
 	first := &s.segs[k]
-	a := &actor{i: first.i, j: first.j}
+	a := d.newActor(actor{i: first.i, j: first.j})
 	if inherit != nil {
 		a.title, a.portfolio, a.counterpart = inherit.title, inherit.portfolio, inherit.counterpart
 		a.coord = true
@@ -403,18 +398,18 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 			cl := clitic(tok, e.Form)
 			isTarget := afterTarget || (a.title != nil && a.title.flags&flAmb != 0 && strings.Contains(cl, "ب"))
 			// The ambassadors of Uruguay, Nester Navarro, Chile, Julio Fiol …
-			if a.title != nil && a.title.flags&flPl != 0 && !isTarget && j+1 < len(s.segs) && strings.ContainsAny(d.gap(s.segs[j+1].i), ",،") {
+			if a.title != nil && a.title.flags&flPl != 0 && !isTarget && j+1 < len(s.segs) && hasComma(d.gap(s.segs[j+1].i)) {
 				if a.p == nil && a.country != "" && c != a.country && !slices.ContainsFunc(out, func(b *actor) bool { return b.p != nil || b.country == "" }) {
 					// Nationalities first, then as many names: "égyptien,
 					// soudanais et sud-soudanais, Tarek Soliman, Mohamed
 					// Abderrahmane et James Deng Akol".
-					acts := append(append([]*actor{a}, out...), &actor{i: sg.i, j: sg.j, title: a.title, portfolio: a.portfolio, country: c})
+					acts := append(append([]*actor{a}, out...), d.newActor(actor{i: sg.i, j: sg.j, title: a.title, portfolio: a.portfolio, country: c}))
 					if n := d.respectively(s, j+1, acts); n > j+1 {
 						return acts, n
 					}
 				}
 				if name, n := d.nameRun(s, j+1); n > j+1 {
-					b := &actor{i: sg.i, j: s.segs[n-1].j, title: a.title, portfolio: a.portfolio, country: c}
+					b := d.newActor(actor{i: sg.i, j: s.segs[n-1].j, title: a.title, portfolio: a.portfolio, country: c})
 					b.p = d.person(name, s, b)
 					out = append(out, b)
 					j = n - 1
@@ -428,7 +423,7 @@ func (d *doc) frameMode(s *sentence, k int, inherit *actor, appos bool) ([]*acto
 				a.country = c
 			} else if a.title != nil && a.title.flags&flPl != 0 && c != a.country && (d.coordBefore(sg.i) || j > 0 && s.segs[j-1].has(kLink) && d.coordBefore(s.segs[j-1].i)) && a.p == nil {
 				// "des émissaires tchadien et soudanais": one more party.
-				out = append(out, &actor{i: sg.i, j: sg.j, title: a.title, portfolio: a.portfolio, country: c})
+				out = append(out, d.newActor(actor{i: sg.i, j: sg.j, title: a.title, portfolio: a.portfolio, country: c}))
 			}
 			head = false
 			afterTarget = false
@@ -703,7 +698,7 @@ func (d *doc) apposition(s *sentence, k int, a *actor) (bool, int) {
 		if !d.breakBefore(s.segs[k].i) {
 			return false, k
 		}
-		if g := d.gap(s.segs[k].i); !strings.ContainsAny(g, ",،") {
+		if g := d.gap(s.segs[k].i); !hasComma(g) {
 			return false, k
 		}
 	}
@@ -736,7 +731,7 @@ func (d *doc) apposition(s *sentence, k int, a *actor) (bool, int) {
 		if t.flags&flHead != 0 && j+1 < len(s.segs) && partyOf(&s.segs[j+1]) == "" && !s.segs[j+1].has(kPortfolio) && !s.segs[j+1].has(kTitle) {
 			continue
 		}
-		b := &actor{}
+		b := d.newActor(actor{})
 		acts, n := d.frameMode(s, j, nil, true)
 		if len(acts) == 1 && acts[0].p == nil {
 			b = acts[0]
@@ -1231,7 +1226,7 @@ func (d *doc) capsThenBreak(s *sentence, j int) int {
 		if strings.ContainsAny(g, ".!?;") {
 			return -1
 		}
-		if strings.ContainsAny(g, ",،") {
+		if hasComma(g) {
 			if m+1 < len(s.segs) && sg.plain() && isUpperStart(d.toks[sg.i].Text) && isUpperStart(d.toks[s.segs[m+1].i].Text) && !d.breakBefore(s.segs[m+1].i) {
 				return m
 			}
@@ -1444,7 +1439,7 @@ func (d *doc) respectively(s *sentence, j int, acts []*actor) int {
 		switch {
 		case d.conj(s.segs[n]) && n+1 < len(s.segs):
 			m = n + 1
-		case strings.ContainsAny(d.gap(s.segs[n].i), ",،"):
+		case hasComma(d.gap(s.segs[n].i)):
 			m = n
 		default:
 			m = -1

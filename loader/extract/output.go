@@ -50,12 +50,21 @@ func (d *doc) finish() {
 		return
 	}
 	denied := d.deniedOnly()
+	// Room for every numbered person: one array instead of regrowing one
+	// of large structs.
+	refs := 0
+	for _, p := range d.persons {
+		if p.ref != "" {
+			refs++
+		}
+	}
+	d.res.Officials = slices.Grow(d.res.Officials, refs)
 	for _, p := range d.persons {
 		if p.ref == "" || denied[p] || d.onlySpeaks(p) {
 			continue
 		}
 		o := Official{Ref: p.ref, Country: p.country, Evidence: p.evidence}
-		o.Aliases = append([]string(nil), p.forms...)
+		o.Aliases = append(make([]string, 0, len(p.forms)+1), p.forms...) // room for the Latin name
 		if p.latin {
 			o.Name = p.forms[0]
 		} else {

@@ -35,7 +35,7 @@ func (d *doc) person(name string, s *sentence, a *actor) *person {
 		break
 	}
 	if best == nil {
-		best = &person{order: len(d.persons), sent: s.idx, latin: !d.toks[a.i].Arabic || !isArabicText(name)}
+		best = d.newPerson(person{order: len(d.persons), sent: s.idx, latin: !d.toks[a.i].Arabic || !isArabicText(name)})
 		d.persons = append(d.persons, best)
 	}
 	best.addForm(name, fold, toks)
@@ -137,7 +137,45 @@ func (d *doc) knownForm(f string) bool {
 // aliasIndex maps the first folded word of each form of a person to the
 // forms starting with it: a small per-article matcher, cheaper to build than
 // a text.Trie for the handful of persons of an article.
-type aliasIndex map[string][]aliasForm
+type aliasIndex struct {
+	forms  map[string][]aliasForm
+	firsts aliasFilter
+	words  []string // backs every form's words: one array, not one per form
+}
+
+// aliasFilter is a small Bloom filter over the aliasIndex's keys. Every
+// segment of every sentence is looked up, and nearly all lookups miss: the
+// filter answers most misses without hashing the whole word. It never
+// rejects a present key.
+type aliasFilter [8]uint64
+
+// probes returns two bit positions of key from its length and the bytes at
+// both ends (an Arabic letter takes two bytes, so the second byte tells the
+// letters apart).
+func (f *aliasFilter) probes(key string) (a, b uint) {
+	n := len(key)
+	x := uint64(n)
+	if n > 0 {
+		x |= uint64(key[0])<<8 | uint64(key[n-1])<<16
+		if n > 1 {
+			x |= uint64(key[1])<<24 | uint64(key[n-2])<<32
+		}
+	}
+	h := x * 0x9E3779B97F4A7C15
+	return uint(h>>55) & 511, uint(h>>46) & 511
+}
+
+func (f *aliasFilter) add(key string) {
+	a, b := f.probes(key)
+	f[a/64] |= 1 << (a % 64)
+	f[b/64] |= 1 << (b % 64)
+}
+
+// has reports false when key is certainly not a key of the index.
+func (f *aliasFilter) has(key string) bool {
+	a, b := f.probes(key)
+	return f[a/64]&(1<<(a%64)) != 0 && f[b/64]&(1<<(b%64)) != 0
+}
 
 type aliasForm struct {
 	toks []string
@@ -146,19 +184,32 @@ type aliasForm struct {
 
 // Add indexes a folded form.
 func (ix *aliasIndex) Add(fold string, p *person) {
-	if *ix == nil {
-		*ix = aliasIndex{}
+	if ix.forms == nil {
+		ix.forms = map[string][]aliasForm{}
 	}
-	toks := strings.Fields(fold)
-	if len(toks) == 0 {
+	start := len(ix.words)
+	ix.words = appendFields(ix.words, fold)
+	if len(ix.words) == start {
 		return
 	}
-	(*ix)[toks[0]] = append((*ix)[toks[0]], aliasForm{toks, p})
+	// Capped: a later form's words never overwrite these (a regrown array
+	// leaves them in the old one).
+	toks := ix.words[start:len(ix.words):len(ix.words)]
+	ix.forms[toks[0]] = append(ix.forms[toks[0]], aliasForm{toks, p})
+	ix.firsts.add(toks[0])
+}
+
+// lookup returns the forms starting with the folded word f.
+func (ix *aliasIndex) lookup(f string) []aliasForm {
+	if !ix.firsts.has(f) {
+		return nil
+	}
+	return ix.forms[f]
 }
 
 // Longest finds the longest form starting at toks[i]; an Arabic first word
 // may carry proclitics (ومازن، لبلجود، والصفدي).
-func (ix aliasIndex) Longest(toks []text.Token, i int) (end int, ps []*person, ok bool) {
+func (ix *aliasIndex) Longest(toks []text.Token, i int) (end int, ps []*person, ok bool) {
 	try := func(forms []aliasForm) {
 		for _, f := range forms {
 			n := len(f.toks)
@@ -177,7 +228,7 @@ func (ix aliasIndex) Longest(toks []text.Token, i int) (end int, ps []*person, o
 			}
 		}
 	}
-	try(ix[toks[i].Fold])
+	try(ix.lookup(toks[i].Fold))
 	if f := toks[i].Fold; toks[i].Arabic && (strings.HasPrefix(f, "و") || strings.HasPrefix(f, "ف") || strings.HasPrefix(f, "ب") || strings.HasPrefix(f, "ك") || strings.HasPrefix(f, "ل")) {
 		// Runs for every clitic-bearing token of every sentence: peel into
 		// and build the keys on the stack (map lookups by string(bytes) do
@@ -186,9 +237,9 @@ func (ix aliasIndex) Longest(toks []text.Token, i int) (end int, ps []*person, o
 		var key [64]byte
 		for _, st := range text.AppendPeel(stems[:0], f) {
 			if st.Article {
-				try(ix[string(append(append(key[:0], "ال"...), st.Stem...))])
+				try(ix.forms[string(append(append(key[:0], "ال"...), st.Stem...))])
 			} else {
-				try(ix[st.Stem])
+				try(ix.lookup(st.Stem))
 			}
 		}
 	}
@@ -204,8 +255,7 @@ func (d *doc) aliasIndex() *aliasIndex {
 	for _, p := range d.persons {
 		forms += len(p.folds) + 1
 	}
-	t := new(aliasIndex)
-	*t = make(aliasIndex, forms)
+	t := &aliasIndex{forms: make(map[string][]aliasForm, forms), words: make([]string, 0, 2*forms)}
 	short := make(map[string][]*person, 2*len(d.persons))
 	for _, p := range d.persons {
 		for _, f := range p.folds {
@@ -257,7 +307,7 @@ func (d *doc) mentionsIn(s *sentence, t *aliasIndex) {
 				continue
 			}
 		}
-		a := &actor{i: sg.i, j: end, p: p, country: p.country}
+		a := d.newActor(actor{i: sg.i, j: end, p: p, country: p.country})
 		s.actors = append(s.actors, a)
 		d.addMentionForm(p, d.src[d.toks[sg.i].Start:d.toks[end-1].End], s)
 		for k+1 < len(s.segs) && s.segs[k+1].i < end {
@@ -992,10 +1042,11 @@ func (d *doc) homeExcept(c string) string {
 // in text order. The segments are final once the document is built, and
 // homeExcept, which runs for many persons, only needs these codes.
 func (d *doc) placeCodes() []string {
-	if d.places != nil {
+	if d.placesDone {
 		return d.places
 	}
-	d.places = []string{}
+	d.placesDone = true
+	d.places = d.places[:0] // the scratch's array, kept from article to article
 	for _, s := range d.sents {
 		for k := range s.segs {
 			code := partyOf(&s.segs[k])

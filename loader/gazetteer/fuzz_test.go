@@ -1,13 +1,15 @@
 package gazetteer
 
 import (
+	"slices"
 	"testing"
 
 	"diplograph/loader/text"
 )
 
 // FuzzLongest: any text, any start position: no panic, a match ends after its
-// start and within the tokens, and every entry is complete.
+// start and within the tokens, and every entry is complete; LongestPeeled
+// with the token's analyses finds what Longest finds.
 func FuzzLongest(f *testing.F) {
 	for _, s := range []string{"وبالجزائر", "l'Algérie d'Alger", "the U.S. and UN", "au Caire", "طرابلس", "Algeria's", "d'", "l'"} {
 		f.Add(s)
@@ -17,6 +19,13 @@ func FuzzLongest(f *testing.F) {
 		toks := text.Tokenize(s)
 		for i := range toks {
 			end, es, ok := g.Longest(toks, i)
+			var stems []text.Stem
+			if toks[i].Arabic {
+				stems = text.AppendTrieStems(nil, toks[i].Fold)
+			}
+			if pe, pes, pok := g.LongestPeeled(toks, i, stems); pe != end || pok != ok || !slices.Equal(pes, es) {
+				t.Fatalf("LongestPeeled(%q, %d) = %d %v, Longest = %d %v", s, i, pe, pok, end, ok)
+			}
 			if !ok {
 				continue
 			}

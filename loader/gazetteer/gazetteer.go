@@ -282,15 +282,37 @@ func (g *Gazetteer) Longest(toks []text.Token, i int) (end int, es []*Entry, ok 
 		return 0, nil, false
 	}
 	if isElision(toks, i) {
-		if e, es, ok := g.longest(toks, i+1); ok {
+		if e, es, ok := g.longest(toks, i+1, nil, false); ok {
 			return e, es, true
 		}
 	}
-	return g.longest(toks, i)
+	return g.longest(toks, i, nil, false)
 }
 
-func (g *Gazetteer) longest(toks []text.Token, i int) (end int, es []*Entry, ok bool) {
-	end, vals, ok := g.trie.Longest(toks, i)
+// LongestPeeled is Longest with the clitic analyses of toks[i] given, as
+// text.Trie.LongestPeeled takes them: stems must be
+// text.AppendTrieStems(nil, toks[i].Fold) for an Arabic token.
+func (g *Gazetteer) LongestPeeled(toks []text.Token, i int, stems []text.Stem) (end int, es []*Entry, ok bool) {
+	if i < 0 || i >= len(toks) {
+		return 0, nil, false
+	}
+	if isElision(toks, i) {
+		if e, es, ok := g.longest(toks, i+1, nil, false); ok {
+			return e, es, true
+		}
+	}
+	return g.longest(toks, i, stems, true)
+}
+
+// longest matches at toks[i], with the analyses of toks[i] given when
+// peeled (see LongestPeeled), else peeling it itself.
+func (g *Gazetteer) longest(toks []text.Token, i int, stems []text.Stem, peeled bool) (end int, es []*Entry, ok bool) {
+	var vals []*Entry
+	if peeled {
+		end, vals, ok = g.trie.LongestPeeled(toks, i, stems)
+	} else {
+		end, vals, ok = g.trie.Longest(toks, i)
+	}
 	if ok {
 		vals = filterCase(vals, toks[i])
 		ok = len(vals) > 0

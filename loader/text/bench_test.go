@@ -67,3 +67,14 @@ func BenchmarkLatinFor(b *testing.B) {
 		LatinFor("جمال عبد الناصر", "EG")
 	}
 }
+
+// BenchmarkAppendTokensReused tokenizes into a reused array, as extraction
+// does (its pooled scratch).
+func BenchmarkAppendTokensReused(b *testing.B) {
+	b.SetBytes(int64(len(article) + len(articleEN)))
+	var toks []Token
+	for b.Loop() {
+		toks = AppendTokens(toks[:0], article)
+		toks = AppendTokens(toks[:0], articleEN)
+	}
+}

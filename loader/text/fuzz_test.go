@@ -1,6 +1,7 @@
 package text
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -41,6 +42,11 @@ func FuzzTokenize(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		checkTokenizeSame(t, s)
+		// A reused array full of another text's tokens gives the same tokens.
+		dirty := slices.Repeat([]Token{{Text: "x", Fold: "stale", Start: 9, End: 99, Arabic: true}}, 64)
+		if got := AppendTokens(dirty[:1], s); !slices.Equal(got[1:], Tokenize(s)) {
+			t.Fatalf("AppendTokens(dirty, %q) = %+v, Tokenize %+v", s, got[1:], Tokenize(s))
+		}
 		prev := 0
 		for _, tk := range Tokenize(s) {
 			if tk.Start < prev || tk.Start >= tk.End || tk.End > len(s) {

@@ -28,7 +28,8 @@ func NameKey(name string) string { return nameKey(name, false) }
 func LooseKey(name string) string { return nameKey(name, true) }
 
 func nameKey(name string, loose bool) string {
-	toks := joinApostrophes(name, Tokenize(name))
+	var tokBuf [16]Token // names are short: tokenize on the stack
+	toks := joinApostrophes(name, AppendTokens(tokBuf[:0], name))
 	// A word is one name; its parts are keyed separately and concatenated,
 	// so a compound fuses without inventing digraphs (Abd + Hamid is not
 	// "abdhamid" with a dh).

@@ -16,7 +16,8 @@ func Latin(arabic string) string { return render(arabic, nil) }
 
 // render is Latin (s == nil) and LatinFor (a country's scheme).
 func render(arabic string, s *scheme) string {
-	toks := Tokenize(arabic)
+	var tokBuf [16]Token // names are short: tokenize on the stack
+	toks := AppendTokens(tokBuf[:0], arabic)
 	parts := make([]string, 0, len(toks))
 	for k := 0; k < len(toks); k++ {
 		tk := toks[k]

@@ -57,7 +57,17 @@ func AppendTokens(dst []Token, s string) []Token {
 		}
 		// Trailing ignorable runes (harakat on the last letter) stay with
 		// the token: the token's end is the end of the whole word run.
-		toks = append(toks, Token{Text: s[tokStart:end], Start: tokStart, End: end, Arabic: arabic})
+		// Fill the new element field by field: appending a Token literal
+		// built it on the stack and copied it over in wide loads that
+		// straddled the narrow stores just made (a store-forwarding stall,
+		// the costliest instruction of the tokenizer). Fold is set for every
+		// token after the scan.
+		if len(toks) == cap(toks) {
+			toks = slices.Grow(toks, 1)
+		}
+		toks = toks[:len(toks)+1]
+		t := &toks[len(toks)-1]
+		t.Text, t.Start, t.End, t.Arabic = s[tokStart:end], tokStart, end, arabic
 		if complex {
 			buf = appendFold(buf[:bufStart], s[tokStart:end])
 			complex = false

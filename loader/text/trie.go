@@ -30,9 +30,14 @@ type Trie[T any] struct {
 // time the gazetteer and lexicon tries took, a tenth of an extraction); the
 // filter answers most of them from a few kilobytes. It never rejects a present key,
 // so lookups behind it find exactly what they found without it.
+//
+// Both bits of a key lie in one 64-bit word (a blocked Bloom filter): a
+// lookup reads one word, so it costs at most one cache miss where two
+// independent bits cost two (the filter is read for every token, twice per
+// token for the lexicon and the gazetteer, and was a tenth of an extraction).
 type rootFilter struct {
 	bits  []uint64
-	shift uint // 64 - log2(len(bits)*64)
+	shift uint // 64 - log2(len(bits)): the hash's top bits pick the word
 	n     int  // keys added
 }
 
@@ -48,33 +53,34 @@ func (f *rootFilter) add(key string, all func(yield func(string))) {
 			size *= 2
 		}
 		f.bits = make([]uint64, size)
-		f.shift = uint(64 - bits.Len(uint(size*64-1)))
+		f.shift = uint(64 - bits.Len(uint(size-1)))
 		all(f.set)
 		return
 	}
 	f.set(key)
 }
 
-// probes returns the two bit positions of key. The hash reads the length and
-// five bytes only (both ends and the middle): hashing whole keys cost as much
-// as the map lookups it saves. Keys that share those bytes just share bits.
-func (f *rootFilter) probes(key string) (a, b uint64) {
+// probe returns the word of key and the mask of its two bits in that word.
+// The hash reads the length and five bytes only (both ends and the middle):
+// hashing whole keys cost as much as the map lookups it saves. Keys that
+// share those bytes just share bits. The word comes from the top bits of
+// the product, the two bit numbers from the twelve below them (the low bits
+// of a product depend on the low bits of x only: the length).
+func (f *rootFilter) probe(key string) (word uint64, mask uint64) {
 	n := len(key)
 	x := uint64(n)
-	if n > 0 {
-		x |= uint64(key[0])<<8 | uint64(key[n/2])<<16 | uint64(key[n-1])<<24
-		if n > 1 {
-			x |= uint64(key[1])<<32 | uint64(key[n-2])<<40
-		}
+	if n > 1 {
+		x |= uint64(key[0])<<8 | uint64(key[n/2])<<16 | uint64(key[n-1])<<24 | uint64(key[1])<<32 | uint64(key[n-2])<<40
+	} else if n == 1 {
+		x |= uint64(key[0])<<8 | uint64(key[0])<<16 | uint64(key[0])<<24
 	}
 	h := x * 0x9E3779B97F4A7C15 // Fibonacci hashing: the high bits are well mixed
-	return h >> f.shift, (h << (64 - f.shift)) >> f.shift
+	return h >> f.shift, 1<<((h>>(f.shift-6))&63) | 1<<((h>>(f.shift-12))&63)
 }
 
 func (f *rootFilter) set(key string) {
-	a, b := f.probes(key)
-	f.bits[a/64] |= 1 << (a % 64)
-	f.bits[b/64] |= 1 << (b % 64)
+	w, m := f.probe(key)
+	f.bits[w] |= m
 }
 
 // has reports false when key is certainly not a root key.
@@ -82,8 +88,8 @@ func (f *rootFilter) has(key string) bool {
 	if len(f.bits) == 0 {
 		return false
 	}
-	a, b := f.probes(key)
-	return f.bits[a/64]&(1<<(a%64)) != 0 && f.bits[b/64]&(1<<(b%64)) != 0
+	w, m := f.probe(key)
+	return f.bits[w]&m == m
 }
 
 // allRootKeys calls yield with every key of the root's maps.
@@ -150,6 +156,26 @@ func (t *Trie[T]) Len() int { return t.size }
 // clitic analyses of the first token lead to phrases of the same length, the
 // least peeled one wins.
 func (t *Trie[T]) Longest(toks []Token, i int) (end int, vals []T, ok bool) {
+	if i < 0 || i >= len(toks) || !toks[i].Arabic {
+		return t.LongestPeeled(toks, i, nil)
+	}
+	var buf [12]Stem
+	return t.LongestPeeled(toks, i, AppendTrieStems(buf[:0], toks[i].Fold))
+}
+
+// AppendTrieStems appends to dst the clitic analyses of an Arabic token's
+// fold that Longest tries besides the fold itself (see Trie), for
+// LongestPeeled. With a dst of twelve on the caller's stack it allocates
+// nothing.
+func AppendTrieStems(dst []Stem, fold string) []Stem {
+	return peelInto(dst, len(dst), fold, false)
+}
+
+// LongestPeeled is Longest with the analyses of toks[i] given: stems must be
+// AppendTrieStems(nil, toks[i].Fold) for an Arabic token and are ignored for
+// any other. A caller that looks the same token up in several tries peels
+// it once instead of once per trie.
+func (t *Trie[T]) LongestPeeled(toks []Token, i int, stems []Stem) (end int, vals []T, ok bool) {
 	if i < 0 || i >= len(toks) {
 		return 0, nil, false
 	}
@@ -162,8 +188,7 @@ func (t *Trie[T]) Longest(toks []Token, i int) (end int, vals []T, ok bool) {
 	if !toks[i].Arabic {
 		return end, vals, ok
 	}
-	var buf [12]Stem
-	for _, st := range peelInto(buf[:0], 0, f, false) {
+	for _, st := range stems {
 		if !t.keys.has(st.Stem) {
 			continue
 		}
