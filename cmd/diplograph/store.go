@@ -64,16 +64,18 @@ func memoryFlag(v string) (badgerstore.MemoryBudget, error) {
 
 // defaultHeapLimit is the soft limit of the Go heap for commands that load
 // (see setHeapLimit).
-const defaultHeapLimit = 512 << 20
+const defaultHeapLimit = 640 << 20
 
 // setHeapLimit gives the Go runtime a soft memory limit for bulk loads unless
 // the user set GOMEMLIMIT: without one the heap grows to twice the live data
 // between collections, and a load's peak RSS is then dominated by garbage
 // (measured on 20k generated articles: 1.0 GiB without a limit, 0.75 GiB with
-// 640 MiB, at the same throughput; 300 MiB halves the throughput). Once
-// contributions stopped holding whole articles in memory the live heap of a
-// load stays near 350 MiB, and 512 MiB keeps a 300k-article load under 0.9 GiB
-// of RSS (Badger's mapped files included) at the same speed.
+// 640 MiB, at the same throughput; 300 MiB halves the throughput). The live
+// heap grows with the store (280 MB at 280k articles, 350-360 MB at 650k,
+// half of it Badger's buffers for tables being built), and at 512 MiB the
+// collector of a 1M load ran every 0.3 s with under 20 % headroom: one 1M
+// load each way, 512 MiB took 766 s of user CPU (1,884 articles/s, peak RSS
+// 691 MiB), 640 MiB 594 s (2,324 articles/s, 783 MiB).
 func setHeapLimit() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(defaultHeapLimit)
