@@ -210,8 +210,11 @@ func fieldAt(raw []byte, off int) string {
 	return keyName(key)
 }
 
+// keyName is a key as an error names it, or "record" when the key could not
+// be a field's name: not UTF-8, too long, or with a control character (raw
+// ones are not JSON, and a newline would split the error's line).
 func keyName(k string) string {
-	if !utf8.ValidString(k) || len(k) > 40 {
+	if !utf8.ValidString(k) || len(k) > 40 || strings.ContainsFunc(k, unicode.IsControl) {
 		return "record"
 	}
 	return k
