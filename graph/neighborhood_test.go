@@ -77,6 +77,21 @@ func crowd(n, perCountry int) []graph.Contribution {
 	return out
 }
 
+// crowdMinister returns the id of crowd's Algerian foreign minister.
+func crowdMinister(t *testing.T, g *graph.Graph) string {
+	t.Helper()
+	var minister string
+	view(t, g, func(r graph.Reader) error {
+		os, _, err := r.Officials(graph.OfficialFilter{Country: "DZ", Name: "Karim Haddad"}, graph.Page{})
+		if err != nil || len(os) != 1 {
+			return fmt.Errorf("minister: %v %v", os, err)
+		}
+		minister = os[0].ID
+		return nil
+	})
+	return minister
+}
+
 // TestNeighborhoodReadsOnlyItsNodes checks that a neighbourhood reads each
 // node it returns once (its label and, when expanded, its roles or country
 // come from the same read) and no record of a neighbour it leaves out: at
@@ -89,15 +104,7 @@ func TestNeighborhoodReadsOnlyItsNodes(t *testing.T) {
 		t.Fatal(err)
 	}
 	apply(t, g, crowd(600, 30)...)
-	var minister string
-	view(t, g, func(r graph.Reader) error {
-		os, _, err := r.Officials(graph.OfficialFilter{Country: "DZ", Name: "Karim Haddad"}, graph.Page{})
-		if err != nil || len(os) != 1 {
-			return fmt.Errorf("minister: %v %v", os, err)
-		}
-		minister = os[0].ID
-		return nil
-	})
+	minister := crowdMinister(t, g)
 	for _, tc := range []struct {
 		id           string
 		depth, limit int
@@ -148,15 +155,7 @@ func TestNeighborhoodEdgesFullFindsNodes(t *testing.T) {
 		t.Fatal(err)
 	}
 	apply(t, g, crowd(1500, 2)...) // 12 officials, 6 ministries, 6 countries
-	var minister string
-	view(t, g, func(r graph.Reader) error {
-		os, _, err := r.Officials(graph.OfficialFilter{Country: "DZ", Name: "Karim Haddad"}, graph.Page{})
-		if err != nil || len(os) != 1 {
-			return fmt.Errorf("minister: %v %v", os, err)
-		}
-		minister = os[0].ID
-		return nil
-	})
+	minister := crowdMinister(t, g)
 	for _, id := range []string{minister, "DZ"} {
 		for depth := 2; depth <= 3; depth++ { // one hop scans 200 events: below the cap
 			var capped, roomy *graph.Subgraph
