@@ -132,10 +132,8 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	// 3. Query latency over HTTP on loopback, through the real server, once
 	// Badger has finished the compactions the load left behind (reported:
 	// a server that has just loaded competes with them meanwhile).
-	sctx, cancel := context.WithTimeout(ctx, 10*time.Minute)
-	settle, err := st.Settle(sctx)
-	cancel()
-	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
+	settle, err := settleStore(ctx, st)
+	if err != nil {
 		return err
 	}
 	lat, err := benchQueries(ctx, g, e, *queries)
@@ -164,19 +162,13 @@ func benchStore(ctx context.Context, e *env, dir string, queries int, cpuprofile
 	if _, err := os.Stat(filepath.Join(dir, "MANIFEST")); err != nil {
 		return fmt.Errorf("--store %s: not a loaded store: %w", dir, err)
 	}
-	st, err := badgerstore.Open(dir, badgerstore.Options{Logger: e.log})
+	g, st, err := openGraph(e, dir, false)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	g, err := graph.New(st, nil)
+	settle, err := settleStore(ctx, st)
 	if err != nil {
-		return err
-	}
-	sctx, cancel := context.WithTimeout(ctx, 10*time.Minute)
-	settle, err := st.Settle(sctx)
-	cancel()
-	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}
 	stopProfile, err := startCPUProfile(cpuprofile)
@@ -195,6 +187,19 @@ func benchStore(ctx context.Context, e *env, dir string, queries int, cpuprofile
 	fmt.Fprintf(w, "compactions before the queries\t%s\t\t\n", settle.Round(100*time.Millisecond))
 	printLatencies(w, lat)
 	return w.Flush()
+}
+
+// settleStore waits, up to ten minutes, for the compactions a load left
+// behind, and returns how long that took: queries measured meanwhile would
+// compete with them.
+func settleStore(ctx context.Context, st *badgerstore.Store) (time.Duration, error) {
+	sctx, cancel := context.WithTimeout(ctx, 10*time.Minute)
+	defer cancel()
+	d, err := st.Settle(sctx)
+	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		return d, err
+	}
+	return d, nil
 }
 
 func printLatencies(w io.Writer, lat []latency) {
