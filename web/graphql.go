@@ -114,13 +114,7 @@ func writeResponse(w http.ResponseWriter, r *http.Request, resp *schema.Response
 		writeJSON(w, r, http.StatusOK, resp)
 		return
 	}
-	h := w.Header()
-	h.Set("Content-Type", "application/json; charset=utf-8")
-	h.Set("Cache-Control", "no-store")
-	w.WriteHeader(http.StatusOK)
-	_, _ = io.WriteString(w, `{"data":`)
-	_, _ = w.Write(resp.Data)
-	_, _ = io.WriteString(w, "}\n")
+	writeBody(w, http.StatusOK, []byte(`{"data":`), resp.Data, []byte("}\n"))
 }
 
 // decodeRequest decodes one GraphQL request object. Arrays (batching) are

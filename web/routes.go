@@ -133,11 +133,19 @@ func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
 		status = http.StatusInternalServerError
 		data = []byte(`{"errors":[{"message":"internal error","extensions":{"code":"INTERNAL"}}]}`)
 	}
+	writeBody(w, status, data, []byte("\n"))
+}
+
+// writeBody writes a JSON response made of parts, written one after the
+// other.
+func writeBody(w http.ResponseWriter, status int, parts ...[]byte) {
 	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	_, _ = w.Write(append(data, '\n'))
+	for _, p := range parts {
+		_, _ = w.Write(p)
+	}
 }
 
 // writeError answers with a GraphQL-shaped error body, so GraphQL clients
