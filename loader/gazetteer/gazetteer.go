@@ -281,12 +281,8 @@ func (g *Gazetteer) Longest(toks []text.Token, i int) (end int, es []*Entry, ok 
 	if i < 0 || i >= len(toks) {
 		return 0, nil, false
 	}
-	if isElision(toks, i) {
-		if e, es, ok := g.longest(toks, i+1, nil, false); ok {
-			return e, es, true
-		}
-	}
-	return g.longest(toks, i, nil, false)
+	var buf [12]text.Stem
+	return g.LongestPeeled(toks, i, trieStems(buf[:0], toks[i]))
 }
 
 // LongestPeeled is Longest with the clitic analyses of toks[i] given, as
@@ -297,22 +293,26 @@ func (g *Gazetteer) LongestPeeled(toks []text.Token, i int, stems []text.Stem) (
 		return 0, nil, false
 	}
 	if isElision(toks, i) {
-		if e, es, ok := g.longest(toks, i+1, nil, false); ok {
+		var buf [12]text.Stem
+		if e, es, ok := g.longest(toks, i+1, trieStems(buf[:0], toks[i+1])); ok {
 			return e, es, true
 		}
 	}
-	return g.longest(toks, i, stems, true)
+	return g.longest(toks, i, stems)
 }
 
-// longest matches at toks[i], with the analyses of toks[i] given when
-// peeled (see LongestPeeled), else peeling it itself.
-func (g *Gazetteer) longest(toks []text.Token, i int, stems []text.Stem, peeled bool) (end int, es []*Entry, ok bool) {
-	var vals []*Entry
-	if peeled {
-		end, vals, ok = g.trie.LongestPeeled(toks, i, stems)
-	} else {
-		end, vals, ok = g.trie.Longest(toks, i)
+// trieStems appends to dst the clitic analyses the trie tries for tok: none
+// unless it is Arabic.
+func trieStems(dst []text.Stem, tok text.Token) []text.Stem {
+	if !tok.Arabic {
+		return dst
 	}
+	return text.AppendTrieStems(dst, tok.Fold)
+}
+
+// longest matches at toks[i], with the analyses of toks[i] given.
+func (g *Gazetteer) longest(toks []text.Token, i int, stems []text.Stem) (end int, es []*Entry, ok bool) {
+	end, vals, ok := g.trie.LongestPeeled(toks, i, stems)
 	if ok {
 		vals = filterCase(vals, toks[i])
 		ok = len(vals) > 0
