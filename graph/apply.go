@@ -48,18 +48,9 @@ type articleRec struct {
 // several holders of the office, which goes to the nearest known then.
 func (g *Graph) Apply(ctx context.Context, cs []Contribution) (ApplyResult, error) {
 	var res ApplyResult
-	if err := g.update(ctx, g.applyAll(cs, &res)); err != nil {
-		return ApplyResult{}, err
-	}
-	return res, nil
-}
-
-// applyAll is the work of Apply and ApplyAsync, which leaves its result in
-// res.
-func (g *Graph) applyAll(cs []Contribution, res *ApplyResult) func(w *writer) error {
-	return func(w *writer) error {
-		*res = ApplyResult{Outcomes: make([]Outcome, 0, len(cs))}
-		w.res = res
+	err := g.update(ctx, func(w *writer) error {
+		res = ApplyResult{Outcomes: make([]Outcome, 0, len(cs))}
+		w.res = &res
 		for i := range cs {
 			o, err := w.apply(&cs[i])
 			if err == nil {
@@ -71,7 +62,11 @@ func (g *Graph) applyAll(cs []Contribution, res *ApplyResult) func(w *writer) er
 			res.Outcomes = append(res.Outcomes, o)
 		}
 		return nil
+	})
+	if err != nil {
+		return ApplyResult{}, err
 	}
+	return res, nil
 }
 
 // recState is a record being changed in a transaction: its contributions,
@@ -282,9 +277,6 @@ func newWriter(ctx context.Context, g *Graph, tx Tx, rtx ReadTx, res *ApplyResul
 func (g *Graph) update(ctx context.Context, fn func(w *writer) error) error {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	// A bulk load's batch may be committing (ApplyAsync): this transaction
-	// must start from the state after it. Its error is the load's to report.
-	_ = g.drain()
 	var last *writer
 	err := g.s.Update(ctx, func(tx Tx) error {
 		return g.s.View(ctx, func(rtx ReadTx) error {

@@ -20,10 +20,8 @@ type Graph struct {
 	// lastWritten and lastDirs size the next writer's overlay (see
 	// newWriter); guarded by mu.
 	lastWritten, lastDirs int
-	// pipe: the commit ApplyAsync left in flight; guarded by mu.
-	pipe pipe
-	s    Store
-	corr corrState // whether the store holds corrections (corrections.go); guarded by mu
+	s                     Store
+	corr                  corrState // whether the store holds corrections (corrections.go); guarded by mu
 	// pendMins holds every ministry some committed pending entry (a
 	// title-only mention waiting for a holder) names, and maybe more; nil
 	// when not known yet. Most offices have nothing waiting, and knowing it

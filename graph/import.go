@@ -265,7 +265,6 @@ func (g *Graph) Import(ctx context.Context, r io.Reader) (ImportResult, error) {
 func (g *Graph) ImportWith(ctx context.Context, r io.Reader, o ImportOptions) (ImportResult, error) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	_ = g.drain() // a load's last commit lands first; the load reports its error
 	// Whatever the graph knew of its store is void once Import writes.
 	defer func() {
 		clear(g.cache)

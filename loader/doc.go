@@ -44,13 +44,10 @@
 //
 // Load and LoadReader run: one reader goroutine → Options.Workers extraction
 // workers → re-ordering → batches of Options.BatchSize articles (or
-// BatchBytes) applied one transaction each, with graph.Graph.ApplyAsync when
-// the applier has it: a batch is committed in the background while the next
-// one is resolved over its writes, one commit in flight at most. A batch the
+// BatchBytes) applied with graph.Graph.Apply, one transaction each. A batch the
 // store finds too big is split in halves down to a single article, never inside
 // one. Channels are bounded, so a slow store slows the reader and memory stays
-// flat. Once a batch's commit has landed Options.Ack receives its article ids,
-// in input order; a load ends by waiting for its last commit. Within
+// flat. After each committed batch Options.Ack receives its article ids. Within
 // one load a later record with an id already seen replaces the earlier one
 // (counted as Replaced and logged); a batch never holds one id twice. An
 // article the graph already holds under its id with the same content hash is

@@ -124,13 +124,6 @@ type applier interface {
 	Apply(ctx context.Context, cs []graph.Contribution) (graph.ApplyResult, error)
 }
 
-// asyncApplier is an applier that commits a batch in the background while
-// the next one is resolved (graph.Graph.ApplyAsync).
-type asyncApplier interface {
-	ApplyAsync(ctx context.Context, cs []graph.Contribution) (graph.ApplyResult, *graph.Commit, error)
-	Flush() error
-}
-
 // viewer is what the pipeline uses, when the applier has it, to skip the
 // extraction of articles already stored with the same content.
 type viewer interface {
@@ -158,17 +151,13 @@ type pipeline struct {
 	g      applier
 	x      Extractor
 	viewer viewer // nil: extract everything
-	async  asyncApplier
-	// unacked: batches applied with ApplyAsync whose commit may not have
-	// landed; Ack is called for them once it has (see acknowledge).
-	unacked []unacked
-	sum     Summary
-	budget  *budget
-	read    atomic.Int64      // input bytes read (as stored: compressed for .gz)
-	pos     atomic.Int64      // input position of the last record done with (committed or rejected)
-	arts    atomic.Int64      // articles done with (committed or rejected)
-	seen    map[uint64]uint64 // id → content of its latest record in this load, both hashed
-	seed    maphashSeed
+	sum    Summary
+	budget *budget
+	read   atomic.Int64      // input bytes read (as stored: compressed for .gz)
+	pos    atomic.Int64      // input position of the last record done with (committed or rejected)
+	arts   atomic.Int64      // articles done with (committed or rejected)
+	seen   map[uint64]uint64 // id → content of its latest record in this load, both hashed
+	seed   maphashSeed
 	// refusedInRow counts single articles the graph refused in a row (see
 	// apply); it returns to 0 at each commit.
 	refusedInRow int
@@ -186,7 +175,6 @@ func run(ctx context.Context, g applier, x Extractor, ins []Input, o Options, su
 	start := time.Now()
 	p := &pipeline{o: o, g: g, x: x, sum: sum, seen: make(map[uint64]uint64), seed: newSeed()}
 	p.viewer, _ = g.(viewer)
-	p.async, _ = g.(asyncApplier)
 	// The in-flight budget bounds the text held between reader and store,
 	// whatever the article sizes: a few batches' worth.
 	p.budget = newBudget(max(4*int64(o.BatchBytes), 2*int64(o.MaxRecord)))
@@ -215,9 +203,6 @@ func run(ctx context.Context, g applier, x Extractor, ins []Input, o Options, su
 		wg.Go(func() { p.extractAll(ctx, work) })
 	}
 	err := p.batch(ctx, order)
-	if serr := p.settle(); err == nil {
-		err = serr
-	}
 	cancel()
 	p.budget.close()
 	// Let the reader and workers finish: after cancel they stop at their next
@@ -400,10 +385,6 @@ func (p *pipeline) batch(ctx context.Context, order <-chan *job) error {
 				if err := flush(); err != nil {
 					return err
 				}
-				// Acknowledge it now, not when the next article comes.
-				if err := p.settle(); err != nil {
-					return err
-				}
 				continue
 			case <-ctx.Done():
 				return ctx.Err()
@@ -518,14 +499,9 @@ func (p *pipeline) apply(ctx context.Context, jobs []*job) error {
 		}
 	}
 	var res graph.ApplyResult
-	var commit *graph.Commit
 	var err error
 	for attempt := 0; len(cs) > 0; attempt++ {
-		if p.async != nil {
-			res, commit, err = p.async.ApplyAsync(ctx, cs)
-		} else {
-			res, err = p.g.Apply(ctx, cs)
-		}
+		res, err = p.g.Apply(ctx, cs)
 		if !errors.Is(err, graph.ErrConflict) || attempt == 4 {
 			break
 		}
@@ -535,14 +511,6 @@ func (p *pipeline) apply(ctx context.Context, jobs []*job) error {
 		case <-ctx.Done():
 			return ctx.Err()
 		}
-	}
-	if errors.Is(err, graph.ErrCommit) {
-		// The batch before failed to commit, and this one went with it:
-		// report that batch.
-		if serr := p.settleAcks(); serr != nil {
-			return serr
-		}
-		return fmt.Errorf("commit %d articles from %s to %s: %w", len(jobs), jobs[0].rec.Where(), jobs[len(jobs)-1].rec.Where(), err)
 	}
 	if errors.Is(err, graph.ErrTooBig) {
 		if len(jobs) == 1 {
@@ -604,79 +572,21 @@ func (p *pipeline) apply(ctx context.Context, jobs []*job) error {
 	p.sum.EdgesAdded += res.EdgesAdded
 	p.arts.Add(int64(len(jobs)))
 	p.pos.Store(jobs[len(jobs)-1].pos)
-	return p.acknowledge(commit, jobs)
-}
-
-// unacked is a batch whose commit may not have landed.
-type unacked struct {
-	commit     *graph.Commit
-	first, end string // where its first and last records are, for errors
-	n          int
-	ids        []string // nil when there is no Ack to call
-}
-
-// acknowledge calls Ack for jobs once their commit has landed: at once
-// after Apply; after ApplyAsync, when the next batch has been applied (which
-// waits for it) or when the load ends (settle). A crash leaves every
-// acknowledged article in the store.
-func (p *pipeline) acknowledge(commit *graph.Commit, jobs []*job) error {
-	// ApplyAsync committed this batch only once the one before had landed.
-	if err := p.settleAcks(); err != nil {
-		return err
-	}
-	var ids []string
 	if p.o.Ack != nil {
-		ids = make([]string, len(jobs))
+		ids := make([]string, len(jobs))
 		for i, j := range jobs {
 			ids[i] = j.rec.Article.ID
 		}
-	}
-	if commit == nil {
-		if ids != nil {
-			p.o.Ack(ids)
-		}
-		return nil
-	}
-	p.unacked = append(p.unacked, unacked{commit: commit, ids: ids, n: len(jobs),
-		first: jobs[0].rec.Where(), end: jobs[len(jobs)-1].rec.Where()})
-	return nil
-}
-
-// settleAcks waits for the commits of the batches not acknowledged yet, in
-// order, and acknowledges them; it stops at the first that failed.
-func (p *pipeline) settleAcks() error {
-	for len(p.unacked) > 0 {
-		u := p.unacked[0]
-		if err := u.commit.Wait(); err != nil {
-			p.unacked = nil
-			return fmt.Errorf("commit %d articles from %s to %s: %w", u.n, u.first, u.end, err)
-		}
-		if u.ids != nil {
-			p.o.Ack(u.ids)
-		}
-		p.unacked = p.unacked[1:]
+		p.o.Ack(ids)
 	}
 	return nil
-}
-
-// settle ends a load: it waits for the last batch's commit and acknowledges
-// what landed.
-func (p *pipeline) settle() error {
-	if p.async == nil {
-		return nil
-	}
-	ferr := p.async.Flush()
-	if err := p.settleAcks(); err != nil {
-		return err
-	}
-	return ferr
 }
 
 // isolatable reports whether a failed Apply may be due to one of its articles
 // (rather than the context or a closed store).
 func isolatable(ctx context.Context, err error) bool {
 	return ctx.Err() == nil && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) &&
-		!errors.Is(err, graph.ErrClosed) && !errors.Is(err, graph.ErrConflict) && !errors.Is(err, graph.ErrCommit)
+		!errors.Is(err, graph.ErrClosed) && !errors.Is(err, graph.ErrConflict)
 }
 
 // countingReader counts the bytes read from an input, for progress.
