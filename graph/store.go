@@ -25,39 +25,6 @@ type Store interface {
 	Close() error
 }
 
-// Beginner is a Store that can also run a write transaction whose commit
-// finishes in the background, so that a single writer can resolve its next
-// batch while the last one is being written (Graph.ApplyAsync). Both stores
-// implement it; Graph falls back to Update for a Store that does not.
-type Beginner interface {
-	// Begin opens a write transaction and a snapshot of the committed state
-	// taken at the same moment. The snapshot holds every commit started
-	// before Begin (Begin waits for them to land) and none started after
-	// it; the transaction's writes are committed after those, over them. Conflicts
-	// are not checked: the caller must be the store's only writer while a
-	// PendingTx is open or committing (Graph serialises its writers).
-	Begin(ctx context.Context) (PendingTx, error)
-}
-
-// PendingTx is a write transaction opened by Beginner.Begin.
-type PendingTx interface {
-	// Tx takes the writes. Reads through it see them; Snapshot does not.
-	Tx
-	// Snapshot reads the state the transaction was opened on.
-	Snapshot() ReadTx
-	// Commit ends the transaction and starts committing its writes; the
-	// snapshot ends too. done is called exactly once, maybe before Commit
-	// returns and maybe from another goroutine, with nil once the writes are
-	// committed as a successful Update's are (they survive a crash of the
-	// process), or with the error that left none of them committed. A
-	// transaction too large for the engine fails its Put or Delete with
-	// ErrTooBig, as in Update.
-	Commit(done func(error))
-	// Discard ends the transaction without committing anything. It does
-	// nothing after Commit or a Discard.
-	Discard()
-}
-
 // ReadTx reads one snapshot.
 type ReadTx interface {
 	// Get returns a copy of the value stored under key, or ErrNotFound.

@@ -267,8 +267,7 @@ type Store struct {
 
 	mu     sync.Mutex
 	closed bool
-	active sync.WaitGroup      // transactions, backups and GC runs in progress
-	open   map[*pendingTx]bool // Begun and neither committed nor discarded
+	active sync.WaitGroup // transactions, backups and GC runs in progress
 
 	stopGC chan struct{}
 	gcDone chan struct{}
@@ -411,17 +410,6 @@ func (s *Store) Close() error {
 		close(s.stopRelease)
 		<-s.releaseDone
 	}
-	// A pipelined writer's next transaction is opened before it is needed:
-	// one left open would keep Close waiting.
-	s.mu.Lock()
-	open := make([]*pendingTx, 0, len(s.open))
-	for p := range s.open {
-		open = append(open, p)
-	}
-	s.mu.Unlock()
-	for _, p := range open {
-		p.Discard()
-	}
 	s.active.Wait()
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("badgerstore: close %s: %w", s.dir, err)
@@ -502,107 +490,15 @@ func (s *Store) update(ctx context.Context, fn func(tx graph.Tx) error) error {
 		}
 		return mapErr(err)
 	}
-	s.committed(t.logged)
-	return nil
-}
-
-// committed counts a commit for the release loop, and wakes the GC loop up
-// once a value-log file's worth of values has been committed since it ran.
-func (s *Store) committed(logged int64) {
 	s.updates.Add(1)
-	if logged > 0 && s.kick != nil && s.written.Add(logged) >= s.gcEvery {
+	if t.logged > 0 && s.kick != nil && s.written.Add(t.logged) >= s.gcEvery {
 		s.written.Store(0)
 		select {
 		case s.kick <- struct{}{}:
 		default: // the loop is already due to run
 		}
 	}
-}
-
-// Begin opens a write transaction committed in the background and a
-// snapshot taken with it; see graph.Beginner. Both read the state after the
-// last commit that started before Begin, and wait for it to land: a
-// pipelined writer opens its next transaction before it commits the last
-// one, so that the wait overlaps the next batch's work instead of ending the
-// last one's. Close discards a PendingTx that is still open.
-func (s *Store) Begin(ctx context.Context) (graph.PendingTx, error) {
-	if err := s.begin(); err != nil {
-		return nil, err
-	}
-	if err := ctx.Err(); err != nil {
-		s.active.Done()
-		return nil, err
-	}
-	p := &pendingTx{s: s, tx: tx{txn: s.db.NewTransaction(true), update: true}}
-	p.snap = &tx{txn: s.db.NewTransaction(false)}
-	s.mu.Lock()
-	if s.open == nil {
-		s.open = map[*pendingTx]bool{}
-	}
-	s.open[p] = true
-	s.mu.Unlock()
-	return p, nil
-}
-
-// pendingTx is a graph.PendingTx: tx takes the writes, snap reads.
-type pendingTx struct {
-	tx
-	s    *Store
-	snap *tx
-}
-
-var _ graph.PendingTx = (*pendingTx)(nil)
-
-func (p *pendingTx) Snapshot() graph.ReadTx { return p.snap }
-
-// close ends both transactions, once: it reports whether this call did, and
-// whether the store was closing.
-func (p *pendingTx) close() (first, closing bool) {
-	s := p.s
-	s.mu.Lock()
-	first, closing = s.open[p], s.closed
-	delete(s.open, p)
-	s.mu.Unlock()
-	if first {
-		p.end()
-		p.snap.end()
-		p.snap.txn.Discard()
-	}
-	return first, closing
-}
-
-func (p *pendingTx) Discard() {
-	if first, _ := p.close(); first {
-		p.txn.Discard()
-		p.s.active.Done()
-	}
-}
-
-func (p *pendingTx) Commit(done func(error)) {
-	first, closing := p.close()
-	switch {
-	case !first && closing:
-		done(graph.ErrClosed) // Close discarded it
-		return
-	case !first:
-		done(errEnded)
-		return
-	case p.err != nil:
-		// A Put or Delete failed: committing the others would break
-		// atomicity.
-		p.txn.Discard()
-		p.s.active.Done()
-		done(p.err)
-		return
-	}
-	logged := p.logged
-	p.txn.CommitWith(func(err error) {
-		if err == nil {
-			p.s.committed(logged)
-		}
-		p.s.active.Done()
-		done(mapErr(err))
-	})
+	return nil
 }
 
 // mapErr maps Badger's errors onto the graph's sentinels, keeping Badger's

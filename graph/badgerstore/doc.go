@@ -30,15 +30,6 @@
 //     writes; a bulk load is better off with Sync at the end.
 //   - Options{InMemory: true}: nothing is written to disk; for tests.
 //
-// Begin (graph.Beginner) is the same transaction with the commit's wait
-// moved out of the caller's way: Commit hands the writes to Badger's writer
-// and calls done once they are in the log, as Update returns. A bulk load
-// opens its next transaction before committing the last (Begin waits for
-// the commit before, which has had a batch's work to land), so one commit
-// is in flight while the next batch is resolved; acknowledgements wait for
-// done. Close discards a transaction still open and waits for commits in
-// flight.
-//
 // Opening replays the log, so recovery after a crash is automatic. Badger
 // locks the directory: one process (one Open) owns a store at a time, and a
 // second gets an *InUseError telling the user to stop the other process or to

@@ -64,14 +64,6 @@ func TestStore(t *testing.T, open func(t *testing.T) graph.Store) {
 	}
 	// Close is run on its own store: the suite's cleanup would close it twice.
 	t.Run("Close", func(t *testing.T) { testClose(t, open(t)) })
-	probe := open(t)
-	_, ok := probe.(graph.Beginner)
-	if err := probe.Close(); err != nil {
-		t.Errorf("Close: %v", err)
-	}
-	if ok {
-		testBeginner(t, open)
-	}
 }
 
 // ---- helpers ----

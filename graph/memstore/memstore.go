@@ -37,10 +37,7 @@ type Store struct {
 	maxBytes, maxWrites int
 }
 
-var (
-	_ graph.Store    = (*Store)(nil)
-	_ graph.Beginner = (*Store)(nil)
-)
+var _ graph.Store = (*Store)(nil)
 
 // Option configures a Store.
 type Option func(*Store)
@@ -127,64 +124,6 @@ func (s *Store) Update(ctx context.Context, fn func(tx graph.Tx) error) error {
 	}
 	s.snap.Store(t.base.apply(t.writes))
 	return nil
-}
-
-// Begin opens a write transaction on the current snapshot; see
-// graph.Beginner. Its commit applies its writes to the state current then,
-// which may hold commits made after Begin.
-func (s *Store) Begin(ctx context.Context) (graph.PendingTx, error) {
-	if s.closed.Load() {
-		return nil, graph.ErrClosed
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	p := s.snap.Load()
-	if p == nil {
-		return nil, graph.ErrClosed
-	}
-	return &pendingTx{tx: tx{base: p, writable: true, store: s}, snap: &tx{base: p}}, nil
-}
-
-// pendingTx is a graph.PendingTx: tx takes the writes, snap reads the
-// snapshot it was opened on.
-type pendingTx struct {
-	tx
-	snap *tx
-}
-
-func (t *pendingTx) Snapshot() graph.ReadTx { return t.snap }
-
-func (t *pendingTx) Discard() {
-	t.end()
-	t.snap.end()
-}
-
-// Commit applies the writes at once, under the lock Update holds, so done is
-// called before Commit returns.
-func (t *pendingTx) Commit(done func(error)) {
-	if t.ended {
-		done(errEnded)
-		return
-	}
-	t.Discard()
-	if t.err != nil {
-		done(t.err)
-		return
-	}
-	s := t.store
-	s.wmu.Lock()
-	p := s.snap.Load()
-	if s.closed.Load() || p == nil {
-		s.wmu.Unlock()
-		done(graph.ErrClosed)
-		return
-	}
-	if t.writes != nil {
-		s.snap.Store(p.apply(t.writes))
-	}
-	s.wmu.Unlock()
-	done(nil)
 }
 
 // Close releases the data. Later transactions fail with graph.ErrClosed;
