@@ -46,3 +46,46 @@ func TestRootFilterKeepsEveryKey(t *testing.T) {
 		t.Errorf("filter admits %d of 10000 absent words", 10000-absent)
 	}
 }
+
+// TestKeyFilterKeepsEveryKey checks that a KeyFilter over two tries admits
+// every root key of each for that trie, and rules most absent words out of
+// both, and each trie's keys out of the other most of the time.
+func TestKeyFilterKeepsEveryKey(t *testing.T) {
+	var a, b Trie[int]
+	for i := range 20000 {
+		a.Add(fmt.Sprintf("ال%dوزير tail", i), i)
+		b.Add(fmt.Sprintf("country%d", i), i)
+	}
+	kf := NewKeyFilter(a.RootKeys(), b.RootKeys())
+	other := 0
+	for k := range a.RootKeys() {
+		inA, inB := kf.May(k, nil)
+		if !inA {
+			t.Fatalf("filter rules root key %q out of its trie", k)
+		}
+		if inB {
+			other++
+		}
+	}
+	for k := range b.RootKeys() {
+		if _, inB := kf.May(k, nil); !inB {
+			t.Fatalf("filter rules root key %q out of its trie", k)
+		}
+	}
+	if other > 4000 {
+		t.Errorf("%d of 40000 keys of a admitted for b", other)
+	}
+	// A stem that is a root key admits the token.
+	if inA, _ := kf.May("absent", []Stem{{Stem: "ال7وزير"}}); !inA {
+		t.Error("a stem's root key ruled out")
+	}
+	absent := 0
+	for i := range 10000 {
+		if inA, inB := kf.May(fmt.Sprintf("absent%dword", i), nil); !inA && !inB {
+			absent++
+		}
+	}
+	if absent < 8000 {
+		t.Errorf("filter admits %d of 10000 absent words", 10000-absent)
+	}
+}
