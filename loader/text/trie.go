@@ -23,6 +23,58 @@ type Trie[T any] struct {
 	root node[T]
 	size int
 	keys rootFilter // the root's keys (next and bare), see rootFilter
+	hot  rootSlots[T]
+}
+
+// rootSlots holds most of the root's next children in a direct-mapped array
+// indexed by keyHash, the hash the filter has just computed: a root key is
+// found with one load and one comparison of strings, where a map lookup
+// hashes the key again and reads a directory, a control word and a slot.
+// Most lookups that pass the filter are hits, on a few frequent words that
+// open phrases or are stop words ("the", "les", "في"), and their map
+// lookups were the costliest line of an extraction (8% of it). A key whose
+// slot another key took is looked up in the map.
+type rootSlots[T any] struct {
+	slots []rootSlot[T]
+	shift uint // 64 - log2(len(slots))
+	n     int  // keys in root.next
+}
+
+type rootSlot[T any] struct {
+	key  string // "" for an empty slot (root keys are never empty)
+	node *node[T]
+}
+
+// add records the new root child n of key, growing the array to keep about
+// one slot per key (next is root.next, holding key already).
+func (r *rootSlots[T]) add(key string, n *node[T], next map[string]*node[T]) {
+	r.n++
+	if r.n > len(r.slots) {
+		size := max(256, 2*len(r.slots))
+		r.slots = make([]rootSlot[T], size)
+		r.shift = uint(64 - bits.Len(uint(size-1)))
+		for k, c := range next {
+			r.put(k, c)
+		}
+		return
+	}
+	r.put(key, n)
+}
+
+func (r *rootSlots[T]) put(key string, n *node[T]) {
+	if s := &r.slots[keyHash(key)>>r.shift]; s.key == "" {
+		s.key, s.node = key, n
+	}
+}
+
+// rootNext returns root.next[key] given h = keyHash(key).
+func (t *Trie[T]) rootNext(key string, h uint64) *node[T] {
+	if len(t.hot.slots) > 0 {
+		if s := &t.hot.slots[h>>t.hot.shift]; s.key == key {
+			return s.node
+		}
+	}
+	return t.root.next[key]
 }
 
 // rootFilter is a Bloom filter over the keys of the root node's maps. Every
@@ -69,7 +121,14 @@ func (f *rootFilter) add(key string, all func(yield func(string))) {
 // of a product depend on the low bits of x only: the length).
 func (f *rootFilter) probe(key string) (word uint64, mask uint64) {
 	h := keyHash(key)
-	return h >> f.shift, 1<<((h>>(f.shift-6))&63) | 1<<((h>>(f.shift-12))&63)
+	return h >> f.shift, f.mask(h)
+}
+
+// mask returns the two bits of a key of hash h in its word. (The shifts are
+// below 64, the filter having 2^52 words at most: masking them spares the
+// compiler's code for larger ones.)
+func (f *rootFilter) mask(h uint64) uint64 {
+	return 1<<((h>>((f.shift-6)&63))&63) | 1<<((h>>((f.shift-12)&63))&63)
 }
 
 // keyHash is the hash of probe (and of KeyFilter).
@@ -91,11 +150,16 @@ func (f *rootFilter) set(key string) {
 
 // has reports false when key is certainly not a root key.
 func (f *rootFilter) has(key string) bool {
+	return f.hasHash(keyHash(key))
+}
+
+// hasHash is has given h = keyHash(key).
+func (f *rootFilter) hasHash(h uint64) bool {
 	if len(f.bits) == 0 {
 		return false
 	}
-	w, m := f.probe(key)
-	return f.bits[w]&m == m
+	m := f.mask(h)
+	return f.bits[h>>f.shift]&m == m
 }
 
 // allRootKeys calls yield with every key of the root's maps.
@@ -220,6 +284,7 @@ func (t *Trie[T]) Add(phrase string, v T) {
 			n.next[f] = child
 			if n == &t.root {
 				t.keys.add(f, t.allRootKeys)
+				t.hot.add(f, child, n.next)
 			}
 			if rest, ok := strings.CutPrefix(f, "ال"); ok && len(rest) >= 2*minStem {
 				if n.bare == nil {
@@ -272,8 +337,8 @@ func (t *Trie[T]) LongestPeeled(toks []Token, i int, stems []Stem) (end int, val
 		return 0, nil, false
 	}
 	f := toks[i].Fold
-	if t.keys.has(f) {
-		if n := t.root.next[f]; n != nil {
+	if h := keyHash(f); t.keys.hasHash(h) {
+		if n := t.rootNext(f, h); n != nil {
 			end, vals, ok = walk(n, toks, i+1)
 		}
 	}
@@ -281,14 +346,15 @@ func (t *Trie[T]) LongestPeeled(toks []Token, i int, stems []Stem) (end int, val
 		return end, vals, ok
 	}
 	for _, st := range stems {
-		if !t.keys.has(st.Stem) {
+		h := keyHash(st.Stem)
+		if !t.keys.hasHash(h) {
 			continue
 		}
 		var n *node[T]
 		if st.Article {
 			n = t.root.bare[st.Stem]
 		} else {
-			n = t.root.next[st.Stem]
+			n = t.rootNext(st.Stem, h)
 		}
 		if n == nil {
 			continue

@@ -89,3 +89,35 @@ func TestKeyFilterKeepsEveryKey(t *testing.T) {
 		t.Errorf("filter admits %d of 10000 absent words", 10000-absent)
 	}
 }
+
+// TestRootSlotsAgreeWithMap checks that the direct-mapped root slots give
+// the map's child for every root key, through every growth of the array,
+// and nothing for absent keys.
+func TestRootSlotsAgreeWithMap(t *testing.T) {
+	var tr Trie[int]
+	check := func() {
+		for k, n := range tr.root.next {
+			if got := tr.rootNext(k, keyHash(k)); got != n {
+				t.Fatalf("%d keys: rootNext(%q) = %p, map has %p", len(tr.root.next), k, got, n)
+			}
+		}
+		for i := range 1000 {
+			k := fmt.Sprintf("absent%d", i)
+			if got := tr.rootNext(k, keyHash(k)); got != nil {
+				t.Fatalf("rootNext(%q) = %p for an absent key", k, got)
+			}
+		}
+	}
+	check()
+	for i := range 5000 {
+		tr.Add(fmt.Sprintf("الكلمة%d tail", i), i)
+		tr.Add(fmt.Sprintf("word%d", i), i)
+		if i%997 == 0 {
+			check()
+		}
+	}
+	check()
+	if len(tr.hot.slots) < len(tr.root.next) {
+		t.Errorf("%d slots for %d root keys", len(tr.hot.slots), len(tr.root.next))
+	}
+}
