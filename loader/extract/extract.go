@@ -383,7 +383,14 @@ func (d *doc) segment(s *sentence, t0, t1 int) {
 			// "وزير المالية المالي").
 			gok = false
 		}
-		sg := seg{i: i, j: i + 1}
+		// Fill the new segment in place, field by field: building it on the
+		// stack and appending it copied it over in wide loads straddling the
+		// narrow stores just made (see text.AppendTokens), and through a bulk
+		// write barrier while the collector ran. The window of segBuf has
+		// room: every segment spans a token at least.
+		s.segs = s.segs[:len(s.segs)+1]
+		sg := &s.segs[len(s.segs)-1]
+		sg.i, sg.j, sg.lex, sg.gaz, sg.kinds, sg.fut = i, i+1, nil, nil, 0, false
 		switch {
 		case lok && gok && le == ge:
 			sg.j, sg.lex, sg.gaz = le, lv, gv
@@ -400,12 +407,11 @@ func (d *doc) segment(s *sentence, t0, t1 int) {
 			sg.gaz, sg.lex = sg.lex[0].seat, nil
 		}
 		if !lok && !gok && d.toks[i].Arabic {
-			d.futureVerb(&sg)
+			d.futureVerb(sg)
 		}
 		for _, e := range sg.lex {
 			sg.kinds |= 1 << e.kind
 		}
-		s.segs = append(s.segs, sg)
 		i = sg.j
 	}
 }
