@@ -32,6 +32,10 @@ func New() *Extractor {
 		if err != nil {
 			panic("extract: " + err.Error())
 		}
+		gz := gazetteer.Default()
+		for _, l := range lx.langs {
+			l.starts = text.NewKeyFilter(l.trie.RootKeys(), gz.RootKeys())
+		}
 		lexData = lx
 	})
 	return &Extractor{lx: lexData, gz: gazetteer.Default()}
@@ -315,9 +319,24 @@ func (d *doc) segment(s *sentence, t0, t1 int) {
 		if toks[i].Arabic {
 			stems = text.AppendTrieStems(stems, toks[i].Fold)
 		}
-		le, lv, lok := d.lang.trie.LongestPeeled(toks, i, stems)
-		ge, gv, gok := d.x.gz.LongestPeeled(toks, i, stems)
-		if !gok && i > t0 && d.breakBefore(i) && !d.toks[i].Arabic {
+		// Most tokens start no phrase of the lexicon or the gazetteer, and
+		// most others a phrase of one of them: one probe of the filter over
+		// the root keys of both tells which trie to ask, where each would
+		// probe its own filter. The gazetteer also matches acronyms and
+		// elided articles apart from its trie (OffTrie).
+		inLex, inGaz := d.lang.starts.May(toks[i].Fold, stems)
+		inGaz = inGaz || gazetteer.OffTrie(toks[i])
+		var le, ge int
+		var lv []*entry
+		var gv []*gazetteer.Entry
+		var lok, gok bool
+		if inLex {
+			le, lv, lok = d.lang.trie.LongestPeeled(toks, i, stems)
+		}
+		if inGaz {
+			ge, gv, gok = d.x.gz.LongestPeeled(toks, i, stems)
+		}
+		if inGaz && !gok && i > t0 && d.breakBefore(i) && !d.toks[i].Arabic {
 			// The gazetteer reads an acronym next to a word in capitals as a
 			// headline set in capitals; a dash or comma after a dateline
 			// ("TRIPOLI — UN Special Representative …") ends that run.
@@ -364,7 +383,14 @@ func (d *doc) segment(s *sentence, t0, t1 int) {
 			// "وزير المالية المالي").
 			gok = false
 		}
-		sg := seg{i: i, j: i + 1}
+		// Fill the new segment in place, field by field: building it on the
+		// stack and appending it copied it over in wide loads straddling the
+		// narrow stores just made (see text.AppendTokens), and through a bulk
+		// write barrier while the collector ran. The window of segBuf has
+		// room: every segment spans a token at least.
+		s.segs = s.segs[:len(s.segs)+1]
+		sg := &s.segs[len(s.segs)-1]
+		sg.i, sg.j, sg.lex, sg.gaz, sg.kinds, sg.fut = i, i+1, nil, nil, 0, false
 		switch {
 		case lok && gok && le == ge:
 			sg.j, sg.lex, sg.gaz = le, lv, gv
@@ -381,12 +407,11 @@ func (d *doc) segment(s *sentence, t0, t1 int) {
 			sg.gaz, sg.lex = sg.lex[0].seat, nil
 		}
 		if !lok && !gok && d.toks[i].Arabic {
-			d.futureVerb(&sg)
+			d.futureVerb(sg)
 		}
 		for _, e := range sg.lex {
 			sg.kinds |= 1 << e.kind
 		}
-		s.segs = append(s.segs, sg)
 		i = sg.j
 	}
 }

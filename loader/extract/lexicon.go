@@ -67,6 +67,9 @@ type language struct {
 	trie      text.Trie[*entry]
 	particles map[string]bool // folded name particles
 	given     map[string]bool // folded given names (Arabic), a feature only
+	// starts filters the root keys of trie and of gazetteer.Default()'s
+	// trie (New pairs the lexicons with that gazetteer): see segment.
+	starts *text.KeyFilter
 }
 
 // lexicons holds every language plus the shared portfolio names.

@@ -3,6 +3,7 @@ package gazetteer
 import (
 	"embed"
 	"fmt"
+	"iter"
 	"sort"
 	"strconv"
 	"strings"
@@ -301,6 +302,23 @@ func (g *Gazetteer) LongestPeeled(toks []text.Token, i int, stems []text.Stem) (
 	return g.longest(toks, i, stems)
 }
 
+// RootKeys returns the folded words a form of the trie can start with (see
+// text.Trie.RootKeys): with OffTrie, what a caller's text.KeyFilter needs
+// to skip Longest at tokens where it cannot match.
+func (g *Gazetteer) RootKeys() iter.Seq[string] { return g.trie.RootKeys() }
+
+// OffTrie reports that Longest (or LongestPeeled) at tok may match other
+// than through a root key of the trie: tok may begin an acronym (matched by
+// text, from a capital letter) or be a French elided article or preposition
+// (the match is then at the next token). For any other token, no root key
+// for its fold or its clitic analyses means no match.
+func OffTrie(tok text.Token) bool {
+	if c := tok.Text[0]; c >= 'A' && c <= 'Z' {
+		return true
+	}
+	return elided(tok.Fold)
+}
+
 // trieStems appends to dst the clitic analyses the trie tries for tok: none
 // unless it is Arabic.
 func trieStems(dst []text.Stem, tok text.Token) []text.Stem {
@@ -427,13 +445,21 @@ func isElision(toks []text.Token, i int) bool {
 	if i+1 >= len(toks) {
 		return false
 	}
-	switch toks[i].Fold {
-	case "l", "d", "qu", "j", "s", "n":
-	default:
+	if !elided(toks[i].Fold) {
 		return false
 	}
 	gap := toks[i+1].Start - toks[i].End
 	return gap >= 1 && gap <= 3 // ' (1 byte) or ’ (3 bytes)
+}
+
+// elided reports the folds of the French words written elided before a
+// vowel (l', d', qu' …).
+func elided(fold string) bool {
+	switch fold {
+	case "l", "d", "qu", "j", "s", "n":
+		return true
+	}
+	return false
 }
 
 // Country returns the display names of a country or organisation code.

@@ -1,6 +1,7 @@
 package text
 
 import (
+	"iter"
 	"math/bits"
 	"strings"
 )
@@ -22,6 +23,58 @@ type Trie[T any] struct {
 	root node[T]
 	size int
 	keys rootFilter // the root's keys (next and bare), see rootFilter
+	hot  rootSlots[T]
+}
+
+// rootSlots holds most of the root's next children in a direct-mapped array
+// indexed by keyHash, the hash the filter has just computed: a root key is
+// found with one load and one comparison of strings, where a map lookup
+// hashes the key again and reads a directory, a control word and a slot.
+// Most lookups that pass the filter are hits, on a few frequent words that
+// open phrases or are stop words ("the", "les", "في"), and their map
+// lookups were the costliest line of an extraction (8% of it). A key whose
+// slot another key took is looked up in the map.
+type rootSlots[T any] struct {
+	slots []rootSlot[T]
+	shift uint // 64 - log2(len(slots))
+	n     int  // keys in root.next
+}
+
+type rootSlot[T any] struct {
+	key  string // "" for an empty slot (root keys are never empty)
+	node *node[T]
+}
+
+// add records the new root child n of key, growing the array to keep about
+// one slot per key (next is root.next, holding key already).
+func (r *rootSlots[T]) add(key string, n *node[T], next map[string]*node[T]) {
+	r.n++
+	if r.n > len(r.slots) {
+		size := max(256, 2*len(r.slots))
+		r.slots = make([]rootSlot[T], size)
+		r.shift = uint(64 - bits.Len(uint(size-1)))
+		for k, c := range next {
+			r.put(k, c)
+		}
+		return
+	}
+	r.put(key, n)
+}
+
+func (r *rootSlots[T]) put(key string, n *node[T]) {
+	if s := &r.slots[keyHash(key)>>r.shift]; s.key == "" {
+		s.key, s.node = key, n
+	}
+}
+
+// rootNext returns root.next[key] given h = keyHash(key).
+func (t *Trie[T]) rootNext(key string, h uint64) *node[T] {
+	if len(t.hot.slots) > 0 {
+		if s := &t.hot.slots[h>>t.hot.shift]; s.key == key {
+			return s.node
+		}
+	}
+	return t.root.next[key]
 }
 
 // rootFilter is a Bloom filter over the keys of the root node's maps. Every
@@ -67,15 +120,27 @@ func (f *rootFilter) add(key string, all func(yield func(string))) {
 // the product, the two bit numbers from the twelve below them (the low bits
 // of a product depend on the low bits of x only: the length).
 func (f *rootFilter) probe(key string) (word uint64, mask uint64) {
+	h := keyHash(key)
+	return h >> f.shift, f.mask(h)
+}
+
+// mask returns the two bits of a key of hash h in its word. (The shifts are
+// below 64, the filter having 2^52 words at most: masking them spares the
+// compiler's code for larger ones.)
+func (f *rootFilter) mask(h uint64) uint64 {
+	return 1<<((h>>((f.shift-6)&63))&63) | 1<<((h>>((f.shift-12)&63))&63)
+}
+
+// keyHash is the hash of probe (and of KeyFilter).
+func keyHash(key string) uint64 {
 	n := len(key)
 	x := uint64(n)
 	if n > 1 {
 		x |= uint64(key[0])<<8 | uint64(key[n/2])<<16 | uint64(key[n-1])<<24 | uint64(key[1])<<32 | uint64(key[n-2])<<40
 	} else if n == 1 {
-		x |= uint64(key[0])<<8 | uint64(key[0])<<16 | uint64(key[0])<<24
+		x |= uint64(key[0]) * 0x01010100 // key[0]<<8 | key[0]<<16 | key[0]<<24, cheap enough to inline
 	}
-	h := x * 0x9E3779B97F4A7C15 // Fibonacci hashing: the high bits are well mixed
-	return h >> f.shift, 1<<((h>>(f.shift-6))&63) | 1<<((h>>(f.shift-12))&63)
+	return x * 0x9E3779B97F4A7C15 // Fibonacci hashing: the high bits are well mixed
 }
 
 func (f *rootFilter) set(key string) {
@@ -85,11 +150,16 @@ func (f *rootFilter) set(key string) {
 
 // has reports false when key is certainly not a root key.
 func (f *rootFilter) has(key string) bool {
+	return f.hasHash(keyHash(key))
+}
+
+// hasHash is has given h = keyHash(key).
+func (f *rootFilter) hasHash(h uint64) bool {
 	if len(f.bits) == 0 {
 		return false
 	}
-	w, m := f.probe(key)
-	return f.bits[w]&m == m
+	m := f.mask(h)
+	return f.bits[h>>f.shift]&m == m
 }
 
 // allRootKeys calls yield with every key of the root's maps.
@@ -100,6 +170,92 @@ func (t *Trie[T]) allRootKeys(yield func(string)) {
 	for k := range t.root.bare {
 		yield(k)
 	}
+}
+
+// RootKeys returns the folded words a phrase of t can start with: the keys
+// LongestPeeled looks the token and its clitic analyses up by (for NewKeyFilter).
+func (t *Trie[T]) RootKeys() iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for k := range t.root.next {
+			if !yield(k) {
+				return
+			}
+		}
+		for k := range t.root.bare {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// KeyFilter is a Bloom filter over the root keys of two tries (their
+// RootKeys), for a caller that looks every token up in both: one probe tells
+// which of them may start a phrase at the token, where each trie would probe
+// its own filter. Most tokens start no phrase of either the lexicon or the
+// gazetteer, and most of the others a phrase of only one of them. It never
+// rejects a key of a trie it was given.
+//
+// The bits of both tries' keys share one word per key as rootFilter's do,
+// in different positions per trie: a probe hashes the key once and reads
+// one word for the two. Make one with NewKeyFilter.
+type KeyFilter struct {
+	bits  []uint64
+	shift uint // 64 - log2(len(bits)), as in rootFilter
+}
+
+// NewKeyFilter returns the filter of the root keys of the tries a and b.
+func NewKeyFilter(a, b iter.Seq[string]) *KeyFilter {
+	n := 0
+	for range a {
+		n++
+	}
+	for range b {
+		n++
+	}
+	size := 1024
+	for size*64 < n*bitsPerKey {
+		size *= 2
+	}
+	kf := &KeyFilter{bits: make([]uint64, size), shift: uint(64 - bits.Len(uint(size-1)))}
+	for k := range a {
+		h := keyHash(k)
+		ma, _ := kf.masks(h)
+		kf.bits[h>>kf.shift] |= ma
+	}
+	for k := range b {
+		h := keyHash(k)
+		_, mb := kf.masks(h)
+		kf.bits[h>>kf.shift] |= mb
+	}
+	return kf
+}
+
+// masks returns the two bits of a key of hash h for each trie: the twelve
+// bits of the hash below the word's pick a's, the next twelve b's. (The
+// filter never has 2^40 words: the 24 bits are always there.)
+func (kf *KeyFilter) masks(h uint64) (ma, mb uint64) {
+	s := kf.shift
+	return 1<<((h>>((s-6)&63))&63) | 1<<((h>>((s-12)&63))&63), 1<<((h>>((s-18)&63))&63) | 1<<((h>>((s-24)&63))&63)
+}
+
+// May reports whether the tries a and b may start a phrase at a token with
+// fold fold and clitic analyses stems (as LongestPeeled takes them): the
+// LongestPeeled of a trie reported false finds nothing there.
+func (kf *KeyFilter) May(fold string, stems []Stem) (a, b bool) {
+	a, b = kf.may(fold)
+	for _, st := range stems {
+		sa, sb := kf.may(st.Stem)
+		a, b = a || sa, b || sb
+	}
+	return a, b
+}
+
+func (kf *KeyFilter) may(key string) (a, b bool) {
+	h := keyHash(key)
+	w := kf.bits[h>>kf.shift]
+	ma, mb := kf.masks(h)
+	return w&ma == ma, w&mb == mb
 }
 
 type node[T any] struct {
@@ -128,6 +284,7 @@ func (t *Trie[T]) Add(phrase string, v T) {
 			n.next[f] = child
 			if n == &t.root {
 				t.keys.add(f, t.allRootKeys)
+				t.hot.add(f, child, n.next)
 			}
 			if rest, ok := strings.CutPrefix(f, "ال"); ok && len(rest) >= 2*minStem {
 				if n.bare == nil {
@@ -180,8 +337,8 @@ func (t *Trie[T]) LongestPeeled(toks []Token, i int, stems []Stem) (end int, val
 		return 0, nil, false
 	}
 	f := toks[i].Fold
-	if t.keys.has(f) {
-		if n := t.root.next[f]; n != nil {
+	if h := keyHash(f); t.keys.hasHash(h) {
+		if n := t.rootNext(f, h); n != nil {
 			end, vals, ok = walk(n, toks, i+1)
 		}
 	}
@@ -189,14 +346,15 @@ func (t *Trie[T]) LongestPeeled(toks []Token, i int, stems []Stem) (end int, val
 		return end, vals, ok
 	}
 	for _, st := range stems {
-		if !t.keys.has(st.Stem) {
+		h := keyHash(st.Stem)
+		if !t.keys.hasHash(h) {
 			continue
 		}
 		var n *node[T]
 		if st.Article {
 			n = t.root.bare[st.Stem]
 		} else {
-			n = t.root.next[st.Stem]
+			n = t.rootNext(st.Stem, h)
 		}
 		if n == nil {
 			continue
