@@ -114,9 +114,9 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	start := time.Now()
+	start, cpu0 := time.Now(), cpuTime()
 	sum, err := loader.Load(ctx, g, extract.New(), []string{path}, loader.Options{Workers: runtime.GOMAXPROCS(0), Log: quiet})
-	loadDur := time.Since(start)
+	loadDur, loadCPU := time.Since(start), cpuTime()-cpu0
 	if perr := stopProfile(); err == nil {
 		err = perr
 	}
@@ -149,6 +149,12 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(w, "extraction only (read+decode+extract)\t%.0f articles/s\t%.1f MB/s\t%s\n", float64(xonly.n)/xonly.d.Seconds(), float64(size)/1e6/xonly.d.Seconds(), xonly.d.Round(time.Millisecond))
 	fmt.Fprintf(w, "load / extraction only\t%.0f%%\t\t\n", 100*xonly.d.Seconds()/loadDur.Seconds())
 	fmt.Fprintf(w, "peak RSS during load\t%.0f MiB\t\t\n", float64(peak)/(1<<20))
+	if loadCPU > 0 && articles > 0 {
+		// Whether the load is CPU-bound, and the CPU per article, which
+		// varies less than the wall time between builds on a shared machine.
+		fmt.Fprintf(w, "load CPU (user + sys)\t%.2f ms per article\t%.2f of %d cores busy\t%s\n",
+			float64(loadCPU)/float64(time.Millisecond)/float64(articles), loadCPU.Seconds()/loadDur.Seconds(), runtime.GOMAXPROCS(0), loadCPU.Round(100*time.Millisecond))
+	}
 	fmt.Fprintf(w, "graph\t%d nodes and %d edges added\t\t\n", sum.NodesAdded, sum.EdgesAdded)
 	fmt.Fprintf(w, "compactions after the load\t%s\t\t\n", settle.Round(100*time.Millisecond))
 	printLatencies(w, lat)
@@ -469,6 +475,38 @@ func measure(ctx context.Context, client *http.Client, url, q string, clients, p
 // resetPeakRSS resets the kernel's high-water mark of this process's resident
 // set (Linux), so peakRSS measures from now.
 func resetPeakRSS() { _ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }
+
+// cpuTime returns the user and system CPU time this process has used, from
+// /proc/self/stat (Linux); 0 elsewhere.
+func cpuTime() time.Duration {
+	raw, err := os.ReadFile("/proc/self/stat")
+	if err != nil {
+		return 0
+	}
+	return parseStatCPU(string(raw))
+}
+
+// parseStatCPU reads utime and stime, fields 14 and 15 of a /proc/PID/stat
+// line, in the kernel's USER_HZ ticks (100 a second on Linux whatever the
+// kernel's own tick); 0 if the line does not parse. The fields are counted
+// after the command name, which is in parentheses and may hold spaces and
+// parentheses itself.
+func parseStatCPU(stat string) time.Duration {
+	i := strings.LastIndexByte(stat, ')')
+	if i < 0 {
+		return 0
+	}
+	f := strings.Fields(stat[i+1:]) // from field 3, the state
+	if len(f) < 13 {
+		return 0
+	}
+	user, err1 := strconv.ParseInt(f[11], 10, 64)
+	sys, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err1 != nil || err2 != nil || user < 0 || sys < 0 {
+		return 0
+	}
+	return time.Duration(user+sys) * 10 * time.Millisecond
+}
 
 // peakRSS reads VmHWM from /proc/self/status (Linux); 0 elsewhere.
 func peakRSS() int64 {

@@ -422,7 +422,7 @@ func TestBench(t *testing.T) {
 		" 300 articles, ",
 		"load end to end", "ceiling (read+decode+raw write)", "load / ceiling",
 		"extraction only (read+decode+extract)", "load / extraction only",
-		"peak RSS during load", "compactions after the load",
+		"peak RSS during load", "load CPU (user + sys)", "compactions after the load",
 		"country's meetings in a year", "meetings between two countries", "official's timeline",
 		"neighbourhood depth 2", "name search",
 	} {

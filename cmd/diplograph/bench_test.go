@@ -1,0 +1,55 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParseStatCPU(t *testing.T) {
+	// Fields after the name: state ppid pgrp session tty tpgid flags minflt
+	// cminflt majflt cmajflt utime stime cutime cstime …
+	tail := " 0 0 0 0 0 0 0"
+	tests := []struct {
+		stat string
+		want time.Duration
+	}{
+		{"1234 (diplograph) R 1 1234 1234 0 -1 4194560 9000 0 12 0 6123 1234" + tail, 73570 * time.Millisecond},
+		{"1234 (dip lo) (graph)) S 1 1 1 0 -1 0 0 0 0 0 5 7" + tail, 120 * time.Millisecond},
+		{"1234 (diplograph) R 1 1234 1234 0 -1 4194560 9000 0 12 0", 0}, // cut before utime
+		{"1234 (diplograph) R 1 1234 1234 0 -1 4194560 9000 0 12 0 x 7" + tail, 0},
+		{"1234 (diplograph) R 1 1234 1234 0 -1 4194560 9000 0 12 0 -5 7" + tail, 0},
+		{"no parenthesis at all", 0},
+		{"", 0},
+	}
+	for _, tc := range tests {
+		if got := parseStatCPU(tc.stat); got != tc.want {
+			t.Errorf("parseStatCPU(%q) = %v, want %v", tc.stat, got, tc.want)
+		}
+	}
+	// This process's own line parses (Linux).
+	if raw, err := os.ReadFile("/proc/self/stat"); err == nil {
+		if f := strings.Fields(string(raw)); len(f) < 15 {
+			t.Fatalf("/proc/self/stat has %d fields", len(f))
+		}
+		if cpuTime() < 0 {
+			t.Error("negative CPU time")
+		}
+	}
+}
+
+// FuzzParseStatCPU: any line parses without panicking, and a stat line with
+// any command name gives back its utime and stime.
+func FuzzParseStatCPU(f *testing.F) {
+	f.Add("diplograph", uint32(6123), uint32(1234))
+	f.Add("a) (b", uint32(0), uint32(7))
+	f.Fuzz(func(t *testing.T, name string, user, sys uint32) {
+		parseStatCPU(name)
+		line := fmt.Sprintf("42 (%s) R 1 42 42 0 -1 0 0 0 0 0 %d %d 0 0 20 0 1 0", name, user, sys)
+		if got, want := parseStatCPU(line), time.Duration(int64(user)+int64(sys))*10*time.Millisecond; got != want {
+			t.Errorf("parseStatCPU(%q) = %v, want %v", line, got, want)
+		}
+	})
+}
