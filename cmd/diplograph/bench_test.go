@@ -29,13 +29,10 @@ func TestParseStatCPU(t *testing.T) {
 			t.Errorf("parseStatCPU(%q) = %v, want %v", tc.stat, got, tc.want)
 		}
 	}
-	// This process's own line parses (Linux).
+	// This process's own line has the fields parseStatCPU reads (Linux).
 	if raw, err := os.ReadFile("/proc/self/stat"); err == nil {
 		if f := strings.Fields(string(raw)); len(f) < 15 {
 			t.Fatalf("/proc/self/stat has %d fields", len(f))
-		}
-		if cpuTime() < 0 {
-			t.Error("negative CPU time")
 		}
 	}
 }

@@ -97,20 +97,28 @@ type rootFilter struct {
 // bitsPerKey keeps false positives near 5% with two probes.
 const bitsPerKey = 16
 
-func (f *rootFilter) add(key string, all func(yield func(string))) {
+func (f *rootFilter) add(key string, all iter.Seq[string]) {
 	f.n++
 	if f.n*bitsPerKey > len(f.bits)*64 {
 		// Grow to a power of two and re-add every key (all includes key).
-		size := max(1024, len(f.bits)*2)
-		for size*64 < f.n*bitsPerKey {
-			size *= 2
+		f.bits, f.shift = filterWords(f.n)
+		for k := range all {
+			f.set(k)
 		}
-		f.bits = make([]uint64, size)
-		f.shift = uint(64 - bits.Len(uint(size-1)))
-		all(f.set)
 		return
 	}
 	f.set(key)
+}
+
+// filterWords returns the words of a blocked Bloom filter for n keys (a
+// power of two, 1024 at least, with bitsPerKey bits a key) and the shift
+// that takes a hash's top bits to a word.
+func filterWords(n int) ([]uint64, uint) {
+	size := 1024
+	for size*64 < n*bitsPerKey {
+		size *= 2
+	}
+	return make([]uint64, size), uint(64 - bits.Len(uint(size-1)))
 }
 
 // probe returns the word of key and the mask of its two bits in that word.
@@ -162,18 +170,9 @@ func (f *rootFilter) hasHash(h uint64) bool {
 	return f.bits[h>>f.shift]&m == m
 }
 
-// allRootKeys calls yield with every key of the root's maps.
-func (t *Trie[T]) allRootKeys(yield func(string)) {
-	for k := range t.root.next {
-		yield(k)
-	}
-	for k := range t.root.bare {
-		yield(k)
-	}
-}
-
 // RootKeys returns the folded words a phrase of t can start with: the keys
-// LongestPeeled looks the token and its clitic analyses up by (for NewKeyFilter).
+// LongestPeeled looks the token and its clitic analyses up by (the root
+// filter's keys, and NewKeyFilter's).
 func (t *Trie[T]) RootKeys() iter.Seq[string] {
 	return func(yield func(string) bool) {
 		for k := range t.root.next {
@@ -213,11 +212,8 @@ func NewKeyFilter(a, b iter.Seq[string]) *KeyFilter {
 	for range b {
 		n++
 	}
-	size := 1024
-	for size*64 < n*bitsPerKey {
-		size *= 2
-	}
-	kf := &KeyFilter{bits: make([]uint64, size), shift: uint(64 - bits.Len(uint(size-1)))}
+	kf := &KeyFilter{}
+	kf.bits, kf.shift = filterWords(n)
 	for k := range a {
 		h := keyHash(k)
 		ma, _ := kf.masks(h)
@@ -283,7 +279,7 @@ func (t *Trie[T]) Add(phrase string, v T) {
 			}
 			n.next[f] = child
 			if n == &t.root {
-				t.keys.add(f, t.allRootKeys)
+				t.keys.add(f, t.RootKeys())
 				t.hot.add(f, child, n.next)
 			}
 			if rest, ok := strings.CutPrefix(f, "ال"); ok && len(rest) >= 2*minStem {
@@ -292,7 +288,7 @@ func (t *Trie[T]) Add(phrase string, v T) {
 				}
 				n.bare[rest] = child
 				if n == &t.root {
-					t.keys.add(rest, t.allRootKeys)
+					t.keys.add(rest, t.RootKeys())
 				}
 			}
 		}

@@ -27,12 +27,12 @@ func TestRootFilterKeepsEveryKey(t *testing.T) {
 		t.Fatalf("filter of %d words did not grow: %d words", tr.keys.n, len(tr.keys.bits))
 	}
 	n := 0
-	tr.allRootKeys(func(k string) {
+	for k := range tr.RootKeys() {
 		n++
 		if !tr.keys.has(k) {
 			t.Errorf("filter rejects root key %q", k)
 		}
-	})
+	}
 	if n != tr.keys.n {
 		t.Errorf("%d root keys, filter counted %d", n, tr.keys.n)
 	}
