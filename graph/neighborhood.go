@@ -12,7 +12,8 @@ import (
 // than MaxNeighborhoodLimit is cut to it. depth < 0 means 1; more than
 // MaxNeighborhoodDepth is cut to it. Each node lists at most neighborScan
 // events when expanded, newest first, so a hub (a country with thousands of
-// meetings) costs a bounded amount; edges are capped at edgesPerNode × limit.
+// meetings) costs a bounded amount; edges are capped at edgesPerNode × limit,
+// besides the one edge by which each node joined (none is left alone).
 const (
 	DefaultNeighborhoodLimit = 100
 	MaxNeighborhoodLimit     = 2000
@@ -54,6 +55,29 @@ type hood struct {
 	// nbrs is expand's result, reused: each is consumed before the next
 	// expansion (a hub's expansions list thousands of 112-byte neighbours).
 	nbrs []neighbor
+	// edges holds the subgraph's edges by edgeKey. expand looks an event's
+	// edge up here before it makes the edge's strings: most index entries a
+	// hub's walk reads are events already found from their other end.
+	edges map[string]struct{}
+	kbuf  []byte
+}
+
+// appendEdgeKey appends the key that identifies an edge in hood.edges: the
+// event (or role or membership) id and the two ends, which ids never
+// contain a NUL to confuse.
+func appendEdgeKey[T, U ~string | ~[]byte](b []byte, id T, s, t U) []byte {
+	b = append(b, id...)
+	b = append(b, 0)
+	b = append(b, s...)
+	b = append(b, 0)
+	return append(b, t...)
+}
+
+// hasEdge says whether the edge (id, source, target) is in the subgraph.
+func (h *hood) hasEdge(id, s, t string) bool {
+	h.kbuf = appendEdgeKey(h.kbuf[:0], id, s, t)
+	_, ok := h.edges[string(h.kbuf)]
+	return ok
 }
 
 // get reads a stored record, or returns the copy a label read kept.
@@ -87,25 +111,26 @@ func (r *reader) Neighborhood(id string, depth, limit int) (*Subgraph, error) {
 	case depth > MaxNeighborhoodDepth:
 		depth = MaxNeighborhoodDepth
 	}
-	h := &hood{r: r, meetings: map[string]*Meeting{}, agrs: map[string]*Agreement{},
-		nodes: map[string]SubNode{}, offs: map[string]*Official{}, raw: map[string][]byte{}}
 	// Room for the edges' cap up front: a hub's walk reaches it, and
 	// growing the slice and the set to 5,000 edges copied each several times.
 	maxEdges := edgesPerNode * limit
+	h := &hood{r: r, meetings: map[string]*Meeting{}, agrs: map[string]*Agreement{},
+		nodes: map[string]SubNode{}, offs: map[string]*Official{}, raw: map[string][]byte{},
+		edges: make(map[string]struct{}, min(maxEdges, 1024))}
 	sg := &Subgraph{Nodes: []SubNode{}, Edges: make([]SubEdge, 0, min(maxEdges, 1024))}
 	nodes := map[string]bool{}
-	type edgeKey struct{ id, s, t string }
-	edges := make(map[edgeKey]bool, min(maxEdges, 1024))
+	joinEdge := func(e SubEdge) {
+		if h.hasEdge(e.ID, e.Source, e.Target) {
+			return
+		}
+		h.edges[string(h.kbuf)] = struct{}{}
+		sg.Edges = append(sg.Edges, e)
+	}
 	addEdge := func(e SubEdge) {
 		if len(sg.Edges) >= maxEdges {
 			return // checked first: most calls come after the cap
 		}
-		k := edgeKey{e.ID, e.Source, e.Target}
-		if edges[k] {
-			return
-		}
-		edges[k] = true
-		sg.Edges = append(sg.Edges, e)
+		joinEdge(e)
 	}
 	type item struct {
 		id    string
@@ -183,6 +208,10 @@ func (r *reader) Neighborhood(id string, depth, limit int) (*Subgraph, error) {
 					return nil, err
 				}
 				addNode(n, it.depth+1)
+				// The edge it was found by, even past the cap: a node
+				// without edges would be drawn alone.
+				joinEdge(nb.edge)
+				continue
 			}
 			addEdge(nb.edge)
 		}
@@ -363,10 +392,11 @@ func (h *hood) scanEvents(prefix []byte, n int) ([]string, error) {
 // scan events of each kind. It reads the node's own record (an official's
 // roles, a ministry's country) and index entries, not the neighbours'.
 //
-// Without edges, it lists only the neighbours a walk whose edges are full
-// can still add: each once, with a zero SubEdge, and none in known (the
-// subgraph's nodes). A hub's index entries name the same few counterparts
-// hundreds of times.
+// With edges, it lists every edge not already in the subgraph. Without, it
+// lists only the neighbours a walk whose edges are full can still add: each
+// once, with the first edge found to it (the one that joins it to the
+// subgraph), and none in known (the subgraph's nodes). A hub's index
+// entries name the same few counterparts hundreds of times.
 func (h *hood) expand(id string, scan int, edges bool, known map[string]bool) ([]neighbor, error) {
 	out := h.nbrs[:0]
 	defer func() { h.nbrs = out[:0] }()
@@ -383,7 +413,7 @@ func (h *hood) expand(id string, scan int, edges bool, known map[string]bool) ([
 		}
 		if !known[other] && !seen[other] {
 			seen[other] = true
-			out = append(out, neighbor{id: other})
+			out = append(out, neighbor{other, e})
 		}
 	}
 	// events adds one edge per other party (byCountry) or participant or
@@ -398,27 +428,9 @@ func (h *hood) expand(id string, scan int, edges bool, known map[string]bool) ([
 			if !ok || bytes.IndexByte(eid, 0) >= 0 {
 				return true, nil // a longer key that shares the prefix
 			}
-			if !edges {
-				// Only the ends, without the strings an edge is made of
-				// (thousands of index entries for a hub's neighbours).
-				_, rest, _ := bytes.Cut(v, []byte(sep))
-				ends, rest, _ := bytes.Cut(rest, []byte(sep))
-				if !byCountry {
-					ends, _, _ = bytes.Cut(rest, []byte(sep))
-				}
-				for rest := ends; len(rest) > 0; {
-					var o []byte
-					o, rest, _ = bytes.Cut(rest, []byte(","))
-					// Looked up before a string is made of it: most are
-					// known or seen.
-					if len(o) > 0 && !known[string(o)] && !seen[string(o)] {
-						add(string(o), SubEdge{})
-					}
-				}
-				n++
-				return n < scan, nil
-			}
-			kind, countries, officials, subject := eventValue(v)
+			kind, rest, _ := bytes.Cut(v, []byte(sep))
+			countries, rest, _ := bytes.Cut(rest, []byte(sep))
+			officials, subject, _ := bytes.Cut(rest, []byte(sep))
 			ends, label := officials, kind
 			if byCountry {
 				ends = countries
@@ -426,15 +438,37 @@ func (h *hood) expand(id string, scan int, edges bool, known map[string]bool) ([
 			if edgeKind == KindAgreement {
 				label = subject
 			}
-			date, eventID := uninvDate(string(inv)), string(eid)
-			for rest := ends; rest != ""; {
-				var o string
-				o, rest, _ = strings.Cut(rest, ",")
-				if o == "" {
+			// The event's strings are made once, for its first edge not
+			// already in the subgraph: most entries have none.
+			var e SubEdge
+			for rest := ends; len(rest) > 0; {
+				var o []byte
+				o, rest, _ = bytes.Cut(rest, []byte(","))
+				if len(o) == 0 || string(o) == id {
 					continue
 				}
-				s, t := pair(id, o)
-				add(o, SubEdge{ID: eventID, Kind: edgeKind, Source: s, Target: t, Label: label, Date: date})
+				// Looked up before a string is made of it: most entries
+				// name only known nodes, in edges already found from
+				// their other end.
+				switch {
+				case !edges:
+					if known[string(o)] || seen[string(o)] {
+						continue
+					}
+				case id < string(o):
+					h.kbuf = appendEdgeKey(h.kbuf[:0], eid, id, string(o))
+				default:
+					h.kbuf = appendEdgeKey(h.kbuf[:0], eid, o, []byte(id))
+				}
+				if _, ok := h.edges[string(h.kbuf)]; edges && ok {
+					continue
+				}
+				if e.ID == "" {
+					e = SubEdge{ID: string(eid), Kind: edgeKind, Label: string(label), Date: uninvDate(string(inv))}
+				}
+				other := string(o)
+				e.Source, e.Target = pair(id, other)
+				add(other, e)
 			}
 			n++
 			return n < scan, nil
