@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"diplograph/graph"
@@ -16,15 +17,24 @@ import (
 // title and body joined by NUL (which the reader refuses inside fields, so the
 // join is unambiguous). The same text re-loaded, under any id, hashes alike.
 func Hash(a extract.Article) string {
-	h := sha256.New()
+	// The fields are copied into one pooled buffer and hashed at once:
+	// converting each to a []byte for the digest's Write copied the body
+	// into fresh memory, 4 KB of garbage per article.
+	bp := hashBufs.Get().(*[]byte)
+	b := (*bp)[:0]
 	for i, s := range [...]string{a.Lang, a.Published, a.Title, a.Body} {
 		if i > 0 {
-			h.Write([]byte{0})
+			b = append(b, 0)
 		}
-		h.Write([]byte(s))
+		b = append(b, s...)
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	sum := sha256.Sum256(b)
+	*bp = b
+	hashBufs.Put(bp)
+	return hex.EncodeToString(sum[:])
 }
+
+var hashBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 // ToContribution converts what the extractor found in an article into what the
 // graph merges (graph.Contribution).
@@ -41,15 +51,21 @@ func Hash(a extract.Article) string {
 //     matched to an official by alias); countries are sorted and de-duplicated;
 //     each evidence sentence becomes a Source of the article.
 //
-// The article's Hash is filled in when the extractor's input did not carry one.
+// The article's Hash is Hash(a).
 func ToContribution(a extract.Article, r extract.Result) graph.Contribution {
+	return toContribution(a, r, Hash(a))
+}
+
+// toContribution is ToContribution with the article's hash already known
+// (the loader hashes each article before it extracts it).
+func toContribution(a extract.Article, r extract.Result, hash string) graph.Contribution {
 	lang := a.Lang
 	if lang == "" {
 		lang = r.Lang
 	}
 	c := graph.Contribution{Article: graph.Article{
 		ID: a.ID, URL: a.URL, Title: a.Title, Source: a.Source,
-		Published: a.Published, Lang: lang, Hash: Hash(a),
+		Published: a.Published, Lang: lang, Hash: hash,
 	}}
 	src := func(sentence string) graph.Source { return graph.Source{Article: a.ID, Sentence: sentence} }
 

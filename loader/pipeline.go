@@ -309,7 +309,7 @@ func (p *pipeline) extract(j *job) {
 	}
 	// The contribution describes the whole article (its hash is of the
 	// whole body), whatever part of it was extracted.
-	j.c = ToContribution(j.rec.Article, p.x.Extract(a))
+	j.c = toContribution(j.rec.Article, p.x.Extract(a), j.hash)
 }
 
 // cutText returns a prefix of s of at most n bytes, ending after the last
