@@ -130,6 +130,15 @@ type viewer interface {
 	View(ctx context.Context, fn func(graph.Reader) error) error
 }
 
+// cacheDropper is what the pipeline uses, when the applier has it, to free
+// the working set a load leaves in the graph (its hot records, kept between
+// batches) once the load ends: the process may go on serving queries, and
+// after a million articles that set was most of the live heap each garbage
+// collection marks.
+type cacheDropper interface {
+	DropCache()
+}
+
 // job is one record on its way through the pipeline. Jobs reach the batcher in
 // input order; done is closed when extraction is over.
 type job struct {
@@ -175,6 +184,9 @@ func run(ctx context.Context, g applier, x Extractor, ins []Input, o Options, su
 	start := time.Now()
 	p := &pipeline{o: o, g: g, x: x, sum: sum, seen: make(map[uint64]uint64), seed: newSeed()}
 	p.viewer, _ = g.(viewer)
+	if d, ok := g.(cacheDropper); ok {
+		defer d.DropCache()
+	}
 	// The in-flight budget bounds the text held between reader and store,
 	// whatever the article sizes: a few batches' worth.
 	p.budget = newBudget(max(4*int64(o.BatchBytes), 2*int64(o.MaxRecord)))

@@ -327,6 +327,40 @@ func (f *fakeStore) Apply(ctx context.Context, cs []graph.Contribution) (graph.A
 	return f.g.Apply(ctx, cs)
 }
 
+// droppingStore records the calls a load makes to the graph.
+type droppingStore struct {
+	fakeStore
+	log []string
+}
+
+func (d *droppingStore) Apply(ctx context.Context, cs []graph.Contribution) (graph.ApplyResult, error) {
+	d.log = append(d.log, "apply")
+	return d.fakeStore.Apply(ctx, cs)
+}
+
+func (d *droppingStore) DropCache() { d.log = append(d.log, "drop") }
+
+// TestLoadDropsCacheAtEnd checks that a load frees the graph's hot records
+// once, after its last batch, whether it ends well or is cancelled.
+func TestLoadDropsCacheAtEnd(t *testing.T) {
+	d := &droppingStore{fakeStore: fakeStore{g: newGraph(t)}}
+	if _, err := loadReader(t.Context(), d, testExtractor(), "in.jsonl", strings.NewReader(articles(25)), Options{BatchSize: 10}); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"apply", "apply", "apply", "drop"}; !slices.Equal(d.log, want) {
+		t.Errorf("calls %v, want %v", d.log, want)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	d = &droppingStore{fakeStore: fakeStore{g: newGraph(t)}}
+	if _, err := loadReader(ctx, d, testExtractor(), "in.jsonl", strings.NewReader(articles(25)), Options{BatchSize: 10}); err == nil {
+		t.Error("cancelled load: no error")
+	}
+	if len(d.log) == 0 || d.log[len(d.log)-1] != "drop" || slices.Index(d.log, "drop") != len(d.log)-1 {
+		t.Errorf("cancelled load: calls %v, want one drop at the end", d.log)
+	}
+}
+
 func TestLoadSplitsTooBig(t *testing.T) {
 	f := &fakeStore{g: newGraph(t), maxArts: 3, tooBig: "a007"}
 	var acked [][]string
