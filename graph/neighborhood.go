@@ -55,9 +55,10 @@ type hood struct {
 	// nbrs is expand's result, reused: each is consumed before the next
 	// expansion (a hub's expansions list thousands of 112-byte neighbours).
 	nbrs []neighbor
-	// edges holds the subgraph's edges by edgeKey. expand looks an event's
-	// edge up here before it makes the edge's strings: most index entries a
-	// hub's walk reads are events already found from their other end.
+	// edges holds the subgraph's edges, keyed by appendEdgeKey. expand
+	// looks an event's edge up here before it makes the edge's strings:
+	// most index entries a hub's walk reads are events already found from
+	// their other end.
 	edges map[string]struct{}
 	kbuf  []byte
 }
@@ -65,7 +66,7 @@ type hood struct {
 // appendEdgeKey appends the key that identifies an edge in hood.edges: the
 // event (or role or membership) id and the two ends, which ids never
 // contain a NUL to confuse.
-func appendEdgeKey[T, U ~string | ~[]byte](b []byte, id T, s, t U) []byte {
+func appendEdgeKey[T, U, V ~string | ~[]byte](b []byte, id T, s U, t V) []byte {
 	b = append(b, id...)
 	b = append(b, 0)
 	b = append(b, s...)
@@ -469,17 +470,16 @@ func (h *hood) expand(id string, scan int, edges bool, known map[string]bool) ([
 				// Looked up before a string is made of it: most entries
 				// name only known nodes, in edges already found from
 				// their other end.
-				switch {
-				case !edges:
-					if known[string(o)] || seen[string(o)] {
+				if edges {
+					if id < string(o) {
+						h.kbuf = appendEdgeKey(h.kbuf[:0], eid, id, o)
+					} else {
+						h.kbuf = appendEdgeKey(h.kbuf[:0], eid, o, id)
+					}
+					if _, ok := h.edges[string(h.kbuf)]; ok {
 						continue
 					}
-				case id < string(o):
-					h.kbuf = appendEdgeKey(h.kbuf[:0], eid, id, string(o))
-				default:
-					h.kbuf = appendEdgeKey(h.kbuf[:0], eid, o, []byte(id))
-				}
-				if _, ok := h.edges[string(h.kbuf)]; edges && ok {
+				} else if known[string(o)] || seen[string(o)] {
 					continue
 				}
 				if e.ID == "" {

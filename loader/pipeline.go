@@ -133,8 +133,9 @@ type viewer interface {
 // cacheDropper is what the pipeline uses, when the applier has it, to free
 // the working set a load leaves in the graph (its hot records, kept between
 // batches) once the load ends: the process may go on serving queries, and
-// after a million articles that set was most of the live heap each garbage
-// collection marks.
+// after 300k articles that set was 61 MB of a 160 MB live heap, nearly all
+// of what a garbage collection has to mark (the rest is Badger's buffers,
+// which hold no pointers).
 type cacheDropper interface {
 	DropCache()
 }
