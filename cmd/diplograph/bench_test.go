@@ -50,3 +50,26 @@ func FuzzParseStatCPU(f *testing.F) {
 		}
 	})
 }
+
+func TestCheckAnswer(t *testing.T) {
+	for _, tc := range []struct {
+		body, err string // err: a substring of the error, "" for none
+	}{
+		{`{"data":{"search":[{"id":"official:1"}]}}`, ""},
+		{`{"data":{"official":{"name":"x","meetings":{"edges":[]}}}}`, ""}, // something, if not every list
+		{`{"data":{"country":null}}`, "country: empty answer (null)"},
+		{`{"data":{"search":[]}}`, "search: empty answer ([])"},
+		{`{"data":{"a":{"id":"x"},"b":{}}}`, "b: empty answer ({})"},
+		{`{"data":null,"errors":[{"message":"boom"}]}`, "boom"},
+		{`{}`, "no data"},
+		{`{"data":`, "unexpected end"},
+	} {
+		err := checkAnswer([]byte(tc.body))
+		switch {
+		case tc.err == "" && err != nil:
+			t.Errorf("%s: %v", tc.body, err)
+		case tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)):
+			t.Errorf("%s: error %v, want one with %q", tc.body, err, tc.err)
+		}
+	}
+}
