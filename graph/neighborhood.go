@@ -124,7 +124,7 @@ func (r *reader) Neighborhood(id string, depth, limit int) (*Subgraph, error) {
 	sg := &Subgraph{Nodes: []SubNode{}, Edges: make([]SubEdge, 0, room)}
 	nodes := map[string]bool{}
 	joinEdge := func(e SubEdge) {
-		if h.hasEdge(e.ID, e.Source, e.Target) {
+		if e.ID == "" || h.hasEdge(e.ID, e.Source, e.Target) {
 			return
 		}
 		h.edges[string(h.kbuf)] = struct{}{}
