@@ -75,6 +75,11 @@ type ApplyResult struct {
 type Page struct {
 	First int    // 0 means the default page size
 	After string // opaque cursor from a previous page, "" for the start
+	// NoSources lists the records without their sources (Sources nil), for
+	// a caller that does not show them: a record's sources are most of its
+	// bytes, and those of a much-reported one are read from index entries.
+	// Only Meetings and Agreements honour it.
+	NoSources bool
 }
 
 // PageInfo describes the slice returned.

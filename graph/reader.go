@@ -247,14 +247,62 @@ var (
 
 // Meetings lists meetings newest first (undated last), ties by id.
 func (r *reader) Meetings(f EventFilter, p Page) ([]*Meeting, PageInfo, error) {
-	return pageEvents(r, meetingIndexes, f, p, r.Meeting)
+	load := r.Meeting
+	if p.NoSources {
+		load = func(id string) (*Meeting, error) {
+			m := new(Meeting)
+			if err := r.sansSources(pMeeting, id, &meetingSansSources{Meeting: m}); err != nil {
+				return nil, err
+			}
+			return m, nil
+		}
+	}
+	return pageEvents(r, meetingIndexes, f, p, load)
 }
 
 // Agreements lists agreements newest first (undated last), ties by id. The
 // filter's Official is a signatory.
 func (r *reader) Agreements(f EventFilter, p Page) ([]*Agreement, PageInfo, error) {
-	return pageEvents(r, agreementIndexes, f, p, r.Agreement)
+	load := r.Agreement
+	if p.NoSources {
+		load = func(id string) (*Agreement, error) {
+			a := new(Agreement)
+			if err := r.sansSources(pAgreement, id, &agreementSansSources{Agreement: a}); err != nil {
+				return nil, err
+			}
+			return a, nil
+		}
+	}
+	return pageEvents(r, agreementIndexes, f, p, load)
 }
+
+// sansSources decodes a stored record into v, a struct that embeds the
+// record and shadows its Sources with a skipped field (encoding/json fills
+// the shallower of two fields with one name): the inline sources are
+// scanned without making their strings, and the sources kept as index
+// entries are not read.
+func (r *reader) sansSources(prefix, id string, v any) error {
+	b, err := r.tx.Get(key(prefix, id))
+	if err != nil {
+		return err
+	}
+	return decode(b, v)
+}
+
+type meetingSansSources struct {
+	*Meeting
+	Sources skipped `json:"sources"`
+}
+
+type agreementSansSources struct {
+	*Agreement
+	Sources skipped `json:"sources"`
+}
+
+// skipped takes any JSON value and keeps nothing of it.
+type skipped struct{}
+
+func (*skipped) UnmarshalJSON([]byte) error { return nil }
 
 // pageEvents picks the most selective index for the filter (official, then a
 // pair of parties, then one party, then all by date), scans only the date

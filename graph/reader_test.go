@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -651,6 +652,73 @@ func TestPartners(t *testing.T) {
 		}
 		if top, _ := r.(partners).Partners("DZ", 2); len(top) != 2 || top[0] != ps[0] {
 			t.Errorf("limit 2: %v", top)
+		}
+		return nil
+	})
+}
+
+// TestEventsWithoutSources lists meetings and agreements with and without
+// their sources (Page.NoSources): the same records but for Sources, both for
+// events with a few sources, stored inline, and for one reported by more
+// articles than a record keeps inline.
+func TestEventsWithoutSources(t *testing.T) {
+	g := newGraph(t)
+	arts := world(60)
+	for i := range 25 { // the first meeting and agreement, reported again and again
+		c := world(1)[0]
+		c.Article.ID, c.Article.Hash = fmt.Sprintf("again-%02d", i), fmt.Sprintf("h-again-%02d", i)
+		c.Officials[0].Sources, c.Officials[1].Sources = nil, nil
+		c.Meetings[0].Sources, c.Agreements[0].Sources = nil, nil
+		withSources(&c)
+		arts = append(arts, c)
+	}
+	apply(t, g, arts...)
+	view(t, g, func(r graph.Reader) error {
+		full, _, err := r.Meetings(graph.EventFilter{}, graph.Page{First: graph.MaxPageSize})
+		if err != nil {
+			return err
+		}
+		lean, _, err := r.Meetings(graph.EventFilter{}, graph.Page{First: graph.MaxPageSize, NoSources: true})
+		if err != nil {
+			return err
+		}
+		most := 0
+		for _, m := range full {
+			most = max(most, len(m.Sources))
+		}
+		if most <= 16 {
+			t.Fatalf("no meeting with more sources than a record keeps inline (most: %d)", most)
+		}
+		if len(lean) != len(full) {
+			t.Fatalf("%d meetings without sources, %d with", len(lean), len(full))
+		}
+		for i, m := range full {
+			if len(m.Sources) == 0 {
+				t.Errorf("%s: no sources in the full listing", m.ID)
+			}
+			want := *m
+			want.Sources = nil
+			if !reflect.DeepEqual(*lean[i], want) {
+				t.Errorf("without sources\n%+v\nwant\n%+v", *lean[i], want)
+			}
+		}
+		fullA, _, err := r.Agreements(graph.EventFilter{}, graph.Page{First: graph.MaxPageSize})
+		if err != nil {
+			return err
+		}
+		leanA, _, err := r.Agreements(graph.EventFilter{}, graph.Page{First: graph.MaxPageSize, NoSources: true})
+		if err != nil {
+			return err
+		}
+		if len(leanA) != len(fullA) || len(fullA) == 0 {
+			t.Fatalf("%d agreements without sources, %d with", len(leanA), len(fullA))
+		}
+		for i, a := range fullA {
+			want := *a
+			want.Sources = nil
+			if !reflect.DeepEqual(*leanA[i], want) {
+				t.Errorf("without sources\n%+v\nwant\n%+v", *leanA[i], want)
+			}
 		}
 		return nil
 	})

@@ -174,6 +174,7 @@ func meetings(ctx context.Context, args eventArgs, fixed graph.EventFilter) (*co
 	if err := st.charge(scanCost); err != nil {
 		return nil, err
 	}
+	p.NoSources = showsNoSources(ctx)
 	items, info, err := st.r.Meetings(f, p)
 	if err != nil {
 		return nil, err
@@ -198,11 +199,24 @@ func agreements(ctx context.Context, args eventArgs, fixed graph.EventFilter) (*
 	if err := st.charge(scanCost); err != nil {
 		return nil, err
 	}
+	p.NoSources = showsNoSources(ctx)
 	items, info, err := st.r.Agreements(f, p)
 	if err != nil {
 		return nil, err
 	}
 	return newConnection(st, items, info, n, func(a *graph.Agreement) *agreementResolver { return &agreementResolver{a: a} })
+}
+
+// showsNoSources says whether the connection being resolved shows none of
+// its nodes' sources, which are then not read (graph.Page.NoSources): a
+// meeting's sources are most of its record, and a list of fifty read them
+// all for nothing when only dates and kinds are asked. Without selection
+// information (graphql-go gives none when it is disabled) it says false.
+func showsNoSources(ctx context.Context) bool {
+	if len(graphql.SelectedFieldNames(ctx)) == 0 {
+		return false
+	}
+	return !graphql.HasSelectedField(ctx, "edges.node.sources") && !graphql.HasSelectedField(ctx, "nodes.sources")
 }
 
 func (q *queryResolver) Articles(ctx context.Context, args struct {

@@ -366,3 +366,38 @@ func TestOutIDJSON(t *testing.T) {
 		t.Errorf("UnmarshalGraphQL(true): no error")
 	}
 }
+
+// TestConnectionSources checks that a list reads its records without their
+// sources only when the query shows none: asked for through a fragment, an
+// inline fragment, an alias or the edges, the sources are all there.
+func TestConnectionSources(t *testing.T) {
+	s, err := New(testGraph(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func(query string) int {
+		t.Helper()
+		resp, b := exec(t, s, query, nil)
+		if len(resp.Errors) > 0 {
+			t.Fatalf("%s: %v", query, resp.Errors)
+		}
+		return strings.Count(string(b), `"sentence"`)
+	}
+	want := count(`{ meetings(between: ["LY", "DZ"]) { nodes { id sources { articleId sentence } } } agreements { nodes { id sources { sentence } } } }`)
+	if want == 0 {
+		t.Fatal("no sources in the plain listing")
+	}
+	for _, q := range []string{
+		`fragment F on Meeting { sources { articleId sentence } } { meetings(between: ["LY", "DZ"]) { nodes { id ...F } } agreements { nodes { id sources { sentence } } } }`,
+		`{ meetings(between: ["LY", "DZ"]) { edges { node { id ... on Meeting { sources { sentence } } } } } agreements { edges { node { sources { sentence } } } } }`,
+		`{ meetings(between: ["LY", "DZ"]) { nodes { id s: sources { sentence } } } agreements { nodes { x: sources { sentence } } } }`,
+		`{ meetings(between: ["LY", "DZ"]) { nodes { id } edges { node { sources { sentence } } } } agreements { nodes { id sources { sentence } } } }`,
+	} {
+		if got := count(q); got != want {
+			t.Errorf("%s: %d sentences, want %d", q, got, want)
+		}
+	}
+	if got := count(`{ meetings(between: ["LY", "DZ"]) { nodes { id date kind } } }`); got != 0 {
+		t.Errorf("sentences in a listing that asks for none: %d", got)
+	}
+}
