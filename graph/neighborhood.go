@@ -74,11 +74,15 @@ func appendEdgeKey[T, U, V ~string | ~[]byte](b []byte, id T, s U, t V) []byte {
 	return append(b, t...)
 }
 
-// hasEdge says whether the edge (id, source, target) is in the subgraph.
-func (h *hood) hasEdge(id, s, t string) bool {
+// insertEdge adds the edge (id, source, target) to h.edges and reports
+// whether it was new.
+func (h *hood) insertEdge(id, s, t string) bool {
 	h.kbuf = appendEdgeKey(h.kbuf[:0], id, s, t)
-	_, ok := h.edges[string(h.kbuf)]
-	return ok
+	if _, ok := h.edges[string(h.kbuf)]; ok {
+		return false
+	}
+	h.edges[string(h.kbuf)] = struct{}{}
+	return true
 }
 
 // get reads a stored record, or returns the copy a label read kept.
@@ -124,11 +128,9 @@ func (r *reader) Neighborhood(id string, depth, limit int) (*Subgraph, error) {
 	sg := &Subgraph{Nodes: []SubNode{}, Edges: make([]SubEdge, 0, room)}
 	nodes := map[string]bool{}
 	joinEdge := func(e SubEdge) {
-		if e.ID == "" || h.hasEdge(e.ID, e.Source, e.Target) {
-			return
+		if e.ID != "" && h.insertEdge(e.ID, e.Source, e.Target) {
+			sg.Edges = append(sg.Edges, e)
 		}
-		h.edges[string(h.kbuf)] = struct{}{}
-		sg.Edges = append(sg.Edges, e)
 	}
 	addEdge := func(e SubEdge) {
 		if len(sg.Edges) >= maxEdges {

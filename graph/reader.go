@@ -249,13 +249,7 @@ var (
 func (r *reader) Meetings(f EventFilter, p Page) ([]*Meeting, PageInfo, error) {
 	load := r.Meeting
 	if p.NoSources {
-		load = func(id string) (*Meeting, error) {
-			m := new(Meeting)
-			if err := r.sansSources(pMeeting, id, &meetingSansSources{Meeting: m}); err != nil {
-				return nil, err
-			}
-			return m, nil
-		}
+		load = sansSources(r, pMeeting, func(m *Meeting) any { return &meetingSansSources{Meeting: m} })
 	}
 	return pageEvents(r, meetingIndexes, f, p, load)
 }
@@ -265,28 +259,25 @@ func (r *reader) Meetings(f EventFilter, p Page) ([]*Meeting, PageInfo, error) {
 func (r *reader) Agreements(f EventFilter, p Page) ([]*Agreement, PageInfo, error) {
 	load := r.Agreement
 	if p.NoSources {
-		load = func(id string) (*Agreement, error) {
-			a := new(Agreement)
-			if err := r.sansSources(pAgreement, id, &agreementSansSources{Agreement: a}); err != nil {
-				return nil, err
-			}
-			return a, nil
-		}
+		load = sansSources(r, pAgreement, func(a *Agreement) any { return &agreementSansSources{Agreement: a} })
 	}
 	return pageEvents(r, agreementIndexes, f, p, load)
 }
 
-// sansSources decodes a stored record into v, a struct that embeds the
-// record and shadows its Sources with a skipped field (encoding/json fills
-// the shallower of two fields with one name): the inline sources are
-// scanned without making their strings, and the sources kept as index
-// entries are not read.
-func (r *reader) sansSources(prefix, id string, v any) error {
-	b, err := r.tx.Get(key(prefix, id))
-	if err != nil {
-		return err
+// sansSources returns a loader of records without their sources: each is
+// decoded through shadow(record), a struct that embeds the record and
+// shadows its Sources with a skipped field (encoding/json fills the
+// shallower of two fields with one name), so the inline sources are scanned
+// without making their strings, and the sources kept as index entries are
+// not read.
+func sansSources[T any](r *reader, prefix string, shadow func(*T) any) func(string) (*T, error) {
+	return func(id string) (*T, error) {
+		v := new(T)
+		if err := r.record(prefix, id, shadow(v), false); err != nil {
+			return nil, err
+		}
+		return v, nil
 	}
-	return decode(b, v)
 }
 
 type meetingSansSources struct {
