@@ -211,7 +211,22 @@ func lastPart(k []byte) string {
 }
 
 func contribKey(recordID, article string, seq int) []byte {
-	return key(pContrib, recordID, article, fmt.Sprintf("%05d", seq))
+	return key(pContrib, recordID, article, seqString(seq))
+}
+
+// seqString writes a mention's sequence number zero-padded to five digits,
+// as fmt's %05d does, so that a record's contributions from one article sort
+// in mention order; it is made for every contribution a load writes.
+func seqString(seq int) string {
+	if seq < 0 || seq > 99999 {
+		return fmt.Sprintf("%05d", seq)
+	}
+	var b [5]byte
+	for i := 4; i >= 0; i-- {
+		b[i] = byte('0' + seq%10)
+		seq /= 10
+	}
+	return string(b[:])
 }
 
 // invDate maps an ISO date to a string whose ascending order is the dates'

@@ -5,6 +5,7 @@ import (
 	"math/bits"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -86,11 +87,11 @@ func decodeContribution(recordID string, k, v []byte) (contribution, error) {
 	if len(parts) != 3 {
 		return contribution{}, fmt.Errorf("graph: malformed contribution key %q", k)
 	}
-	c := contribution{Article: parts[1]}
-	if _, err := fmt.Sscanf(parts[2], "%d", &c.Seq); err != nil {
+	seq, err := strconv.Atoi(parts[2])
+	if err != nil {
 		return contribution{}, fmt.Errorf("graph: malformed contribution key %q", k)
 	}
-	var err error
+	c := contribution{Article: parts[1], Seq: seq}
 	switch KindOf(recordID) {
 	case KindOfficial:
 		c.Off = new(offContrib)
