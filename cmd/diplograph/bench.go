@@ -410,7 +410,10 @@ func benchQueries(ctx context.Context, g *graph.Graph, e *env, per int) ([]laten
 		{"country's meetings in a year", fmt.Sprintf(`{country(code:%q){meetings(from:"%s-01-01",to:"%s-12-31",first:50){totalCount edges{node{id date kind}}}}}`, c1, year, year)},
 		{"meetings between two countries", fmt.Sprintf(`{meetings(between:[%q,%q],first:50){totalCount edges{node{id date kind place}}}}`, c1, c2)},
 		{"official's timeline", fmt.Sprintf(`{official(id:%q){name meetings(first:50){edges{node{id date kind countries{code}}}}}}`, official)},
-		{"neighbourhood depth 2", fmt.Sprintf(`{neighborhood(id:%q,depth:2,limit:500){nodes{id kind label} edges{id source target}}}`, official)},
+		// The API's default limit (100 nodes), and a walk five times as
+		// large: from a hub it returns thousands of edges.
+		{"neighbourhood depth 2, default limit", fmt.Sprintf(`{neighborhood(id:%q,depth:2){nodes{id kind label} edges{id source target}}}`, official)},
+		{"neighbourhood depth 2, limit 500", fmt.Sprintf(`{neighborhood(id:%q,depth:2,limit:500){nodes{id kind label} edges{id source target}}}`, official)},
 		{"name search", fmt.Sprintf(`{search(text:%q,first:10){id kind name}}`, name)},
 	}
 	var out []latency

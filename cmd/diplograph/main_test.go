@@ -424,7 +424,7 @@ func TestBench(t *testing.T) {
 		"extraction only (read+decode+extract)", "load / extraction only",
 		"peak RSS during load", "load CPU (user + sys)", "compactions after the load",
 		"country's meetings in a year", "meetings between two countries", "official's timeline",
-		"neighbourhood depth 2", "name search",
+		"neighbourhood depth 2, default limit", "neighbourhood depth 2, limit 500", "name search",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("bench output has no %q:\n%s", want, out)
@@ -439,7 +439,7 @@ func TestBench(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("bench --store exited %d: %s", code, errs)
 	}
-	for _, want := range []string{"compactions before the queries", "official's timeline", "neighbourhood depth 2", "name search"} {
+	for _, want := range []string{"compactions before the queries", "official's timeline", "neighbourhood depth 2, default limit", "neighbourhood depth 2, limit 500", "name search"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("bench --store output has no %q:\n%s", want, out)
 		}
