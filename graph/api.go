@@ -25,7 +25,51 @@ type OfficialMention struct {
 	Portfolio string   // lexicon id, "interior"
 	Date      string   // the date the article saw them in that role
 	Sources   []Source // sentences that name them
+
+	// bodies holds the stored forms of the contributions the mention makes
+	// to its official and its ministry, when Contribution.Prepare made them.
+	bodies *mentionBodies
 }
+
+// mentionBodies are an official mention's contributions, encoded.
+type mentionBodies struct {
+	off, min []byte // min: nil when the mention names no ministry
+}
+
+// Prepare encodes ahead of Apply what of the contribution does not depend on
+// the graph: what each official mention adds to its official and to its
+// ministry, with the sentences that name them (two thirds of the bytes a
+// load writes). Apply is one writer for a whole load, the bound on its speed,
+// while a loader calls Prepare on the workers that extract articles in
+// parallel; Apply writes prepared bodies as they are and encodes the others
+// itself, so calling Prepare is optional. The contribution must not change
+// after Prepare: Apply would write the bodies of what it was then.
+func (c *Contribution) Prepare() {
+	for i := range c.Officials {
+		m := &c.Officials[i]
+		b := &mentionBodies{off: encode(offContribOf(m))}
+		if mentionsMinistry(m) {
+			b.min = encode(minContribOf(m))
+		}
+		m.bodies = b
+	}
+}
+
+// offContribOf is what an official mention contributes to its official.
+func offContribOf(m *OfficialMention) *offContrib {
+	return &offContrib{Country: m.Country, Names: m.Names, Latin: m.Latin, Title: m.Title,
+		Portfolio: m.Portfolio, Date: m.Date, Sources: m.Sources}
+}
+
+// minContribOf is what an official mention contributes to its ministry
+// (when mentionsMinistry).
+func minContribOf(m *OfficialMention) *minContrib {
+	return &minContrib{Country: m.Country, Portfolio: m.Portfolio, Sources: m.Sources}
+}
+
+// mentionsMinistry says whether an official mention names a ministry: a
+// portfolio of a country.
+func mentionsMinistry(m *OfficialMention) bool { return m.Portfolio != "" && m.Country != "" }
 
 // MeetingMention is one encounter as an article reports it.
 type MeetingMention struct {

@@ -815,7 +815,7 @@ func (w *writer) flush() error {
 		}
 		for _, k := range sortedKeys(st.touched) {
 			c := st.touched[k]
-			if err := w.put([]byte(k), encode(c.body()), false); err != nil {
+			if err := w.put([]byte(k), c.encodedBody(), false); err != nil {
 				return err
 			}
 		}
@@ -995,19 +995,18 @@ func (w *writer) addArticle(c *Contribution, hash string, pins map[int]string) e
 		}
 		refs[m.Ref] = oid
 		offs.add(oid)
-		_, err = w.addContribution(oid, contribution{Article: aid, Seq: i, Off: &offContrib{
-			Country: m.Country, Names: m.Names, Latin: m.Latin, Title: m.Title,
-			Portfolio: m.Portfolio, Date: m.Date, Sources: m.Sources,
-		}})
+		var offBody, minBody []byte // encoded by Contribution.Prepare, or nil
+		if m.bodies != nil {
+			offBody, minBody = m.bodies.off, m.bodies.min
+		}
+		_, err = w.addContribution(oid, contribution{Article: aid, Seq: i, Off: offContribOf(m), encoded: offBody})
 		if err != nil {
 			return err
 		}
-		if m.Portfolio != "" && m.Country != "" {
+		if mentionsMinistry(m) {
 			mid := MinistryID(m.Country, m.Portfolio)
 			mins.add(mid)
-			_, err := w.addContribution(mid, contribution{Article: aid, Seq: i, Min: &minContrib{
-				Country: m.Country, Portfolio: m.Portfolio, Sources: m.Sources,
-			}})
+			_, err := w.addContribution(mid, contribution{Article: aid, Seq: i, Min: minContribOf(m), encoded: minBody})
 			if err != nil {
 				return err
 			}

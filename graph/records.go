@@ -68,6 +68,9 @@ type contribution struct {
 	Min     *minContrib
 	Meet    *meetContrib
 	Agr     *agrContrib
+	// encoded is the body's stored form when it was made before Apply
+	// (Contribution.Prepare), or nil.
+	encoded []byte
 }
 
 func (c *contribution) body() any {
@@ -80,6 +83,14 @@ func (c *contribution) body() any {
 		return c.Meet
 	}
 	return c.Agr
+}
+
+// encodedBody is the stored form of the contribution's body.
+func (c *contribution) encodedBody() []byte {
+	if c.encoded != nil {
+		return c.encoded
+	}
+	return encode(c.body())
 }
 
 func decodeContribution(recordID string, k, v []byte) (contribution, error) {

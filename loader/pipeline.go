@@ -323,6 +323,8 @@ func (p *pipeline) extract(j *job) {
 	// The contribution describes the whole article (its hash is of the
 	// whole body), whatever part of it was extracted.
 	j.c = toContribution(j.rec.Article, p.x.Extract(a), j.hash)
+	// Encoded here, on a worker, rather than by the graph's one writer.
+	j.c.Prepare()
 }
 
 // cutText returns a prefix of s of at most n bytes, ending after the last
