@@ -38,8 +38,8 @@ type mentionBodies struct {
 
 // Prepare encodes ahead of Apply what of the contribution does not depend on
 // the graph: what each official mention adds to its official and to its
-// ministry, with the sentences that name them (two thirds of the bytes a
-// load writes). Apply is one writer for a whole load, the bound on its speed,
+// ministry, with the sentences that name them (two thirds of the
+// contributions a load writes, and of their bytes). Apply is one writer for a whole load, the bound on its speed,
 // while a loader calls Prepare on the workers that extract articles in
 // parallel; Apply writes prepared bodies as they are and encodes the others
 // itself, so calling Prepare is optional. The contribution must not change
