@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -313,11 +314,31 @@ func fillCodes(st *Stats, resp *Response) {
 // those that outlived their timeout. Servers call it on shutdown.
 func (s *Schema) Wait() { s.inflight.Wait() }
 
+// gqlExec runs graphql-go on the request. Its lexer panics with strconv's
+// ErrSyntax, instead of reporting a syntax error, on a string with a
+// malformed escape (the description "\700", found by FuzzWritesOrStreams):
+// that is the client's malformed document, answered as a parse failure, not
+// as an internal error with a stack in the log.
+func (s *Schema) gqlExec(ctx context.Context, req Request) (resp *Response) {
+	defer func() {
+		if v := recover(); v != nil {
+			if v != strconv.ErrSyntax {
+				panic(v)
+			}
+			resp = &Response{Errors: []*gqlerrors.QueryError{{
+				Message:    "syntax error: malformed string escape",
+				Extensions: map[string]any{"code": CodeParse},
+			}}}
+		}
+	}()
+	return s.gql.Exec(ctx, req.Query, req.OperationName, req.Variables)
+}
+
 func (s *Schema) exec(ctx context.Context, st *request, req Request) *Response {
 	var resp *Response
 	err := s.g.View(ctx, func(r graph.Reader) error {
 		st.r = &lockedReader{r: r}
-		resp = s.gql.Exec(ctx, req.Query, req.OperationName, req.Variables)
+		resp = s.gqlExec(ctx, req)
 		return nil
 	})
 	if resp == nil {

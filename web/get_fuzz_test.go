@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"strconv"
 	"sync/atomic"
 	"testing"
 
@@ -46,7 +47,17 @@ func FuzzWritesOrStreams(f *testing.F) {
 			return // refused with 405
 		}
 		before := n.Load()
-		s.Exec(context.Background(), doc, op, nil)
+		func() {
+			// graphql-go's lexer panics on a malformed string escape ("\700");
+			// the server answers that as a parse failure (schema.gqlExec).
+			// Nothing is executed then, which is all this oracle checks.
+			defer func() {
+				if v := recover(); v != nil && v != strconv.ErrSyntax {
+					panic(v)
+				}
+			}()
+			s.Exec(context.Background(), doc, op, nil)
+		}()
 		if n.Load() != before {
 			t.Fatalf("GET guard let a mutation through: %q (operationName %q)", doc, op)
 		}

@@ -133,6 +133,7 @@ func TestGraphQLTransport(t *testing.T) {
 		{"put", httptest.NewRequest("PUT", "/graphql", strings.NewReader(q)), 405, "METHOD_NOT_ALLOWED", ""},
 		{"delete", httptest.NewRequest("DELETE", "/graphql", nil), 405, "METHOD_NOT_ALLOWED", ""},
 		{"syntax error is 200 with code", post(`{"query":"{ countries { "}`, "application/json"), 200, schema.CodeParse, ""},
+		{"malformed escape is a syntax error", post(`{"query":"\"\\700\" { countries { code } }"}`, "application/json"), 200, schema.CodeParse, "malformed string escape"},
 		{"unknown field", post(`{"query":"{ nope }"}`, "application/json"), 200, schema.CodeValidation, ""},
 	}
 	for _, tc := range tests {
