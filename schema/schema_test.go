@@ -3,6 +3,7 @@ package schema
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -371,12 +372,14 @@ func TestOutIDJSON(t *testing.T) {
 // sources only when the query shows none: asked for through a fragment, an
 // inline fragment, an alias or the edges, the sources are all there.
 func TestConnectionSources(t *testing.T) {
-	s, err := New(testGraph(t))
+	rec := &pageRecorder{Viewer: testGraph(t)}
+	s, err := New(rec)
 	if err != nil {
 		t.Fatal(err)
 	}
 	count := func(query string) int {
 		t.Helper()
+		rec.noSources = nil
 		resp, b := exec(t, s, query, nil)
 		if len(resp.Errors) > 0 {
 			t.Fatalf("%s: %v", query, resp.Errors)
@@ -396,8 +399,40 @@ func TestConnectionSources(t *testing.T) {
 		if got := count(q); got != want {
 			t.Errorf("%s: %d sentences, want %d", q, got, want)
 		}
+		if slices.Contains(rec.noSources, true) {
+			t.Errorf("%s: a list read without sources (%v)", q, rec.noSources)
+		}
 	}
 	if got := count(`{ meetings(between: ["LY", "DZ"]) { nodes { id date kind } } }`); got != 0 {
 		t.Errorf("sentences in a listing that asks for none: %d", got)
 	}
+	if !slices.Equal(rec.noSources, []bool{true}) {
+		t.Errorf("a listing that asks for no sources read the graph with NoSources %v, want [true]", rec.noSources)
+	}
+}
+
+// pageRecorder is a Viewer that records the NoSources of every page of
+// meetings or agreements the schema asks the graph for.
+type pageRecorder struct {
+	Viewer
+	noSources []bool
+}
+
+func (p *pageRecorder) View(ctx context.Context, fn func(graph.Reader) error) error {
+	return p.Viewer.View(ctx, func(r graph.Reader) error { return fn(&recordingReader{r, p}) })
+}
+
+type recordingReader struct {
+	graph.Reader
+	p *pageRecorder
+}
+
+func (r *recordingReader) Meetings(f graph.EventFilter, pg graph.Page) ([]*graph.Meeting, graph.PageInfo, error) {
+	r.p.noSources = append(r.p.noSources, pg.NoSources)
+	return r.Reader.Meetings(f, pg)
+}
+
+func (r *recordingReader) Agreements(f graph.EventFilter, pg graph.Page) ([]*graph.Agreement, graph.PageInfo, error) {
+	r.p.noSources = append(r.p.noSources, pg.NoSources)
+	return r.Reader.Agreements(f, pg)
 }
