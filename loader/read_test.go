@@ -465,3 +465,51 @@ func TestReadPrettyStream(t *testing.T) {
 		t.Errorf("JSON Lines taken for a stream: %q", got)
 	}
 }
+
+// TestDecodeArticle: DecodeArticle, given the lines of a JSON Lines file,
+// gives each the article or the rejection ("field: problem") the Reader
+// gives, so that a tool splitting lines itself decodes as a load does.
+func TestDecodeArticle(t *testing.T) {
+	files := []string{"good/lines.jsonl", "bad/bidi.jsonl", "bad/bad_date_lang.jsonl", "bad/invalid_json.jsonl",
+		"bad/invalid_utf8.jsonl", "bad/missing.jsonl", "bad/nul.jsonl", "bad/wrong_types.jsonl", "bad/duplicate.jsonl"}
+	compared := 0
+	for _, name := range files {
+		path := filepath.Join("testdata", name)
+		recs, errs := readFile(t, path)
+		byLine := map[int]any{}
+		for _, r := range recs {
+			byLine[r.Line] = r.Article
+		}
+		for _, err := range errs {
+			var re *RecordError
+			if errors.As(err, &re) {
+				byLine[re.Line] = re.Field + ": " + re.Problem
+			}
+		}
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range bytes.Split(raw, []byte("\n")) {
+			want, ok := byLine[i+1]
+			if !ok {
+				continue // blank, or not a record the reader decoded
+			}
+			compared++
+			a, err := DecodeArticle(bytes.TrimSpace(line))
+			switch w := want.(type) {
+			case extract.Article:
+				if err != nil || a != w {
+					t.Errorf("%s:%d: DecodeArticle = %+v, %v; the reader read %+v", path, i+1, a, err, w)
+				}
+			case string:
+				if err == nil || err.Error() != w {
+					t.Errorf("%s:%d: DecodeArticle error %v; the reader rejected it with %q", path, i+1, err, w)
+				}
+			}
+		}
+	}
+	if compared < 15 {
+		t.Errorf("only %d lines compared", compared)
+	}
+}

@@ -57,6 +57,19 @@ func decodeRecord(raw []byte) (a extract.Article, cleaned int, p *problem) {
 	return decodeRecordWith(raw, decodeRaw)
 }
 
+// DecodeArticle decodes, checks and cleans one JSON article record exactly as
+// the reader does (the same fast decoder and rules, see decodeRecord), for
+// callers that split the input themselves, like the bench's raw-write
+// ceiling, which must not be slowed by a slower decoder than the load's. The
+// error reads "field: problem"; the caller adds where.
+func DecodeArticle(raw []byte) (extract.Article, error) {
+	a, _, p := decodeRecord(raw)
+	if p != nil {
+		return extract.Article{}, errors.New(p.field + ": " + p.text)
+	}
+	return a, nil
+}
+
 // decodeRecordWith is decodeRecord with the JSON decoding step given, so that
 // tests can compare the fast path with plain json.Unmarshal.
 func decodeRecordWith(raw []byte, decode func([]byte, *rawArticle) error) (a extract.Article, cleaned int, p *problem) {

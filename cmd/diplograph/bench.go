@@ -255,7 +255,11 @@ type ceiling struct {
 }
 
 // eachArticle reads and decodes every non-blank line of path, calling fn
-// with the article and the line, and returns how many it read.
+// with the article and the line, and returns how many it read. It decodes
+// with the loader's own decoder (loader.DecodeArticle), so that the stages
+// that compare with a load read as fast as it does: with encoding/json, the
+// decoding took 3.3 to 5.1 s of a 100k corpus's 4.4 s ceiling (the loader's
+// decoder: 0.7 to 1.0 s), and the ceiling was the decoder's.
 func eachArticle(ctx context.Context, path string, fn func(a extract.Article, line []byte) error) (int, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -264,15 +268,15 @@ func eachArticle(ctx context.Context, path string, fn func(a extract.Article, li
 	defer f.Close()
 	r := bufio.NewReaderSize(f, 1<<20)
 	n := 0
-	for {
+	for lineNo := 1; ; lineNo++ {
 		if err := ctx.Err(); err != nil {
 			return n, err
 		}
 		line, err := r.ReadBytes('\n')
-		if len(bytes.TrimSpace(line)) > 0 {
-			var a extract.Article
-			if jerr := json.Unmarshal(line, &a); jerr != nil {
-				return n, jerr
+		if raw := bytes.TrimSpace(line); len(raw) > 0 {
+			a, derr := loader.DecodeArticle(raw)
+			if derr != nil {
+				return n, fmt.Errorf("%s:%d: %w", path, lineNo, derr)
 			}
 			if ferr := fn(a, line); ferr != nil {
 				return n, ferr
