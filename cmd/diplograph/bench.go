@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"slices"
 	"strconv"
@@ -34,19 +35,26 @@ import (
 // cmdBench measures, in one run on one generated corpus: end-to-end load
 // throughput, the machine's ceiling for the same bytes (read + decode + write
 // raw articles, no extraction), peak RSS while loading, and the latency of the
-// analyst queries under 1 and 8 concurrent clients.
+// analyst queries under 1 and 8 concurrent clients. With --runs N, the
+// ceiling, extraction and load stages run N times, one after the other, and
+// their figures are medians with the range beside them: this machine's speed
+// varies by 10-30 % between runs of the same binary.
 func cmdBench(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "bench", "[--n 100000] [--seed 1] [--dir DIR] [--queries 200] [--cpuprofile FILE] [--memprofile FILE] | --store DIR [--queries 200] [--cpuprofile FILE]")
+	fs := newFlags(e, "bench", "[--n 100000] [--seed 1] [--dir DIR] [--runs 1] [--queries 200] [--cpuprofile FILE] [--memprofile FILE] | --store DIR [--queries 200] [--cpuprofile FILE]")
 	n := fs.Int("n", 100000, "articles to generate and load")
 	seed := fs.Uint64("seed", 1, "corpus seed")
 	dir := fs.String("dir", "", "work directory (default: a temporary one, removed after)")
+	runs := fs.Int("runs", 1, "run the ceiling, extraction and load stages this many times and print medians and ranges (the queries run once, on the last load's store)")
 	queries := fs.Int("queries", 200, "requests per query and concurrency level")
 	corpus := fs.String("corpus", "", "load this corpus instead of generating one")
-	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the load stage to this file (go tool pprof)")
-	memprofile := fs.String("memprofile", "", "write a heap profile taken at the end of the load stage to this file")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the (last) load stage to this file (go tool pprof)")
+	memprofile := fs.String("memprofile", "", "write a heap profile taken at the end of the (last) load stage to this file")
 	store := fs.String("store", "", "measure only the queries, on this loaded store (a data directory); --cpuprofile then profiles them")
 	if _, err := parse(fs, args); err != nil {
 		return err
+	}
+	if *runs < 1 {
+		return fmt.Errorf("%w: --runs must be at least 1", errUsage)
 	}
 	setHeapLimit()
 	if *store != "" {
@@ -84,50 +92,47 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	}
 	size := fi.Size()
 
-	// 1. Ceiling: the same bytes read, decoded and written raw to Badger.
-	ceil, err := benchCeiling(ctx, path, filepath.Join(work, "raw"))
-	if err != nil {
-		return fmt.Errorf("ceiling: %w", err)
-	}
-	os.RemoveAll(filepath.Join(work, "raw"))
-
-	// 1b. The extractor's share: the same bytes read, decoded and extracted
-	// on every core, nothing stored. A load cannot beat it.
-	xonly, err := benchExtraction(ctx, path)
-	if err != nil {
-		return fmt.Errorf("extraction: %w", err)
-	}
-
-	// 2. End-to-end load, with peak RSS measured from here.
-	resetPeakRSS()
-	// Opened as every command opens a store: a graph without the
-	// gazetteer's countries answers a country's meetings with null and
-	// leaves countries out of neighbourhoods, and the bench measured that
-	// until a check of the answers (measure) caught it.
-	g, st, err := openGraphWith(e, filepath.Join(work, "store"), badgerstore.Options{})
-	if err != nil {
-		return err
+	var rs []benchRun
+	var g *graph.Graph
+	var st *badgerstore.Store
+	for i := range *runs {
+		last := i == *runs-1
+		var r benchRun
+		// 1. Ceiling: the same bytes read, decoded and written raw to Badger.
+		if r.ceil, err = benchCeiling(ctx, path, filepath.Join(work, "raw")); err != nil {
+			return fmt.Errorf("ceiling: %w", err)
+		}
+		os.RemoveAll(filepath.Join(work, "raw"))
+		// 1b. The extractor's share: the same bytes read, decoded and
+		// extracted on every core, nothing stored. A load cannot beat it.
+		if r.xonly, err = benchExtraction(ctx, path); err != nil {
+			return fmt.Errorf("extraction: %w", err)
+		}
+		// 2. End-to-end load into a new store; the last one is kept for
+		// the queries (and --dir).
+		storeDir := filepath.Join(work, "store")
+		if err := os.RemoveAll(storeDir); err != nil {
+			return err
+		}
+		prof, mprof := "", ""
+		if last {
+			prof, mprof = *cpuprofile, *memprofile
+		}
+		g, st, err = benchLoad(ctx, e, path, storeDir, prof, mprof, &r)
+		if err != nil {
+			return err
+		}
+		rs = append(rs, r)
+		if !last {
+			if err := st.Close(); err != nil {
+				return err
+			}
+			// What the load's heap kept goes back before the next run, whose
+			// peak RSS would count it.
+			debug.FreeOSMemory()
+		}
 	}
 	defer st.Close()
-	quiet := e.log.Level(zerolog.WarnLevel)
-	stopProfile, err := startCPUProfile(*cpuprofile)
-	if err != nil {
-		return err
-	}
-	start, cpu0 := time.Now(), cpuTime()
-	sum, err := loader.Load(ctx, g, extract.New(), []string{path}, loader.Options{Workers: runtime.GOMAXPROCS(0), Log: quiet})
-	loadDur, loadCPU := time.Since(start), cpuTime()-cpu0
-	if perr := stopProfile(); err == nil {
-		err = perr
-	}
-	if *memprofile != "" && err == nil {
-		err = writeHeapProfile(*memprofile)
-	}
-	if err != nil {
-		return err
-	}
-	peak := peakRSS()
-	articles := sum.Loaded + sum.Unchanged + sum.Replaced
 
 	// 3. Query latency over HTTP on loopback, through the real server, once
 	// Badger has finished the compactions the load left behind (reported:
@@ -142,23 +147,126 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	}
 
 	w := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(w, "corpus\t%d articles, %.1f MB\t(%s)\n", articles, float64(size)/1e6, filepath.Base(path))
-	fmt.Fprintf(w, "load end to end\t%.0f articles/s\t%.1f MB/s\t%s\n", float64(articles)/loadDur.Seconds(), float64(size)/1e6/loadDur.Seconds(), loadDur.Round(time.Millisecond))
-	fmt.Fprintf(w, "ceiling (read+decode+raw write)\t%.0f articles/s\t%.1f MB/s\t%s\n", float64(ceil.n)/ceil.d.Seconds(), float64(size)/1e6/ceil.d.Seconds(), ceil.d.Round(time.Millisecond))
-	fmt.Fprintf(w, "load / ceiling\t%.0f%%\t\t\n", 100*ceil.d.Seconds()/loadDur.Seconds())
-	fmt.Fprintf(w, "extraction only (read+decode+extract)\t%.0f articles/s\t%.1f MB/s\t%s\n", float64(xonly.n)/xonly.d.Seconds(), float64(size)/1e6/xonly.d.Seconds(), xonly.d.Round(time.Millisecond))
-	fmt.Fprintf(w, "load / extraction only\t%.0f%%\t\t\n", 100*xonly.d.Seconds()/loadDur.Seconds())
-	fmt.Fprintf(w, "peak RSS during load\t%.0f MiB\t\t\n", float64(peak)/(1<<20))
-	if loadCPU > 0 && articles > 0 {
+	final := rs[len(rs)-1]
+	fmt.Fprintf(w, "corpus\t%d articles, %.1f MB\t(%s)\n", final.articles, float64(size)/1e6, filepath.Base(path))
+	if len(rs) > 1 {
+		fmt.Fprintf(w, "runs\t%d\teach figure: median (min-max)\t\n", len(rs))
+	}
+	mb := float64(size) / 1e6
+	each := func(f func(r benchRun) float64) []float64 {
+		var xs []float64
+		for _, r := range rs {
+			xs = append(xs, f(r))
+		}
+		return xs
+	}
+	loadRate := each(func(r benchRun) float64 { return float64(r.articles) / r.load.Seconds() })
+	ceilRate := each(func(r benchRun) float64 { return float64(r.ceil.n) / r.ceil.d.Seconds() })
+	xRate := each(func(r benchRun) float64 { return float64(r.xonly.n) / r.xonly.d.Seconds() })
+	fmt.Fprintf(w, "load end to end\t%s articles/s\t%.1f MB/s\t%s\n", figure(loadRate, "%.0f"), median(loadRate)*mb/float64(final.articles), durations(each(func(r benchRun) float64 { return r.load.Seconds() })))
+	fmt.Fprintf(w, "ceiling (read+decode+raw write)\t%s articles/s\t%.1f MB/s\t%s\n", figure(ceilRate, "%.0f"), median(ceilRate)*mb/float64(final.ceil.n), durations(each(func(r benchRun) float64 { return r.ceil.d.Seconds() })))
+	fmt.Fprintf(w, "load / ceiling\t%s%%\t\t\n", figure(each(func(r benchRun) float64 { return 100 * r.ceil.d.Seconds() / r.load.Seconds() }), "%.0f"))
+	fmt.Fprintf(w, "extraction only (read+decode+extract)\t%s articles/s\t%.1f MB/s\t%s\n", figure(xRate, "%.0f"), median(xRate)*mb/float64(final.xonly.n), durations(each(func(r benchRun) float64 { return r.xonly.d.Seconds() })))
+	fmt.Fprintf(w, "load / extraction only\t%s%%\t\t\n", figure(each(func(r benchRun) float64 { return 100 * r.xonly.d.Seconds() / r.load.Seconds() }), "%.0f"))
+	fmt.Fprintf(w, "peak RSS during load\t%s MiB\t\t\n", figure(each(func(r benchRun) float64 { return float64(r.peak) / (1 << 20) }), "%.0f"))
+	if final.cpu > 0 && final.articles > 0 {
 		// Whether the load is CPU-bound, and the CPU per article, which
 		// varies less than the wall time between builds on a shared machine.
-		fmt.Fprintf(w, "load CPU (user + sys)\t%.2f ms per article\t%.2f of %d cores busy\t%s\n",
-			float64(loadCPU)/float64(time.Millisecond)/float64(articles), loadCPU.Seconds()/loadDur.Seconds(), runtime.GOMAXPROCS(0), loadCPU.Round(100*time.Millisecond))
+		fmt.Fprintf(w, "load CPU (user + sys)\t%s ms per article\t%s of %d cores busy\t%s\n",
+			figure(each(func(r benchRun) float64 { return float64(r.cpu) / float64(time.Millisecond) / float64(r.articles) }), "%.2f"),
+			figure(each(func(r benchRun) float64 { return r.cpu.Seconds() / r.load.Seconds() }), "%.2f"), runtime.GOMAXPROCS(0),
+			durations(each(func(r benchRun) float64 { return r.cpu.Seconds() })))
 	}
-	fmt.Fprintf(w, "graph\t%d nodes and %d edges added\t\t\n", sum.NodesAdded, sum.EdgesAdded)
+	fmt.Fprintf(w, "graph\t%d nodes and %d edges added\t\t\n", final.sum.NodesAdded, final.sum.EdgesAdded)
 	fmt.Fprintf(w, "compactions after the load\t%s\t\t\n", settle.Round(100*time.Millisecond))
 	printLatencies(w, lat)
 	return w.Flush()
+}
+
+// benchRun is what one run of the bench's stages measured.
+type benchRun struct {
+	ceil, xonly ceiling
+	load, cpu   time.Duration
+	peak        int64
+	articles    int
+	sum         loader.Summary
+}
+
+// benchLoad loads the corpus at path into a new store at dir, measuring the
+// load into r, and returns the open graph and store.
+func benchLoad(ctx context.Context, e *env, path, dir, cpuprofile, memprofile string, r *benchRun) (*graph.Graph, *badgerstore.Store, error) {
+	// Peak RSS is measured from here.
+	resetPeakRSS()
+	// Opened as every command opens a store: a graph without the
+	// gazetteer's countries answers a country's meetings with null and
+	// leaves countries out of neighbourhoods, and the bench measured that
+	// until a check of the answers (measure) caught it.
+	g, st, err := openGraphWith(e, dir, badgerstore.Options{})
+	if err != nil {
+		return nil, nil, err
+	}
+	fail := func(err error) (*graph.Graph, *badgerstore.Store, error) {
+		st.Close()
+		return nil, nil, err
+	}
+	quiet := e.log.Level(zerolog.WarnLevel)
+	stopProfile, err := startCPUProfile(cpuprofile)
+	if err != nil {
+		return fail(err)
+	}
+	start, cpu0 := time.Now(), cpuTime()
+	sum, err := loader.Load(ctx, g, extract.New(), []string{path}, loader.Options{Workers: runtime.GOMAXPROCS(0), Log: quiet})
+	r.load, r.cpu = time.Since(start), cpuTime()-cpu0
+	if perr := stopProfile(); err == nil {
+		err = perr
+	}
+	if memprofile != "" && err == nil {
+		err = writeHeapProfile(memprofile)
+	}
+	if err != nil {
+		return fail(err)
+	}
+	r.peak = peakRSS()
+	r.sum = sum
+	r.articles = sum.Loaded + sum.Unchanged + sum.Replaced
+	return g, st, nil
+}
+
+// median returns the median of xs (the mean of the middle two for an even
+// count).
+func median(xs []float64) float64 {
+	s := slices.Sorted(slices.Values(xs))
+	n := len(s)
+	if n == 0 {
+		return 0
+	}
+	if n%2 == 1 {
+		return s[n/2]
+	}
+	return (s[n/2-1] + s[n/2]) / 2
+}
+
+// figure prints the median of xs in format, and with several runs their
+// range: "3991 (3832-4303)".
+func figure(xs []float64, format string) string {
+	m := fmt.Sprintf(format, median(xs))
+	if len(xs) < 2 {
+		return m
+	}
+	return fmt.Sprintf("%s ("+format+"-"+format+")", m, slices.Min(xs), slices.Max(xs))
+}
+
+// durations prints the one run's duration, or with several runs their sum.
+func durations(secs []float64) string {
+	var total float64
+	for _, s := range secs {
+		total += s
+	}
+	d := time.Duration(total * float64(time.Second))
+	if len(secs) < 2 {
+		return d.Round(time.Millisecond).String()
+	}
+	return fmt.Sprintf("%s in all", d.Round(100*time.Millisecond))
 }
 
 // benchStore measures the analyst queries on a store loaded before (by

@@ -73,3 +73,29 @@ func TestCheckAnswer(t *testing.T) {
 		}
 	}
 }
+
+func TestMedianFigure(t *testing.T) {
+	for _, tc := range []struct {
+		xs     []float64
+		median float64
+		figure string
+	}{
+		{[]float64{4100}, 4100, "4100"},
+		{[]float64{3900, 4300}, 4100, "4100 (3900-4300)"},
+		{[]float64{4303, 3832, 4193}, 4193, "4193 (3832-4303)"},
+		{[]float64{9, 1, 7, 3}, 5, "5 (1-9)"},
+	} {
+		if got := median(tc.xs); got != tc.median {
+			t.Errorf("median(%v) = %v, want %v", tc.xs, got, tc.median)
+		}
+		if got := figure(tc.xs, "%.0f"); got != tc.figure {
+			t.Errorf("figure(%v) = %q, want %q", tc.xs, got, tc.figure)
+		}
+	}
+	if got := durations([]float64{1.5}); got != "1.5s" {
+		t.Errorf("durations of one run = %q", got)
+	}
+	if got := durations([]float64{1.5, 2.25}); got != "3.8s in all" {
+		t.Errorf("durations of two runs = %q", got)
+	}
+}

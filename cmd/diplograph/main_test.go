@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -432,6 +433,23 @@ func TestBench(t *testing.T) {
 	}
 	if strings.Contains(out, " 0 nodes and 0 edges") {
 		t.Errorf("bench loaded nothing:\n%s", out)
+	}
+
+	// With --runs, the stages run again and each figure is a median with its
+	// range; the queries still run once.
+	code, out, errs = runMain(t, "", "bench", "--corpus", filepath.Join(dir, "corpus.jsonl"), "--runs", "2", "--queries", "2", "--dir", t.TempDir())
+	if code != 0 {
+		t.Fatalf("bench --runs 2 exited %d: %s", code, errs)
+	}
+	ranged := regexp.MustCompile(`(?m)^(load end to end|ceiling \(read\+decode\+raw write\)|extraction only \(read\+decode\+extract\)) +[0-9]+ \([0-9]+-[0-9]+\) articles/s`)
+	if got := len(ranged.FindAllString(out, -1)); got != 3 || !strings.Contains(out, "each figure: median (min-max)") {
+		t.Errorf("bench --runs 2: %d of 3 throughputs with a range:\n%s", got, out)
+	}
+	if n := strings.Count(out, "official's timeline"); n != 2 {
+		t.Errorf("bench --runs 2 measured the timeline %d times, want once per client count:\n%s", n, out)
+	}
+	if code, _, errs := runMain(t, "", "bench", "--runs", "0"); code != 2 || !strings.Contains(errs, "--runs must be at least 1") {
+		t.Errorf("bench --runs 0: exit %d, %s", code, errs)
 	}
 
 	// The store it left behind can be measured again, queries only.
