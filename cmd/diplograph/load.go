@@ -23,7 +23,7 @@ import (
 func cmdLoad(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "load", "[--data DIR] [--strict] [--workers N] [--server URL] PATH...")
 	data := fs.String("data", "", "store directory (default ./data or $DIPLOGRAPH_DATA)")
-	memory := fs.String("memory", "default", "Badger's write buffers: small (~45 MiB), default (~125 MiB) or large (~665 MiB, faster bulk loads)")
+	memory := fs.String("memory", "default", "Badger's write buffers: small (~45 MiB), default (~250 MiB) or large (~665 MiB, faster bulk loads)")
 	strict := fs.Bool("strict", false, "stop at the first rejected record")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "extraction workers")
 	batch := fs.Int("batch", 0, "articles per write transaction (0: default)")

@@ -17,7 +17,7 @@ import (
 func cmdServe(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "serve", "[--data DIR] [--addr 127.0.0.1:8080] [--load PATH]... [--token T]")
 	data := fs.String("data", "", "store directory (default ./data or $DIPLOGRAPH_DATA)")
-	memory := fs.String("memory", "default", "Badger's write buffers: small (~45 MiB), default (~125 MiB) or large (~665 MiB, faster bulk loads)")
+	memory := fs.String("memory", "default", "Badger's write buffers: small (~45 MiB), default (~250 MiB) or large (~665 MiB, faster bulk loads)")
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; anything but loopback exposes the graph to the network")
 	token := fs.String("token", "", "write token for /api/load (default $DIPLOGRAPH_TOKEN); no token: loading through the server is off")
 	readToken := fs.Bool("read-token", false, "require the token for reads too")
