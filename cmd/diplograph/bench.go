@@ -148,7 +148,7 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 
 	w := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	final := rs[len(rs)-1]
-	fmt.Fprintf(w, "corpus\t%d articles, %.1f MB\t(%s)\n", final.articles, float64(size)/1e6, filepath.Base(path))
+	fmt.Fprintf(w, "corpus\t%d articles, %.1f MB\t(%s)\n", final.load.n, float64(size)/1e6, filepath.Base(path))
 	if len(rs) > 1 {
 		fmt.Fprintf(w, "runs\t%d\teach figure: median (min-max)\t\n", len(rs))
 	}
@@ -160,21 +160,29 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 		}
 		return xs
 	}
-	loadRate := each(func(r benchRun) float64 { return float64(r.articles) / r.load.Seconds() })
-	ceilRate := each(func(r benchRun) float64 { return float64(r.ceil.n) / r.ceil.d.Seconds() })
-	xRate := each(func(r benchRun) float64 { return float64(r.xonly.n) / r.xonly.d.Seconds() })
-	fmt.Fprintf(w, "load end to end\t%s articles/s\t%.1f MB/s\t%s\n", figure(loadRate, "%.0f"), median(loadRate)*mb/float64(final.articles), durations(each(func(r benchRun) float64 { return r.load.Seconds() })))
-	fmt.Fprintf(w, "ceiling (read+decode+raw write)\t%s articles/s\t%.1f MB/s\t%s\n", figure(ceilRate, "%.0f"), median(ceilRate)*mb/float64(final.ceil.n), durations(each(func(r benchRun) float64 { return r.ceil.d.Seconds() })))
-	fmt.Fprintf(w, "load / ceiling\t%s%%\t\t\n", figure(each(func(r benchRun) float64 { return 100 * r.ceil.d.Seconds() / r.load.Seconds() }), "%.0f"))
-	fmt.Fprintf(w, "extraction only (read+decode+extract)\t%s articles/s\t%.1f MB/s\t%s\n", figure(xRate, "%.0f"), median(xRate)*mb/float64(final.xonly.n), durations(each(func(r benchRun) float64 { return r.xonly.d.Seconds() })))
-	fmt.Fprintf(w, "load / extraction only\t%s%%\t\t\n", figure(each(func(r benchRun) float64 { return 100 * r.xonly.d.Seconds() / r.load.Seconds() }), "%.0f"))
+	// throughput prints a stage's articles/s, the MB/s at their median, and
+	// the time its runs took; share, the time of a stage as a percentage of
+	// the load's, run by run.
+	throughput := func(label string, of func(benchRun) stage) {
+		rate := each(func(r benchRun) float64 { return float64(of(r).n) / of(r).d.Seconds() })
+		fmt.Fprintf(w, "%s\t%s articles/s\t%.1f MB/s\t%s\n", label, figure(rate, "%.0f"),
+			median(rate)*mb/float64(of(final).n), durations(each(func(r benchRun) float64 { return of(r).d.Seconds() })))
+	}
+	share := func(label string, of func(benchRun) stage) {
+		fmt.Fprintf(w, "%s\t%s%%\t\t\n", label, figure(each(func(r benchRun) float64 { return 100 * of(r).d.Seconds() / r.load.d.Seconds() }), "%.0f"))
+	}
+	throughput("load end to end", func(r benchRun) stage { return r.load })
+	throughput("ceiling (read+decode+raw write)", func(r benchRun) stage { return r.ceil })
+	share("load / ceiling", func(r benchRun) stage { return r.ceil })
+	throughput("extraction only (read+decode+extract)", func(r benchRun) stage { return r.xonly })
+	share("load / extraction only", func(r benchRun) stage { return r.xonly })
 	fmt.Fprintf(w, "peak RSS during load\t%s MiB\t\t\n", figure(each(func(r benchRun) float64 { return float64(r.peak) / (1 << 20) }), "%.0f"))
-	if final.cpu > 0 && final.articles > 0 {
+	if final.cpu > 0 && final.load.n > 0 {
 		// Whether the load is CPU-bound, and the CPU per article, which
 		// varies less than the wall time between builds on a shared machine.
 		fmt.Fprintf(w, "load CPU (user + sys)\t%s ms per article\t%s of %d cores busy\t%s\n",
-			figure(each(func(r benchRun) float64 { return float64(r.cpu) / float64(time.Millisecond) / float64(r.articles) }), "%.2f"),
-			figure(each(func(r benchRun) float64 { return r.cpu.Seconds() / r.load.Seconds() }), "%.2f"), runtime.GOMAXPROCS(0),
+			figure(each(func(r benchRun) float64 { return float64(r.cpu) / float64(time.Millisecond) / float64(r.load.n) }), "%.2f"),
+			figure(each(func(r benchRun) float64 { return r.cpu.Seconds() / r.load.d.Seconds() }), "%.2f"), runtime.GOMAXPROCS(0),
 			durations(each(func(r benchRun) float64 { return r.cpu.Seconds() })))
 	}
 	fmt.Fprintf(w, "graph\t%d nodes and %d edges added\t\t\n", final.sum.NodesAdded, final.sum.EdgesAdded)
@@ -185,11 +193,10 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 
 // benchRun is what one run of the bench's stages measured.
 type benchRun struct {
-	ceil, xonly ceiling
-	load, cpu   time.Duration
-	peak        int64
-	articles    int
-	sum         loader.Summary
+	ceil, xonly, load stage // load.n: articles loaded, unchanged or replaced
+	cpu               time.Duration
+	peak              int64
+	sum               loader.Summary
 }
 
 // benchLoad loads the corpus at path into a new store at dir, measuring the
@@ -216,7 +223,7 @@ func benchLoad(ctx context.Context, e *env, path, dir, cpuprofile, memprofile st
 	}
 	start, cpu0 := time.Now(), cpuTime()
 	sum, err := loader.Load(ctx, g, extract.New(), []string{path}, loader.Options{Workers: runtime.GOMAXPROCS(0), Log: quiet})
-	r.load, r.cpu = time.Since(start), cpuTime()-cpu0
+	r.load.d, r.cpu = time.Since(start), cpuTime()-cpu0
 	if perr := stopProfile(); err == nil {
 		err = perr
 	}
@@ -228,7 +235,7 @@ func benchLoad(ctx context.Context, e *env, path, dir, cpuprofile, memprofile st
 	}
 	r.peak = peakRSS()
 	r.sum = sum
-	r.articles = sum.Loaded + sum.Unchanged + sum.Replaced
+	r.load.n = sum.Loaded + sum.Unchanged + sum.Replaced
 	return g, st, nil
 }
 
@@ -357,7 +364,8 @@ func writeHeapProfile(path string) error {
 	return f.Close()
 }
 
-type ceiling struct {
+// stage is what one measured stage did: n articles in d.
+type stage struct {
 	n int
 	d time.Duration
 }
@@ -402,10 +410,10 @@ func eachArticle(ctx context.Context, path string, fn func(a extract.Article, li
 
 // benchCeiling reads and decodes every line of path and writes the raw article
 // under its id to a fresh Badger store in batches, as fast as it can.
-func benchCeiling(ctx context.Context, path, dir string) (ceiling, error) {
+func benchCeiling(ctx context.Context, path, dir string) (stage, error) {
 	st, err := badgerstore.Open(dir, badgerstore.Options{})
 	if err != nil {
-		return ceiling{}, err
+		return stage{}, err
 	}
 	defer st.Close()
 	start := time.Now()
@@ -437,15 +445,15 @@ func benchCeiling(ctx context.Context, path, dir string) (ceiling, error) {
 		err = flush()
 	}
 	if err != nil {
-		return ceiling{}, err
+		return stage{}, err
 	}
-	return ceiling{n, time.Since(start)}, nil
+	return stage{n, time.Since(start)}, nil
 }
 
 // benchExtraction reads and decodes every line of path and extracts each
 // article on GOMAXPROCS workers, storing nothing: the bound extraction puts on
 // a load of the same bytes on this machine.
-func benchExtraction(ctx context.Context, path string) (ceiling, error) {
+func benchExtraction(ctx context.Context, path string) (stage, error) {
 	x := extract.New()
 	start := time.Now()
 	arts := make(chan extract.Article, 64)
@@ -466,12 +474,12 @@ func benchExtraction(ctx context.Context, path string) (ceiling, error) {
 	close(arts)
 	wg.Wait()
 	if err != nil {
-		return ceiling{}, err
+		return stage{}, err
 	}
 	if n > 0 && found.Load() == 0 {
-		return ceiling{}, fmt.Errorf("%d articles and nothing extracted", n)
+		return stage{}, fmt.Errorf("%d articles and nothing extracted", n)
 	}
-	return ceiling{n, time.Since(start)}, nil
+	return stage{n, time.Since(start)}, nil
 }
 
 type latency struct {
