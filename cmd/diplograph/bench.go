@@ -177,13 +177,23 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	throughput("extraction only (read+decode+extract)", func(r benchRun) stage { return r.xonly })
 	share("load / extraction only", func(r benchRun) stage { return r.xonly })
 	fmt.Fprintf(w, "peak RSS during load\t%s MiB\t\t\n", figure(each(func(r benchRun) float64 { return float64(r.peak) / (1 << 20) }), "%.0f"))
-	if final.cpu > 0 && final.load.n > 0 {
+	if final.stat.cpu() > 0 && final.load.n > 0 {
 		// Whether the load is CPU-bound, and the CPU per article, which
 		// varies less than the wall time between builds on a shared machine.
 		fmt.Fprintf(w, "load CPU (user + sys)\t%s ms per article\t%s of %d cores busy\t%s\n",
-			figure(each(func(r benchRun) float64 { return float64(r.cpu) / float64(time.Millisecond) / float64(r.load.n) }), "%.2f"),
-			figure(each(func(r benchRun) float64 { return r.cpu.Seconds() / r.load.d.Seconds() }), "%.2f"), runtime.GOMAXPROCS(0),
-			durations(each(func(r benchRun) float64 { return r.cpu.Seconds() })))
+			figure(each(func(r benchRun) float64 { return float64(r.stat.cpu()) / float64(time.Millisecond) / float64(r.load.n) }), "%.2f"),
+			figure(each(func(r benchRun) float64 { return r.stat.cpu().Seconds() / r.load.d.Seconds() }), "%.2f"), runtime.GOMAXPROCS(0),
+			durations(each(func(r benchRun) float64 { return r.stat.cpu().Seconds() })))
+		// What varies most between machines of one kind: a page fault
+		// (the load touches new heap, writes the value log and tables
+		// through mappings, and reads them back) cost 12-20 µs on a
+		// virtual machine where the same build ran at two thirds of the
+		// speed it had on another; their handling is in the kernel's
+		// share of the CPU.
+		fmt.Fprintf(w, "load page faults\t%s per article\t%s%% of the CPU in the kernel\t%d in all\n",
+			figure(each(func(r benchRun) float64 { return float64(r.stat.faults()) / float64(r.load.n) }), "%.1f"),
+			figure(each(func(r benchRun) float64 { return 100 * r.stat.sys.Seconds() / r.stat.cpu().Seconds() }), "%.0f"),
+			final.stat.faults())
 	}
 	fmt.Fprintf(w, "graph\t%d nodes and %d edges added\t\t\n", final.sum.NodesAdded, final.sum.EdgesAdded)
 	fmt.Fprintf(w, "compactions after the load\t%s\t\t\n", settle.Round(100*time.Millisecond))
@@ -193,8 +203,8 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 
 // benchRun is what one run of the bench's stages measured.
 type benchRun struct {
-	ceil, xonly, load stage // load.n: articles loaded, unchanged or replaced
-	cpu               time.Duration
+	ceil, xonly, load stage    // load.n: articles loaded, unchanged or replaced
+	stat              procStat // CPU time and page faults of the load
 	peak              int64
 	sum               loader.Summary
 }
@@ -221,9 +231,9 @@ func benchLoad(ctx context.Context, e *env, path, dir, cpuprofile, memprofile st
 	if err != nil {
 		return fail(err)
 	}
-	start, cpu0 := time.Now(), cpuTime()
+	start, stat0 := time.Now(), readProcStat()
 	sum, err := loader.Load(ctx, g, extract.New(), []string{path}, loader.Options{Workers: runtime.GOMAXPROCS(0), Log: quiet})
-	r.load.d, r.cpu = time.Since(start), cpuTime()-cpu0
+	r.load.d, r.stat = time.Since(start), readProcStat().sub(stat0)
 	if perr := stopProfile(); err == nil {
 		err = perr
 	}
@@ -629,36 +639,59 @@ func checkAnswer(body []byte) error {
 // set (Linux), so peakRSS measures from now.
 func resetPeakRSS() { _ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }
 
-// cpuTime returns the user and system CPU time this process has used, from
-// /proc/self/stat (Linux); 0 elsewhere.
-func cpuTime() time.Duration {
-	raw, err := os.ReadFile("/proc/self/stat")
-	if err != nil {
-		return 0
-	}
-	return parseStatCPU(string(raw))
+// procStat is what /proc/self/stat says of this process's CPU time and
+// page faults.
+type procStat struct {
+	user, sys      time.Duration
+	minflt, majflt int64
 }
 
-// parseStatCPU reads utime and stime, fields 14 and 15 of a /proc/PID/stat
-// line, in the kernel's USER_HZ ticks (100 a second on Linux whatever the
-// kernel's own tick); 0 if the line does not parse. The fields are counted
-// after the command name, which is in parentheses and may hold spaces and
+// cpu is the user and system CPU time.
+func (p procStat) cpu() time.Duration { return p.user + p.sys }
+
+// faults is the number of page faults, minor and major.
+func (p procStat) faults() int64 { return p.minflt + p.majflt }
+
+// sub is what was used between an earlier reading and p.
+func (p procStat) sub(q procStat) procStat {
+	return procStat{p.user - q.user, p.sys - q.sys, p.minflt - q.minflt, p.majflt - q.majflt}
+}
+
+// readProcStat reads this process's /proc/self/stat (Linux); zero elsewhere.
+func readProcStat() procStat {
+	raw, err := os.ReadFile("/proc/self/stat")
+	if err != nil {
+		return procStat{}
+	}
+	p, _ := parseStat(string(raw))
+	return p
+}
+
+// parseStat reads minflt, majflt, utime and stime, fields 10, 12, 14 and 15
+// of a /proc/PID/stat line; CPU times are in the kernel's USER_HZ ticks (100
+// a second on Linux whatever the kernel's own tick). It says false, with a
+// zero procStat, if the line does not parse. The fields are counted after
+// the command name, which is in parentheses and may hold spaces and
 // parentheses itself.
-func parseStatCPU(stat string) time.Duration {
+func parseStat(stat string) (procStat, bool) {
 	i := strings.LastIndexByte(stat, ')')
 	if i < 0 {
-		return 0
+		return procStat{}, false
 	}
 	f := strings.Fields(stat[i+1:]) // from field 3, the state
 	if len(f) < 13 {
-		return 0
+		return procStat{}, false
 	}
-	user, err1 := strconv.ParseInt(f[11], 10, 64)
-	sys, err2 := strconv.ParseInt(f[12], 10, 64)
-	if err1 != nil || err2 != nil || user < 0 || sys < 0 {
-		return 0
+	var n [4]int64
+	for j, field := range []int{7, 9, 11, 12} {
+		v, err := strconv.ParseInt(f[field], 10, 64)
+		if err != nil || v < 0 {
+			return procStat{}, false
+		}
+		n[j] = v
 	}
-	return time.Duration(user+sys) * 10 * time.Millisecond
+	const tick = 10 * time.Millisecond
+	return procStat{user: time.Duration(n[2]) * tick, sys: time.Duration(n[3]) * tick, minflt: n[0], majflt: n[1]}, true
 }
 
 // peakRSS reads VmHWM from /proc/self/status (Linux); 0 elsewhere.

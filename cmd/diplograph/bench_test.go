@@ -8,45 +8,61 @@ import (
 	"time"
 )
 
-func TestParseStatCPU(t *testing.T) {
+func TestParseStat(t *testing.T) {
 	// Fields after the name: state ppid pgrp session tty tpgid flags minflt
 	// cminflt majflt cmajflt utime stime cutime cstime …
 	tail := " 0 0 0 0 0 0 0"
+	const tick = 10 * time.Millisecond
 	tests := []struct {
 		stat string
-		want time.Duration
+		want procStat
+		ok   bool
 	}{
-		{"1234 (diplograph) R 1 1234 1234 0 -1 4194560 9000 0 12 0 6123 1234" + tail, 73570 * time.Millisecond},
-		{"1234 (dip lo) (graph)) S 1 1 1 0 -1 0 0 0 0 0 5 7" + tail, 120 * time.Millisecond},
-		{"1234 (diplograph) R 1 1234 1234 0 -1 4194560 9000 0 12 0", 0}, // cut before utime
-		{"1234 (diplograph) R 1 1234 1234 0 -1 4194560 9000 0 12 0 x 7" + tail, 0},
-		{"1234 (diplograph) R 1 1234 1234 0 -1 4194560 9000 0 12 0 -5 7" + tail, 0},
-		{"no parenthesis at all", 0},
-		{"", 0},
+		{"1234 (diplograph) R 1 1234 1234 0 -1 4194560 9000 55 12 3 6123 1234" + tail,
+			procStat{user: 6123 * tick, sys: 1234 * tick, minflt: 9000, majflt: 12}, true},
+		{"1234 (dip lo) (graph)) S 1 1 1 0 -1 0 0 0 0 0 5 7" + tail, procStat{user: 5 * tick, sys: 7 * tick}, true},
+		{"1234 (diplograph) R 1 1234 1234 0 -1 4194560 9000 0 12 0", procStat{}, false}, // cut before utime
+		{"1234 (diplograph) R 1 1234 1234 0 -1 4194560 9000 0 12 0 x 7" + tail, procStat{}, false},
+		{"1234 (diplograph) R 1 1234 1234 0 -1 4194560 9000 0 12 0 -5 7" + tail, procStat{}, false},
+		{"1234 (diplograph) R 1 1234 1234 0 -1 4194560 -9 0 12 0 5 7" + tail, procStat{}, false},
+		{"1234 (diplograph) R 1 1234 1234 0 -1 4194560 9000 0 1e3 0 5 7" + tail, procStat{}, false},
+		{"no parenthesis at all", procStat{}, false},
+		{"", procStat{}, false},
 	}
 	for _, tc := range tests {
-		if got := parseStatCPU(tc.stat); got != tc.want {
-			t.Errorf("parseStatCPU(%q) = %v, want %v", tc.stat, got, tc.want)
+		if got, ok := parseStat(tc.stat); got != tc.want || ok != tc.ok {
+			t.Errorf("parseStat(%q) = %+v, %v, want %+v, %v", tc.stat, got, ok, tc.want, tc.ok)
 		}
 	}
-	// This process's own line has the fields parseStatCPU reads (Linux).
-	if raw, err := os.ReadFile("/proc/self/stat"); err == nil {
-		if f := strings.Fields(string(raw)); len(f) < 15 {
-			t.Fatalf("/proc/self/stat has %d fields", len(f))
+	// This process's own line parses, and a moment's work after it shows in
+	// a second reading (Linux).
+	if _, err := os.Stat("/proc/self/stat"); err == nil {
+		before := readProcStat()
+		if before.cpu() == 0 && before.faults() == 0 {
+			t.Fatalf("/proc/self/stat read as %+v", before)
+		}
+		b := make([]byte, 64<<20)
+		for i := 0; i < len(b); i += 4096 {
+			b[i] = 1
+		}
+		if d := readProcStat().sub(before); d.faults() <= 0 || d.cpu() < 0 {
+			t.Errorf("touching 64 MiB of new memory: %+v", d)
 		}
 	}
 }
 
-// FuzzParseStatCPU: any line parses without panicking, and a stat line with
-// any command name gives back its utime and stime.
-func FuzzParseStatCPU(f *testing.F) {
-	f.Add("diplograph", uint32(6123), uint32(1234))
-	f.Add("a) (b", uint32(0), uint32(7))
-	f.Fuzz(func(t *testing.T, name string, user, sys uint32) {
-		parseStatCPU(name)
-		line := fmt.Sprintf("42 (%s) R 1 42 42 0 -1 0 0 0 0 0 %d %d 0 0 20 0 1 0", name, user, sys)
-		if got, want := parseStatCPU(line), time.Duration(int64(user)+int64(sys))*10*time.Millisecond; got != want {
-			t.Errorf("parseStatCPU(%q) = %v, want %v", line, got, want)
+// FuzzParseStat: any line parses without panicking, and a stat line with
+// any command name gives back its fault counts and CPU times.
+func FuzzParseStat(f *testing.F) {
+	f.Add("diplograph", uint32(9000), uint32(12), uint32(6123), uint32(1234))
+	f.Add("a) (b", uint32(0), uint32(0), uint32(0), uint32(7))
+	f.Fuzz(func(t *testing.T, name string, minflt, majflt, user, sys uint32) {
+		parseStat(name)
+		line := fmt.Sprintf("42 (%s) R 1 42 42 0 -1 0 %d 0 %d 0 %d %d 0 0 20 0 1 0", name, minflt, majflt, user, sys)
+		want := procStat{user: time.Duration(user) * 10 * time.Millisecond, sys: time.Duration(sys) * 10 * time.Millisecond,
+			minflt: int64(minflt), majflt: int64(majflt)}
+		if got, ok := parseStat(line); !ok || got != want {
+			t.Errorf("parseStat(%q) = %+v, %v, want %+v", line, got, ok, want)
 		}
 	})
 }

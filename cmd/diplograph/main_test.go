@@ -423,7 +423,7 @@ func TestBench(t *testing.T) {
 		" 300 articles, ",
 		"load end to end", "ceiling (read+decode+raw write)", "load / ceiling",
 		"extraction only (read+decode+extract)", "load / extraction only",
-		"peak RSS during load", "load CPU (user + sys)", "compactions after the load",
+		"peak RSS during load", "load CPU (user + sys)", "load page faults", "compactions after the load",
 		"country's meetings in a year", "meetings between two countries", "official's timeline",
 		"neighbourhood depth 2, default limit", "neighbourhood depth 2, limit 500", "name search",
 	} {
