@@ -34,11 +34,12 @@ import (
 
 // cmdBench measures, in one run on one generated corpus: end-to-end load
 // throughput, the machine's ceiling for the same bytes (read + decode + write
-// raw articles, no extraction), peak RSS while loading, and the latency of the
-// analyst queries under 1 and 8 concurrent clients. With --runs N, the
-// ceiling, extraction and load stages run N times, one after the other, and
-// their figures are medians with the range beside them: this machine's speed
-// varies by 10-30 % between runs of the same binary.
+// raw articles, no extraction), peak RSS, CPU time and page faults while
+// loading, and the latency of the analyst queries under 1 and 8 concurrent
+// clients. With --runs N, the ceiling, extraction and load stages run N
+// times, one after the other, and their figures are medians with the range
+// beside them: this machine's speed varies by 10-30 % between runs of the
+// same binary.
 func cmdBench(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "bench", "[--n 100000] [--seed 1] [--dir DIR] [--runs 1] [--queries 200] [--cpuprofile FILE] [--memprofile FILE] | --store DIR [--queries 200] [--cpuprofile FILE]")
 	n := fs.Int("n", 100000, "articles to generate and load")
@@ -186,7 +187,7 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 			durations(each(func(r benchRun) float64 { return r.stat.cpu().Seconds() })))
 		// What varies most between machines of one kind: a page fault
 		// (the load touches new heap, writes the value log and tables
-		// through mappings, and reads them back) cost 12-20 µs on a
+		// through mappings, and reads them back) cost 8-22 µs on a
 		// virtual machine where the same build ran at two thirds of the
 		// speed it had on another; their handling is in the kernel's
 		// share of the CPU.
