@@ -667,6 +667,9 @@ func (s *Store) releaseLoop(interval time.Duration) {
 // 256 MiB was tried: a 300k-article load peaked 110 MiB higher and a 1M one
 // 120 MiB higher, for a speed-up within this machine's noise (releases are
 // cheap: the TLB flushes of a load are Badger's msync of each new table).
+// 192 MiB, on a machine where a page fault costs 8-22 µs: a 1M load ran no
+// faster (1,170 against 1,190 articles/s) with 10 % fewer faults and 40 MiB
+// more at its peak.
 const releaseAbove = 96 << 20
 
 // ReleaseMapped takes the pages of the store's memory-mapped files out of
