@@ -188,7 +188,7 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 		// What varies most between machines of one kind: a page fault
 		// (the load touches new heap, writes the value log and tables
 		// through mappings, and reads them back) cost 8-22 µs on a
-		// virtual machine where the same build ran at two thirds of the
+		// virtual machine where the same build loaded at about half the
 		// speed it had on another; their handling is in the kernel's
 		// share of the CPU.
 		fmt.Fprintf(w, "load page faults\t%s per article\t%s%% of the CPU in the kernel\t%d in all\n",
