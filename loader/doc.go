@@ -59,8 +59,10 @@
 //
 // Progress: on a terminal (Options.Progress), a bar of the input bytes done
 // with (compressed bytes for gzip) with articles/s, MB/s and ETA; otherwise a
-// log line every Options.ProgressEvery. The Summary's String is the CLI's
-// final line.
+// log line every Options.ProgressEvery, its figures JSON numbers (articles,
+// bytes, articles_per_s, mb_per_s, and when the input's size is known
+// done_pct and eta_s, with eta as a duration to read). The Summary's String
+// is the CLI's final line.
 //
 // ReadPath reads without loading, for commands that only transform articles.
 package loader

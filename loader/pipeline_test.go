@@ -3,9 +3,11 @@ package loader
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -512,6 +514,54 @@ func TestLoadProgressLog(t *testing.T) {
 		if !strings.Contains(out, field) {
 			t.Errorf("progress log lacks %s:\n%s", field, out)
 		}
+	}
+}
+
+// TestLoadProgressLogFields: a load of a file (its size known) logs its
+// progress with numbers a log collector can use: counts and rates, the share
+// done rising to at most 100, and an ETA in seconds that says the same as the
+// one written for reading.
+func TestLoadProgressLogFields(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "a.jsonl")
+	if err := os.WriteFile(path, []byte(articles(60)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var logs syncBuffer
+	f := &fakeStore{g: newGraph(t), delay: 5 * time.Millisecond}
+	if _, err := load(t.Context(), f, testExtractor(), []string{path},
+		Options{BatchSize: 1, Progress: io.Discard, ProgressEvery: time.Millisecond, Log: zerolog.New(&logs)}); err != nil {
+		t.Fatal(err)
+	}
+	lines, etas, last := 0, 0, -1.0
+	for _, line := range strings.Split(strings.TrimSpace(logs.String()), "\n") {
+		var ev map[string]any
+		if err := json.Unmarshal([]byte(line), &ev); err != nil {
+			t.Fatalf("log line %q: %v", line, err)
+		}
+		if ev["message"] != "loading" {
+			continue
+		}
+		lines++
+		for _, k := range []string{"articles", "bytes", "articles_per_s", "mb_per_s", "done_pct"} {
+			if x, ok := ev[k].(float64); !ok || x < 0 {
+				t.Errorf("%s is %#v, want a number >= 0: %s", k, ev[k], line)
+			}
+		}
+		done, _ := ev["done_pct"].(float64)
+		if done > 100 || done < last {
+			t.Errorf("done_pct %v after %v: %s", done, last, line)
+		}
+		last = done
+		if s, ok := ev["eta_s"]; ok {
+			etas++
+			d, err := time.ParseDuration(fmt.Sprint(ev["eta"]))
+			if secs, isNum := s.(float64); !isNum || err != nil || d != time.Duration(secs)*time.Second {
+				t.Errorf("eta_s %#v and eta %#v disagree: %s", s, ev["eta"], line)
+			}
+		}
+	}
+	if lines == 0 || etas == 0 {
+		t.Fatalf("%d progress lines, %d with an ETA:\n%s", lines, etas, logs.String())
 	}
 }
 

@@ -3,6 +3,7 @@ package loader
 import (
 	"fmt"
 	"io"
+	"math"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -85,12 +86,15 @@ func startProgress(o Options, total int64, read, arts *atomic.Int64) *progress {
 			case <-t.C:
 				a, b := rates()
 				n := read.Load()
+				// Numbers stay numbers, so that a log collector can plot
+				// or alert on them; the ETA is also given for reading.
 				ev := o.Log.Info().Int64("articles", arts.Load()).Int64("bytes", n).
-					Str("articles_per_s", fmt.Sprintf("%.0f", a)).Str("mb_per_s", fmt.Sprintf("%.2f", b/1e6))
+					Float64("articles_per_s", math.Round(a)).Float64("mb_per_s", math.Round(b/1e4)/100)
 				if total > 0 {
-					ev = ev.Str("done", fmt.Sprintf("%.1f%%", 100*float64(n)/float64(total)))
+					ev = ev.Float64("done_pct", math.Round(1000*float64(n)/float64(total))/10)
 					if b > 0 && n < total {
-						ev = ev.Str("eta", time.Duration(float64(total-n)/b*float64(time.Second)).Round(time.Second).String())
+						eta := time.Duration(float64(total-n) / b * float64(time.Second)).Round(time.Second)
+						ev = ev.Int64("eta_s", int64(eta/time.Second)).Str("eta", eta.String())
 					}
 				}
 				ev.Msg("loading")
