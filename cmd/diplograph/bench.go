@@ -191,10 +191,16 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 		// virtual machine where the same build loaded at about half the
 		// speed it had on another; their handling is in the kernel's
 		// share of the CPU.
+		// The last column counts every run's faults, as the CPU line's
+		// adds every run's time.
+		var faults int64
+		for _, r := range rs {
+			faults += r.stat.faults()
+		}
 		fmt.Fprintf(w, "load page faults\t%s per article\t%s%% of the CPU in the kernel\t%d in all\n",
 			figure(each(func(r benchRun) float64 { return float64(r.stat.faults()) / float64(r.load.n) }), "%.1f"),
 			figure(each(func(r benchRun) float64 { return 100 * r.stat.sys.Seconds() / r.stat.cpu().Seconds() }), "%.0f"),
-			final.stat.faults())
+			faults)
 	}
 	fmt.Fprintf(w, "graph\t%d nodes and %d edges added\t\t\n", final.sum.NodesAdded, final.sum.EdgesAdded)
 	fmt.Fprintf(w, "compactions after the load\t%s\t\t\n", settle.Round(100*time.Millisecond))

@@ -5,11 +5,13 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -447,6 +449,19 @@ func TestBench(t *testing.T) {
 	}
 	if n := strings.Count(out, "official's timeline"); n != 2 {
 		t.Errorf("bench --runs 2 measured the timeline %d times, want once per client count:\n%s", n, out)
+	}
+	// The faults' total is both runs' (300 articles each): with two runs the
+	// range's ends are the runs' figures, each rounded to a tenth.
+	faults := regexp.MustCompile(`(?m)^load page faults +[0-9.]+ \(([0-9.]+)-([0-9.]+)\) per article .* ([0-9]+) in all`).FindStringSubmatch(out)
+	if faults == nil {
+		t.Errorf("bench --runs 2: no page faults line with a range:\n%s", out)
+	} else {
+		lo, _ := strconv.ParseFloat(faults[1], 64)
+		hi, _ := strconv.ParseFloat(faults[2], 64)
+		total, _ := strconv.ParseFloat(faults[3], 64)
+		if math.Abs(total-300*(lo+hi)) > 300*0.1 {
+			t.Errorf("bench --runs 2: %v faults in all for %v-%v per article of 300, want both runs':\n%s", total, lo, hi, out)
+		}
 	}
 	if code, _, errs := runMain(t, "", "bench", "--runs", "0"); code != 2 || !strings.Contains(errs, "--runs must be at least 1") {
 		t.Errorf("bench --runs 0: exit %d, %s", code, errs)
