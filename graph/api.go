@@ -42,8 +42,9 @@ type mentionBodies struct {
 // contributions a load writes, and of their bytes). Apply is one writer for
 // a whole load, the bound on its speed, while a loader calls Prepare on the
 // workers that extract articles in parallel; Apply writes prepared bodies as
-// they are and encodes the others itself, so calling Prepare is optional. The contribution must not change
-// after Prepare: Apply would write the bodies of what it was then.
+// they are and encodes the others itself, so calling Prepare is optional.
+// The contribution must not change after Prepare: Apply would write the
+// bodies of what it was then.
 func (c *Contribution) Prepare() {
 	for i := range c.Officials {
 		m := &c.Officials[i]

@@ -190,17 +190,12 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 		// through mappings, and reads them back) cost 8-22 µs on a
 		// virtual machine where the same build loaded at about half the
 		// speed it had on another; their handling is in the kernel's
-		// share of the CPU.
-		// The last column counts every run's faults, as the CPU line's
-		// adds every run's time.
-		var faults int64
-		for _, r := range rs {
-			faults += r.stat.faults()
-		}
-		fmt.Fprintf(w, "load page faults\t%s per article\t%s%% of the CPU in the kernel\t%d in all\n",
+		// share of the CPU. The last column counts every run's faults, as
+		// the CPU line's adds every run's time.
+		fmt.Fprintf(w, "load page faults\t%s per article\t%s%% of the CPU in the kernel\t%.0f in all\n",
 			figure(each(func(r benchRun) float64 { return float64(r.stat.faults()) / float64(r.load.n) }), "%.1f"),
 			figure(each(func(r benchRun) float64 { return 100 * r.stat.sys.Seconds() / r.stat.cpu().Seconds() }), "%.0f"),
-			faults)
+			sumOf(each(func(r benchRun) float64 { return float64(r.stat.faults()) })))
 	}
 	fmt.Fprintf(w, "graph\t%d nodes and %d edges added\t\t\n", final.sum.NodesAdded, final.sum.EdgesAdded)
 	fmt.Fprintf(w, "compactions after the load\t%s\t\t\n", settle.Round(100*time.Millisecond))
@@ -280,13 +275,18 @@ func figure(xs []float64, format string) string {
 	return fmt.Sprintf("%s ("+format+"-"+format+")", m, slices.Min(xs), slices.Max(xs))
 }
 
+// sumOf adds up the runs' figures.
+func sumOf(xs []float64) float64 {
+	var total float64
+	for _, x := range xs {
+		total += x
+	}
+	return total
+}
+
 // durations prints the one run's duration, or with several runs their sum.
 func durations(secs []float64) string {
-	var total float64
-	for _, s := range secs {
-		total += s
-	}
-	d := time.Duration(total * float64(time.Second))
+	d := time.Duration(sumOf(secs) * float64(time.Second))
 	if len(secs) < 2 {
 		return d.Round(time.Millisecond).String()
 	}
