@@ -49,7 +49,10 @@
 // one. Channels are bounded, so a slow store slows the reader and memory stays
 // flat. After each committed batch Options.Ack receives its article ids. Within
 // one load a later record with an id already seen replaces the earlier one
-// (counted as Replaced and logged); a batch never holds one id twice. An
+// (counted as Replaced); a batch never holds one id twice. The load remembers
+// the ids of its last million records or more, not all of them, so that its
+// memory stays flat over tens of millions: an id met again within them is
+// also counted in Summary.Duplicates and logged. An
 // article the graph already holds under its id with the same content hash is
 // neither extracted nor written (Unchanged), so re-running an interrupted load
 // is fast; an earlier record of the same load with that id and another text

@@ -163,11 +163,10 @@ type pipeline struct {
 	viewer viewer // nil: extract everything
 	sum    Summary
 	budget *budget
-	read   atomic.Int64      // input bytes read (as stored: compressed for .gz)
-	pos    atomic.Int64      // input position of the last record done with (committed or rejected)
-	arts   atomic.Int64      // articles done with (committed or rejected)
-	seen   map[uint64]uint64 // id → content of its latest record in this load, both hashed
-	seed   maphashSeed
+	read   atomic.Int64 // input bytes read (as stored: compressed for .gz)
+	pos    atomic.Int64 // input position of the last record done with (committed or rejected)
+	arts   atomic.Int64 // articles done with (committed or rejected)
+	seen   *recentIDs   // this load's latest records' ids, with their content
 	// refusedInRow counts single articles the graph refused in a row (see
 	// apply); it returns to 0 at each commit.
 	refusedInRow int
@@ -183,7 +182,7 @@ const maxRefusedInRow = 3
 func run(ctx context.Context, g applier, x Extractor, ins []Input, o Options, sum Summary) (Summary, error) {
 	o = o.withDefaults()
 	start := time.Now()
-	p := &pipeline{o: o, g: g, x: x, sum: sum, seen: make(map[uint64]uint64), seed: newSeed()}
+	p := &pipeline{o: o, g: g, x: x, sum: sum}
 	p.viewer, _ = g.(viewer)
 	if d, ok := g.(cacheDropper); ok {
 		defer d.DropCache()
@@ -210,6 +209,10 @@ func run(ctx context.Context, g applier, x Extractor, ins []Input, o Options, su
 	// order holds a whole batch, so that the next batch is extracted while
 	// the current one is being committed; the byte budget still bounds it.
 	order := make(chan *job, max(16*o.Workers, o.BatchSize))
+	// A job's store lookup can only be overtaken by the records ahead of it
+	// in order and in the batch being filled: the ids remembered must span
+	// many more (see recentIDs).
+	p.seen = newRecentIDs(max(recentWindow, 2*(cap(order)+o.BatchSize)))
 	var wg sync.WaitGroup
 	wg.Go(func() { p.readAll(ctx, ins, work, order) })
 	for range o.Workers {
@@ -473,23 +476,19 @@ func (p *pipeline) batch(ctx context.Context, order <-chan *job) error {
 }
 
 // seenOther reports whether the latest earlier record of this load with this
-// id had other content.
-func (p *pipeline) seenOther(id, hash string) bool {
-	h, ok := p.seen[p.seed.hash(id)]
-	return ok && h != p.seed.hash(hash)
-}
+// id had other content. Only records ordered after the job's lookup in the
+// store matter (see the caller), and seen remembers far more (recentIDs).
+func (p *pipeline) seenOther(id, hash string) bool { return p.seen.changed(id, hash) }
 
-// noteDuplicate logs an id met earlier in this load and remembers the id's
-// latest content. Both are kept as 64-bit hashes: 16 bytes per article.
+// noteDuplicate logs an id met earlier in this load (within the last
+// million records or more: recentIDs) and remembers the id's latest content.
 func (p *pipeline) noteDuplicate(j *job) {
 	rec := j.rec
-	h := p.seed.hash(rec.Article.ID)
-	if _, dup := p.seen[h]; dup {
+	if p.seen.put(rec.Article.ID, j.hash) {
 		p.sum.Duplicates++
 		p.o.Log.Warn().Str("at", rec.Where()).Str("id", rec.Article.ID).
 			Msg("id already met in this load: this article replaces the earlier one")
 	}
-	p.seen[h] = p.seed.hash(j.hash)
 }
 
 // fail records a rejection or a file error.

@@ -2,7 +2,6 @@ package loader
 
 import (
 	"fmt"
-	"hash/maphash"
 	"slices"
 	"strings"
 	"time"
@@ -15,7 +14,7 @@ type Summary struct {
 	Unchanged  int // same content already stored (same id, or another id)
 	Replaced   int // an id already stored, with new content: its old contributions were removed
 	Rejected   int // records refused (see Errors)
-	Duplicates int // ids met more than once in this load (the later replaced the earlier)
+	Duplicates int // ids met again in this load within a million records or more (the later replaced the earlier; see recentIDs)
 	Cleaned    int // articles whose text had bidi controls stripped
 	FileErrors int // inputs that could not be read to the end (see Errors)
 	Skipped    []Skipped
@@ -68,12 +67,6 @@ func plural(n int, one, many string) string {
 	}
 	return many
 }
-
-// maphashSeed hashes ids for duplicate detection.
-type maphashSeed struct{ s maphash.Seed }
-
-func newSeed() maphashSeed                  { return maphashSeed{maphash.MakeSeed()} }
-func (m maphashSeed) hash(id string) uint64 { return maphash.String(m.s, id) }
 
 // Add returns the sum of two summaries (for a CLI that runs several loads).
 // Errors are concatenated, keeping at most as many as the larger of the two
