@@ -23,3 +23,22 @@ func PreparedBodies(m *OfficialMention) (off, min, wantOff, wantMin []byte) {
 
 // SetPreparedOfficialBody replaces the official's body Prepare made.
 func SetPreparedOfficialBody(m *OfficialMention, b []byte) { m.bodies.off = b }
+
+// SetCacheMaxBytes sets the record cache's bound in bytes for a test and
+// returns the function that restores it.
+func SetCacheMaxBytes(n int) func() {
+	old := cacheMaxBytes
+	cacheMaxBytes = n
+	return func() { cacheMaxBytes = old }
+}
+
+// CacheStats returns how many records the record cache holds, their size
+// as it counts it, and the sum of their sizes estimated afresh.
+func CacheStats(g *Graph) (records, bytes, sum int) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	for _, st := range g.cache {
+		sum += st.cacheSize()
+	}
+	return g.cached, g.cachedBytes, sum
+}

@@ -17,6 +17,10 @@ type Graph struct {
 	mu     sync.Mutex // serialises writers (see update); guards cache
 	cache  map[string]*recState
 	cached int // records held in cache
+	// cachedBytes is their estimated heap (recState.cacheSize), promotions
+	// counts the transactions that promoted records into it.
+	cachedBytes int
+	promotions  uint64
 	// lastWritten and lastDirs size the next writer's overlay (see
 	// newWriter); guarded by mu.
 	lastWritten, lastDirs int

@@ -268,7 +268,7 @@ func (g *Graph) ImportWith(ctx context.Context, r io.Reader, o ImportOptions) (I
 	// Whatever the graph knew of its store is void once Import writes.
 	defer func() {
 		clear(g.cache)
-		g.cached = 0
+		g.cached, g.cachedBytes = 0, 0
 		g.corr = corrUnknown
 		g.pendMins = nil
 		g.res = nil

@@ -192,40 +192,67 @@ func TestRandomOrderIndependence(t *testing.T) {
 // TestCacheAcrossBatches loads the same articles in one batch and in many
 // small ones (so hot records come from the record cache), with a failed
 // batch, a dropped cache and a replacement in between, and expects the same
-// graph.
+// graph: with the cache's own bound in bytes, with one that keeps a few
+// records and drops the least recently used each batch, and with one that
+// keeps none. The cache's count of its bytes stays true and within bound.
 func TestCacheAcrossBatches(t *testing.T) {
 	arts := world(240)
 	one := newGraph(t)
 	apply(t, one, arts...)
+	want := export(t, one, true)
 
-	many := newGraph(t)
-	for i := 0; i < len(arts); i += 7 {
-		apply(t, many, arts[i:min(i+7, len(arts))]...)
-		if i == 70 {
-			// A batch that fails after touching hot records changes nothing,
-			// in the store or in the cache.
-			bad := []graph.Contribution{world(300)[250], article("", "x", nil)}
-			if _, err := many.Apply(ctx, bad); err == nil {
-				t.Fatal("batch with an empty id: no error")
+	for _, tc := range []struct {
+		name  string
+		bound int // 0: the default
+	}{{"default", 0}, {"tight", 40 << 10}, {"none", 1}} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.bound > 0 {
+				defer graph.SetCacheMaxBytes(tc.bound)()
 			}
-		}
-		if i == 105 {
-			// What a load does when it ends: the next batches read their
-			// hot records from the store again.
-			many.DropCache()
-		}
-		if i == 140 {
-			// Replace an article with other content and then put it back.
-			other := arts[3]
-			other.Article.Hash = "other"
-			other.Meetings = nil
-			apply(t, many, other)
-			apply(t, many, arts[3])
-		}
-	}
-	mustCheck(t, many)
-	if a, b := export(t, one, true), export(t, many, true); a != b {
-		t.Errorf("batched load differs:\n%s", diff(a, b))
+			many := newGraph(t)
+			most := 0
+			for i := 0; i < len(arts); i += 7 {
+				apply(t, many, arts[i:min(i+7, len(arts))]...)
+				if i == 70 {
+					// A batch that fails after touching hot records changes nothing,
+					// in the store or in the cache.
+					bad := []graph.Contribution{world(300)[250], article("", "x", nil)}
+					if _, err := many.Apply(ctx, bad); err == nil {
+						t.Fatal("batch with an empty id: no error")
+					}
+				}
+				if i == 105 {
+					// What a load does when it ends: the next batches read their
+					// hot records from the store again.
+					many.DropCache()
+				}
+				if i == 140 {
+					// Replace an article with other content and then put it back.
+					other := arts[3]
+					other.Article.Hash = "other"
+					other.Meetings = nil
+					apply(t, many, other)
+					apply(t, many, arts[3])
+				}
+				n, bytes, sum := graph.CacheStats(many)
+				if bytes != sum || (tc.bound > 0 && bytes > tc.bound) {
+					t.Fatalf("after %d articles: %d records cached, counted %d bytes, estimated %d, bound %d",
+						i+7, n, bytes, sum, tc.bound)
+				}
+				most = max(most, n)
+			}
+			switch {
+			case tc.name == "none" && most != 0:
+				t.Errorf("cache bound of 1 byte: up to %d records cached", most)
+			case tc.name != "none" && most == 0:
+				t.Errorf("nothing cached: the test does not exercise the cache")
+			}
+			t.Logf("up to %d records cached", most)
+			mustCheck(t, many)
+			if got := export(t, many, true); got != want {
+				t.Errorf("batched load differs:\n%s", diff(want, got))
+			}
+		})
 	}
 }
 
