@@ -41,9 +41,10 @@ import (
 // beside them: this machine's speed varies by 10-30 % between runs of the
 // same binary.
 func cmdBench(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "bench", "[--n 100000] [--seed 1] [--dir DIR] [--runs 1] [--queries 200] [--cpuprofile FILE] [--memprofile FILE] | --store DIR [--queries 200] [--cpuprofile FILE]")
+	fs := newFlags(e, "bench", "[--n 100000] [--seed 1] [--turnover 0] [--dir DIR] [--runs 1] [--queries 200] [--cpuprofile FILE] [--memprofile FILE] | --store DIR [--queries 200] [--cpuprofile FILE]")
 	n := fs.Int("n", 100000, "articles to generate and load")
 	seed := fs.Uint64("seed", 1, "corpus seed")
+	turnover := fs.Int("turnover", 0, "generate ministers with terms of this many events on average (see gen)")
 	dir := fs.String("dir", "", "work directory (default: a temporary one, removed after)")
 	runs := fs.Int("runs", 1, "run the ceiling, extraction and load stages this many times and print medians and ranges (the queries run once, on the last load's store)")
 	queries := fs.Int("queries", 200, "requests per query and concurrency level")
@@ -78,7 +79,7 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		start := time.Now()
-		if err := gen.Generate(f, gen.Options{N: *n, Seed: *seed}); err != nil {
+		if err := gen.Generate(f, gen.Options{N: *n, Seed: *seed, Turnover: *turnover}); err != nil {
 			f.Close()
 			return err
 		}

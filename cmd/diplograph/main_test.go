@@ -159,6 +159,29 @@ func TestUsage(t *testing.T) {
 	}
 }
 
+// TestGen: gen writes the corpus the seed gives, to stdout or a file;
+// --turnover gives ministers terms (another corpus); a negative one is refused.
+func TestGen(t *testing.T) {
+	code, stable, errs := runMain(t, "", "gen", "--n", "40", "--seed", "3")
+	if code != 0 || strings.Count(stable, "\n") != 40 {
+		t.Fatalf("gen: exit %d, %d lines: %s", code, strings.Count(stable, "\n"), errs)
+	}
+	file := filepath.Join(t.TempDir(), "corpus.jsonl")
+	if code, _, errs := runMain(t, "", "gen", "--n", "40", "--seed", "3", file); code != 0 {
+		t.Fatalf("gen FILE: exit %d: %s", code, errs)
+	}
+	if b, err := os.ReadFile(file); err != nil || string(b) != stable {
+		t.Errorf("gen FILE wrote another corpus than gen to stdout (%v)", err)
+	}
+	code, terms, errs := runMain(t, "", "gen", "--n", "40", "--seed", "3", "--turnover", "1")
+	if code != 0 || strings.Count(terms, "\n") != 40 || terms == stable {
+		t.Errorf("gen --turnover 1: exit %d, %d lines, same corpus %v: %s", code, strings.Count(terms, "\n"), terms == stable, errs)
+	}
+	if code, _, errs := runMain(t, "", "gen", "--n", "4", "--turnover", "-1"); code == 0 || !strings.Contains(errs, "negative turnover") {
+		t.Errorf("gen --turnover -1: exit %d: %s", code, errs)
+	}
+}
+
 // TestSeedContract is issue 2's acceptance test: after loading the dev set,
 // the Libya–Algeria meeting of the seed article is one meeting with both
 // ministers, verbatim sources and roles, findable in both scripts.

@@ -174,15 +174,16 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
 }
 
 func cmdGen(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "gen", "[--n N] [--seed S] [--lang ar,en,fr] [FILE]  (stdout when no FILE)")
+	fs := newFlags(e, "gen", "[--n N] [--seed S] [--lang ar,en,fr] [--turnover T] [FILE]  (stdout when no FILE)")
 	n := fs.Int("n", 1000, "number of articles")
 	seed := fs.Uint64("seed", 1, "seed: the same seed gives the same corpus")
 	langs := fs.String("lang", "ar,en,fr", "languages, comma-separated")
+	turnover := fs.Int("turnover", 0, "ministers take part in this many events on average before a successor takes office (0: one minister per country and portfolio)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
-	opts := gen.Options{N: *n, Seed: *seed, Langs: strings.Split(*langs, ",")}
+	opts := gen.Options{N: *n, Seed: *seed, Langs: strings.Split(*langs, ","), Turnover: *turnover}
 	if len(pos) == 0 {
 		return gen.Generate(e.stdout, opts)
 	}

@@ -27,6 +27,13 @@ type Options struct {
 	// Start and Years bound the publication dates (default 2015-01-01, 10 years).
 	Start time.Time
 	Years int
+	// Turnover, when positive, gives ministers terms: each time an event
+	// needs the minister of a country and portfolio, a new one takes office
+	// with probability 1/Turnover, so that a minister takes part in Turnover
+	// events on average (a world of many officials, each named in fewer
+	// articles). 0: one minister per country and portfolio for the whole
+	// corpus, the corpus of earlier versions.
+	Turnover int
 }
 
 // Article is one generated article, in the loader's input format.
@@ -101,12 +108,21 @@ func loadWorld() (world, error) {
 // different languages, with background paragraphs that make articles about
 // 3 KB typical with a long tail.
 func Generate(w io.Writer, opts Options) error {
+	_, err := generate(w, opts)
+	return err
+}
+
+// generate is Generate, returning the generator for tests to inspect.
+func generate(w io.Writer, opts Options) (*generator, error) {
 	wd, err := loadWorld()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if opts.N < 0 {
-		return fmt.Errorf("gen: negative article count %d", opts.N)
+		return nil, fmt.Errorf("gen: negative article count %d", opts.N)
+	}
+	if opts.Turnover < 0 {
+		return nil, fmt.Errorf("gen: negative turnover %d", opts.Turnover)
 	}
 	langs := opts.Langs
 	if len(langs) == 0 {
@@ -114,7 +130,7 @@ func Generate(w io.Writer, opts Options) error {
 	}
 	for _, l := range langs {
 		if _, ok := tmpl[l]; !ok {
-			return fmt.Errorf("gen: unknown language %q (want ar, en or fr)", l)
+			return nil, fmt.Errorf("gen: unknown language %q (want ar, en or fr)", l)
 		}
 	}
 	start := opts.Start
@@ -126,7 +142,7 @@ func Generate(w io.Writer, opts Options) error {
 		years = 10
 	}
 	g := &generator{w: wd, rng: rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x9e3779b97f4a7c15)), langs: langs,
-		start: start, days: years * 365, holders: map[string]official{}}
+		start: start, days: years * 365, holders: map[string]official{}, turnover: opts.Turnover}
 	bw := bufio.NewWriterSize(w, 1<<16)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
@@ -140,10 +156,10 @@ func Generate(w io.Writer, opts Options) error {
 		reports--
 		a := g.article(i, ev)
 		if err := enc.Encode(a); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return bw.Flush()
+	return g, bw.Flush()
 }
 
 // official is a fictional minister. The templates are written in the
@@ -168,24 +184,31 @@ type event struct {
 }
 
 type generator struct {
-	w       world
-	rng     *rand.Rand
-	langs   []string
-	start   time.Time
-	days    int
-	holders map[string]official
-	events  int
+	w        world
+	rng      *rand.Rand
+	langs    []string
+	start    time.Time
+	days     int
+	holders  map[string]official
+	turnover int // Options.Turnover
+	events   int
+	uses     int // times an event needed a minister
+	terms    int // ministers who took office
 }
 
 var portfolios = []string{"foreign", "interior", "defence", "trade", "energy"}
 
 // holder is the fictional minister of a portfolio in a country: stable for the
-// whole corpus, so the same person appears in many articles.
+// whole corpus, so the same person appears in many articles, unless ministers
+// have terms (Options.Turnover). The draw is skipped without terms, so that
+// a seed gives the corpus it gave before terms existed.
 func (g *generator) holder(c country, portfolio string) official {
 	key := c.code + "/" + portfolio
-	if o, ok := g.holders[key]; ok {
+	g.uses++
+	if o, ok := g.holders[key]; ok && (g.turnover == 0 || g.rng.IntN(g.turnover) != 0) {
 		return o
 	}
+	g.terms++
 	o := official{given: g.w.given[g.rng.IntN(len(g.w.given))], family: g.w.family[g.rng.IntN(len(g.w.family))]}
 	g.holders[key] = o
 	return o

@@ -73,6 +73,39 @@ func TestGenerateDeterministic(t *testing.T) {
 	}
 }
 
+// TestGenerateTurnover: without terms a seat has one minister for the whole
+// corpus; with Turnover T a minister takes part in about T events.
+func TestGenerateTurnover(t *testing.T) {
+	var stable, again bytes.Buffer
+	g0, err := generate(&stable, Options{N: 3000, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g0.terms != len(g0.holders) || g0.terms > len(g0.w.countries)*len(portfolios) {
+		t.Errorf("no turnover: %d ministers for %d seats", g0.terms, len(g0.holders))
+	}
+	for _, turnover := range []int{3, 10, 40} {
+		again.Reset()
+		g, err := generate(&again, Options{N: 3000, Seed: 3, Turnover: turnover})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Each seat's first minister takes office unconditionally; the
+		// terms after are one per Turnover uses on average.
+		later := float64(g.uses-len(g.holders)) / float64(g.terms-len(g.holders))
+		if later < float64(turnover)*0.7 || later > float64(turnover)*1.4 {
+			t.Errorf("turnover %d: %d uses, %d terms (%d seats): %.1f events per later term",
+				turnover, g.uses, g.terms, len(g.holders), later)
+		}
+		if bytes.Equal(stable.Bytes(), again.Bytes()) {
+			t.Errorf("turnover %d: the same corpus as without terms", turnover)
+		}
+	}
+	if _, err := generate(&again, Options{N: 1, Turnover: -1}); err == nil {
+		t.Error("negative turnover accepted")
+	}
+}
+
 func TestGenerateErrors(t *testing.T) {
 	var buf bytes.Buffer
 	if err := Generate(&buf, Options{N: 1, Langs: []string{"de"}}); err == nil {
