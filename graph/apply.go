@@ -434,8 +434,8 @@ func (st *recState) cacheSize() int {
 }
 
 // DropCache frees the hot records Apply keeps between batches (up to
-// cacheMaxRecords derivations with their index entries: 61 MB of a 160 MB
-// live heap after 300k articles), which only speed up further writes: a
+// cacheMaxRecords derivations with their index entries, and cacheBound's
+// bytes: 61 MB of a 160 MB live heap after 300k articles), which only speed up further writes: a
 // process that goes on serving queries after a load would carry them, and
 // every garbage collection would mark them. The next Apply reads them
 // again.

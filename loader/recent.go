@@ -52,8 +52,8 @@ func (r *recentIDs) get(id string) (content uint64, ok bool) {
 	return c, ok
 }
 
-// put remembers id's latest record, of content hash content, and reports
-// whether the id was remembered already.
+// put remembers id's latest record, whose content hash (loader.Hash) is
+// content, and reports whether the id was remembered already.
 func (r *recentIDs) put(id, content string) (met bool) {
 	h := r.hash(id)
 	_, met = r.cur[h]
