@@ -73,7 +73,3 @@ func (r *recentIDs) changed(id, content string) bool {
 	c, ok := r.get(id)
 	return ok && c != r.hash(content)
 }
-
-// len is how many ids are remembered (with repeats across the two
-// generations).
-func (r *recentIDs) len() int { return len(r.cur) + len(r.prev) }
