@@ -123,13 +123,25 @@ type recState struct {
 	used uint64
 
 	// Summaries, always current.
-	countries  stringSet // officials: mention countries
-	portfolios stringSet // officials: mention portfolios
-	strict     stringSet // officials: strict keys of every name form
-	parts      stringSet // meetings: participants
-	langs      stringSet // agreements: languages of the reports
-	arts       stringSet // meetings: articles reporting it
-	dates      stringSet // agreements: the dates reports gave
+	offSum           // officials: what resolution compares
+	parts  stringSet // meetings: participants
+	langs  stringSet // agreements: languages of the reports
+	arts   stringSet // meetings: articles reporting it
+	dates  stringSet // agreements: the dates reports gave
+}
+
+// offSum is what official resolution compares of a candidate: the countries
+// and portfolios of its mentions and the strict keys of every name form.
+type offSum struct {
+	countries  stringSet
+	portfolios stringSet
+	strict     stringSet
+}
+
+// clone copies the summaries (a cached state's sets grow in place as a
+// later transaction adds to them).
+func (s *offSum) clone() *offSum {
+	return &offSum{maps.Clone(s.countries), maps.Clone(s.portfolios), maps.Clone(s.strict)}
 }
 
 func (st *recState) live() bool {
@@ -323,6 +335,10 @@ const (
 	cacheMaxRecords  = 4096 // records the cache keeps at most
 )
 
+// sumsMax bounds the officials whose summaries Graph.sums keeps: a few
+// hundred bytes each.
+const sumsMax = 1 << 16
+
 // cacheMaxBytes bounds the estimated heap of the cached records
 // (cacheSize); 0, the default, means cacheBound's. A variable for tests,
 // which make it small.
@@ -354,6 +370,13 @@ func (g *Graph) promote(w *writer) {
 	}
 	for _, id := range w.order {
 		st := w.recs[id]
+		if strings.HasPrefix(id, idOfficial) {
+			if st.live() && !st.shrunk {
+				g.sums[id] = st.offSum.clone()
+			} else {
+				delete(g.sums, id)
+			}
+		}
 		small := !st.lazy && len(st.cs) < cacheMinContribs
 		if !st.live() || small || st.d == nil || st.stale {
 			if old := g.cache[id]; old != nil {
@@ -371,6 +394,15 @@ func (g *Graph) promote(w *writer) {
 		g.cache[id] = st
 		g.cached++
 		g.cachedBytes += st.size
+	}
+	if len(g.sums) > sumsMax {
+		// Any will do: the officials a batch compares come back at the next.
+		for id := range g.sums {
+			if len(g.sums) <= sumsMax/4*3 {
+				break
+			}
+			delete(g.sums, id)
+		}
 	}
 	g.promotions++
 	if bound := cacheBound(); g.cached > cacheMaxRecords || g.cachedBytes > bound {
@@ -444,6 +476,7 @@ func (g *Graph) DropCache() {
 	defer g.mu.Unlock()
 	g.cache = map[string]*recState{}
 	g.cached, g.cachedBytes = 0, 0
+	g.sums = map[string]*offSum{}
 }
 
 // materialize loads the contributions of a lazy state: the committed ones
@@ -619,6 +652,32 @@ func (w *writer) light(id string) (*recState, error) {
 	w.recs[id] = st
 	w.order = append(w.order, id)
 	return st, nil
+}
+
+// offSummary returns what resolution compares of official id, or nil when
+// no live record has that id. It reads the record only when the graph does
+// not hold its summaries already: in this transaction's states, in the
+// record cache, or among those kept from committed transactions
+// (Graph.sums), which are current for any record this transaction has not
+// read.
+func (w *writer) offSummary(id string) (*offSum, error) {
+	if st := w.recs[id]; st != nil {
+		if !st.live() {
+			return nil, nil
+		}
+		return &st.offSum, nil
+	}
+	if c := w.g.cache[id]; c != nil {
+		return &c.offSum, nil // only live records are cached
+	}
+	if s := w.g.sums[id]; s != nil {
+		return s, nil
+	}
+	st, err := w.light(id)
+	if err != nil || !st.live() {
+		return nil, err
+	}
+	return &st.offSum, nil
 }
 
 // exists says whether a record id is taken, in this transaction.
@@ -1388,11 +1447,11 @@ func (w *writer) idsUnder(dir []byte, inStore bool) ([]string, error) {
 
 // compatible: the mention names no portfolio, the official has none yet, or
 // they share one. samePortfolio is the strict form: both name the same one.
-func compatible(st *recState, p string) bool {
+func compatible(st *offSum, p string) bool {
 	return p == "" || len(st.portfolios) == 0 || st.portfolios[p]
 }
 
-func samePortfolio(st *recState, p string) bool { return p != "" && st.portfolios[p] }
+func samePortfolio(st *offSum, p string) bool { return p != "" && st.portfolios[p] }
 
 // resolveOfficial finds the official a mention names, or creates one. The
 // rules, in order (first that yields a candidate wins):
@@ -1444,7 +1503,7 @@ func (w *writer) resolveOfficial(m *OfficialMention) (string, error) {
 		multi = multi || len(strings.Fields(k)) > 1
 	}
 
-	pick := func(ids []string, ok func(*recState) bool, unique bool) (string, error) {
+	pick := func(ids []string, ok func(*offSum) bool, unique bool) (string, error) {
 		var found []string
 		seen := map[string]bool{}
 		for _, id := range ids {
@@ -1452,11 +1511,11 @@ func (w *writer) resolveOfficial(m *OfficialMention) (string, error) {
 				continue
 			}
 			seen[id] = true
-			st, err := w.light(id)
+			sum, err := w.offSummary(id)
 			if err != nil {
 				return "", err
 			}
-			if st.live() && ok(st) {
+			if sum != nil && ok(sum) {
 				found = append(found, id)
 			}
 		}
@@ -1474,7 +1533,7 @@ func (w *writer) resolveOfficial(m *OfficialMention) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		id, err := pick(ids, func(st *recState) bool { return !oneWord || samePortfolio(st, p) }, false)
+		id, err := pick(ids, func(st *offSum) bool { return !oneWord || samePortfolio(st, p) }, false)
 		if id != "" || err != nil {
 			return id, err
 		}
@@ -1483,7 +1542,7 @@ func (w *writer) resolveOfficial(m *OfficialMention) (string, error) {
 			if err != nil {
 				return "", err
 			}
-			id, err := pick(ids, func(st *recState) bool {
+			id, err := pick(ids, func(st *offSum) bool {
 				return len(st.countries) == 0 && ((!oneWord && compatible(st, p)) || samePortfolio(st, p))
 			}, true)
 			if id != "" || err != nil {
@@ -1495,7 +1554,7 @@ func (w *writer) resolveOfficial(m *OfficialMention) (string, error) {
 	// country yet.
 	for _, f := range formList {
 		sk := nameKey(f)
-		agree := func(st *recState) bool {
+		agree := func(st *offSum) bool {
 			if !compatible(st, p) {
 				return false
 			}
@@ -1519,7 +1578,7 @@ func (w *writer) resolveOfficial(m *OfficialMention) (string, error) {
 			if err != nil {
 				return "", err
 			}
-			id, err := pick(ids, func(st *recState) bool { return len(st.countries) == 0 && agree(st) }, true)
+			id, err := pick(ids, func(st *offSum) bool { return len(st.countries) == 0 && agree(st) }, true)
 			if id != "" || err != nil {
 				return id, err
 			}
@@ -1532,7 +1591,7 @@ func (w *writer) resolveOfficial(m *OfficialMention) (string, error) {
 			if err != nil {
 				return "", err
 			}
-			id, err := pick(ids, func(st *recState) bool { return samePortfolio(st, p) }, true)
+			id, err := pick(ids, func(st *offSum) bool { return samePortfolio(st, p) }, true)
 			if id != "" || err != nil {
 				return id, err
 			}
@@ -1554,7 +1613,7 @@ func (w *writer) resolveOfficial(m *OfficialMention) (string, error) {
 				ids = append(ids, x...)
 			}
 		}
-		id, err := pick(ids, func(st *recState) bool {
+		id, err := pick(ids, func(st *offSum) bool {
 			if !samePortfolio(st, p) {
 				return false
 			}
@@ -1583,7 +1642,7 @@ func (w *writer) resolveOfficial(m *OfficialMention) (string, error) {
 				ids = append(ids, x...)
 			}
 		}
-		id, err := pick(ids, func(st *recState) bool {
+		id, err := pick(ids, func(st *offSum) bool {
 			for k := range st.strict {
 				if len(strings.Fields(k)) > 1 {
 					return false
@@ -1610,7 +1669,7 @@ func (w *writer) resolveOfficial(m *OfficialMention) (string, error) {
 			}
 			ids = append(ids, x...)
 		}
-		id, err := pick(ids, func(st *recState) bool { return compatible(st, p) }, true)
+		id, err := pick(ids, func(st *offSum) bool { return compatible(st, p) }, true)
 		if id != "" || err != nil {
 			return id, err
 		}
@@ -1622,7 +1681,7 @@ func (w *writer) resolveOfficial(m *OfficialMention) (string, error) {
 			}
 			ids = append(ids, x...)
 		}
-		id, err = pick(ids, func(st *recState) bool {
+		id, err = pick(ids, func(st *offSum) bool {
 			if !compatible(st, p) {
 				return false
 			}

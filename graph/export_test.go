@@ -1,5 +1,11 @@
 package graph
 
+import (
+	"context"
+	"fmt"
+	"reflect"
+)
+
 // SetMinResFilterBits sets the size of new resolution filters for a test
 // and returns the function that restores it.
 func SetMinResFilterBits(n uint64) func() {
@@ -41,4 +47,33 @@ func CacheStats(g *Graph) (records, bytes, sum int) {
 		sum += st.cacheSize()
 	}
 	return g.cached, g.cachedBytes, sum
+}
+
+// StaleSummaries compares the official summaries the graph keeps between
+// transactions (Graph.sums) with those of the records read afresh from the
+// store, and returns how many it keeps and a line for each that differs.
+func StaleSummaries(g *Graph) (kept int, stale []string, err error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	// light consults the record cache first: set it aside to read the store.
+	cache := g.cache
+	g.cache = map[string]*recState{}
+	defer func() { g.cache = cache }()
+	err = g.s.View(context.Background(), func(rtx ReadTx) error {
+		w := newWriter(context.Background(), g, nil, rtx, &ApplyResult{})
+		for _, id := range sortedKeys(g.sums) {
+			st, err := w.light(id)
+			if err != nil {
+				return err
+			}
+			got, want := g.sums[id], &st.offSum
+			if !st.live() {
+				stale = append(stale, id+": kept, but no live record")
+			} else if !reflect.DeepEqual(got, want) {
+				stale = append(stale, fmt.Sprintf("%s: kept %v, stored %v", id, *got, *want))
+			}
+		}
+		return nil
+	})
+	return len(g.sums), stale, err
 }

@@ -14,8 +14,14 @@ import (
 // use: all state is in the Store except the seeded countries, which are
 // immutable after New.
 type Graph struct {
-	mu     sync.Mutex // serialises writers (see update); guards cache
-	cache  map[string]*recState
+	mu    sync.Mutex // serialises writers (see update); guards cache and sums
+	cache map[string]*recState
+	// sums keeps, between transactions, the summaries official resolution
+	// compares (offSum) of officials recently written or read: a
+	// candidate's are all resolution needs, and reading them meant reading
+	// all its contributions. Filled, like cache, only from committed
+	// transactions (promote); bounded by sumsMax.
+	sums   map[string]*offSum
 	cached int // records held in cache
 	// cachedBytes is their estimated heap (recState.cacheSize), promotions
 	// counts the transactions that promoted records into it.
@@ -48,7 +54,7 @@ func New(s Store, countries []Country) (*Graph, error) {
 	if s == nil {
 		return nil, errors.New("graph: New: nil store")
 	}
-	g := &Graph{s: s, byCode: map[string]*Country{}, ctryTok: map[string][]string{}, cache: map[string]*recState{}}
+	g := &Graph{s: s, byCode: map[string]*Country{}, ctryTok: map[string][]string{}, cache: map[string]*recState{}, sums: map[string]*offSum{}}
 	for i := range countries {
 		c := countries[i]
 		if c.Code == "" || strings.ContainsAny(c.Code, sep+":") {

@@ -109,6 +109,15 @@ func mustCheck(tb testing.TB, g *graph.Graph) {
 	for _, p := range ps {
 		tb.Errorf("Check: %s", p)
 	}
+	// What the graph keeps of officials between transactions for
+	// resolution must be what the store says.
+	_, stale, err := graph.StaleSummaries(g)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, s := range stale {
+		tb.Errorf("official summaries: %s", s)
+	}
 }
 
 func export(tb testing.TB, g *graph.Graph, canonical bool) string {

@@ -268,6 +268,7 @@ func (g *Graph) ImportWith(ctx context.Context, r io.Reader, o ImportOptions) (I
 	// Whatever the graph knew of its store is void once Import writes.
 	defer func() {
 		clear(g.cache)
+		clear(g.sums)
 		g.cached, g.cachedBytes = 0, 0
 		g.corr = corrUnknown
 		g.pendMins = nil
