@@ -335,9 +335,10 @@ const (
 	cacheMaxRecords  = 4096 // records the cache keeps at most
 )
 
-// sumsMax bounds the officials whose summaries Graph.sums keeps: a few
-// hundred bytes each.
-const sumsMax = 1 << 16
+// sumsMax bounds the officials whose summaries Graph.sums keeps: about
+// 850 bytes each for a name in three spellings (measured), so 28 MB at most.
+// A variable for tests.
+var sumsMax = 1 << 15
 
 // cacheMaxBytes bounds the estimated heap of the cached records
 // (cacheSize); 0, the default, means cacheBound's. A variable for tests,
@@ -396,7 +397,8 @@ func (g *Graph) promote(w *writer) {
 		g.cachedBytes += st.size
 	}
 	if len(g.sums) > sumsMax {
-		// Any will do: the officials a batch compares come back at the next.
+		// Any will do (map order is random): one dropped is read again
+		// when next compared.
 		for id := range g.sums {
 			if len(g.sums) <= sumsMax/4*3 {
 				break

@@ -49,6 +49,14 @@ func CacheStats(g *Graph) (records, bytes, sum int) {
 	return g.cached, g.cachedBytes, sum
 }
 
+// SetSumsMax sets how many officials' summaries the graph keeps for a test
+// and returns the function that restores it.
+func SetSumsMax(n int) func() {
+	old := sumsMax
+	sumsMax = n
+	return func() { sumsMax = old }
+}
+
 // StaleSummaries compares the official summaries the graph keeps between
 // transactions (Graph.sums) with those of the records read afresh from the
 // store, and returns how many it keeps and a line for each that differs.

@@ -204,13 +204,17 @@ func TestCacheAcrossBatches(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
 		bound int // 0: the default
-	}{{"default", 0}, {"tight", 40 << 10}, {"none", 1}} {
+		sums  int // officials' summaries kept; 0: the default
+	}{{"default", 0, 0}, {"tight", 40 << 10, 4}, {"none", 1, 0}} {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.bound > 0 {
 				defer graph.SetCacheMaxBytes(tc.bound)()
 			}
+			if tc.sums > 0 {
+				defer graph.SetSumsMax(tc.sums)()
+			}
 			many := newGraph(t)
-			most := 0
+			most, mostSums := 0, 0
 			for i := 0; i < len(arts); i += 7 {
 				apply(t, many, arts[i:min(i+7, len(arts))]...)
 				if i == 70 {
@@ -240,6 +244,17 @@ func TestCacheAcrossBatches(t *testing.T) {
 						i+7, n, bytes, sum, tc.bound)
 				}
 				most = max(most, n)
+				kept, stale, err := graph.StaleSummaries(many)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(stale) > 0 || (tc.sums > 0 && kept > tc.sums) {
+					t.Fatalf("after %d articles: %d officials' summaries kept (bound %d), stale: %q", i+7, kept, tc.sums, stale)
+				}
+				mostSums = max(mostSums, kept)
+			}
+			if mostSums == 0 {
+				t.Errorf("no official's summaries kept: the test does not exercise them")
 			}
 			switch {
 			case tc.name == "none" && most != 0:
@@ -247,7 +262,7 @@ func TestCacheAcrossBatches(t *testing.T) {
 			case tc.name != "none" && most == 0:
 				t.Errorf("nothing cached: the test does not exercise the cache")
 			}
-			t.Logf("up to %d records cached", most)
+			t.Logf("up to %d records cached, %d officials' summaries kept", most, mostSums)
 			mustCheck(t, many)
 			if got := export(t, many, true); got != want {
 				t.Errorf("batched load differs:\n%s", diff(want, got))
