@@ -345,16 +345,22 @@ var sumsMax = 1 << 15
 // which make it small.
 var cacheMaxBytes = 0
 
-// cacheBound is the cache's bound in bytes: 256 MiB, or two fifths of the Go
-// heap's soft limit when that is less (256 MiB of the loader's 640).
+// cacheBound is the cache's bound in bytes: 128 MiB, or a fifth of the Go
+// heap's soft limit when that is less (128 MiB of the loader's 640).
 // Badger's memtables and table builders take most of the rest of the limit.
+// The generated corpus's hot records take 63 MB; a world of many officials
+// fills any bound, and the collector marks all the cache holds at every
+// cycle, more often the closer the heap runs to its limit: on 100k articles
+// of gen --turnover 12, 128 MiB loaded at 0.91 ms of CPU per article, 256
+// MiB at 1.17-1.25 (two runs each; 64 MiB 0.86, but 0.68 against 0.57 for
+// the default corpus, whose hot records no longer fit).
 func cacheBound() int {
 	if cacheMaxBytes > 0 {
 		return cacheMaxBytes
 	}
-	b := int64(256 << 20)
+	b := int64(128 << 20)
 	if l := debug.SetMemoryLimit(-1); l < math.MaxInt64 {
-		b = min(b, l/5*2)
+		b = min(b, l/5)
 	}
 	return int(b)
 }

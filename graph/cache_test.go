@@ -41,7 +41,7 @@ func TestShrinkCache(t *testing.T) {
 	}
 }
 
-// TestCacheBound: the cache takes 256 MiB, or two fifths of the Go heap's
+// TestCacheBound: the cache takes 128 MiB, or a fifth of the Go heap's
 // soft limit when that is less; a test's bound overrides both.
 func TestCacheBound(t *testing.T) {
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
@@ -49,10 +49,10 @@ func TestCacheBound(t *testing.T) {
 		limit int64
 		want  int
 	}{
-		{math.MaxInt64, 256 << 20},
-		{4 << 30, 256 << 20},
-		{640 << 20, 256 << 20},
-		{100 << 20, 40 << 20},
+		{math.MaxInt64, 128 << 20},
+		{4 << 30, 128 << 20},
+		{640 << 20, 128 << 20},
+		{100 << 20, 20 << 20},
 	} {
 		debug.SetMemoryLimit(tc.limit)
 		if got := cacheBound(); got != tc.want {
