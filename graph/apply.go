@@ -377,7 +377,7 @@ func (g *Graph) promote(w *writer) {
 	}
 	for _, id := range w.order {
 		st := w.recs[id]
-		if strings.HasPrefix(id, idOfficial) {
+		if KindOf(id) == KindOfficial {
 			if st.live() && !st.shrunk {
 				g.sums[id] = st.offSum.clone()
 			} else {
@@ -475,10 +475,10 @@ func (st *recState) cacheSize() int {
 
 // DropCache frees the hot records Apply keeps between batches (up to
 // cacheMaxRecords derivations with their index entries, and cacheBound's
-// bytes: 61 MB of a 160 MB live heap after 300k articles), which only speed up further writes: a
-// process that goes on serving queries after a load would carry them, and
-// every garbage collection would mark them. The next Apply reads them
-// again.
+// bytes: 61 MB of a 160 MB live heap after 300k articles) and the officials'
+// summaries (up to sumsMax), which only speed up further writes: a process
+// that goes on serving queries after a load would carry them, and every
+// garbage collection would mark them. The next Apply reads them again.
 func (g *Graph) DropCache() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
