@@ -399,7 +399,6 @@ func (g *Graph) promote(w *writer) {
 		}
 		st.size, st.used = st.cacheSize(), g.promotions
 		g.cache[id] = st
-		g.cached++
 		g.cachedBytes += st.size
 	}
 	if len(g.sums) > sumsMax {
@@ -413,7 +412,7 @@ func (g *Graph) promote(w *writer) {
 		}
 	}
 	g.promotions++
-	if bound := cacheBound(); g.cached > cacheMaxRecords || g.cachedBytes > bound {
+	if bound := cacheBound(); len(g.cache) > cacheMaxRecords || g.cachedBytes > bound {
 		g.shrinkCache(bound)
 	}
 }
@@ -421,7 +420,6 @@ func (g *Graph) promote(w *writer) {
 // uncache takes a record out of the cache.
 func (g *Graph) uncache(id string, st *recState) {
 	delete(g.cache, id)
-	g.cached--
 	g.cachedBytes -= st.size
 }
 
@@ -438,7 +436,7 @@ func (g *Graph) shrinkCache(bound int) {
 	}
 	slices.SortFunc(all, func(a, b aged) int { return cmp.Compare(a.used, b.used) })
 	for _, a := range all {
-		if g.cached <= cacheMaxRecords*3/4 && g.cachedBytes <= bound/4*3 {
+		if len(g.cache) <= cacheMaxRecords*3/4 && g.cachedBytes <= bound/4*3 {
 			break
 		}
 		g.uncache(a.id, g.cache[a.id])
@@ -483,7 +481,7 @@ func (g *Graph) DropCache() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.cache = map[string]*recState{}
-	g.cached, g.cachedBytes = 0, 0
+	g.cachedBytes = 0
 	g.sums = map[string]*offSum{}
 }
 

@@ -19,7 +19,6 @@ func TestShrinkCache(t *testing.T) {
 	for i := range 10 {
 		st := &recState{size: 100, used: uint64(i)}
 		g.cache[fmt.Sprintf("r%d", i)] = st
-		g.cached++
 		g.cachedBytes += st.size
 	}
 	g.cache["r0"].used = 20 // promoted again since: now the most recent
@@ -36,8 +35,8 @@ func TestShrinkCache(t *testing.T) {
 	if want := []string{"r0", "r6", "r7", "r8", "r9"}; !slices.Equal(kept, want) {
 		t.Errorf("kept %v, want %v", kept, want)
 	}
-	if g.cached != 5 || g.cachedBytes != 700 {
-		t.Errorf("counts %d records, %d bytes; want 5, 700", g.cached, g.cachedBytes)
+	if len(g.cache) != 5 || g.cachedBytes != 700 {
+		t.Errorf("counts %d records, %d bytes; want 5, 700", len(g.cache), g.cachedBytes)
 	}
 }
 

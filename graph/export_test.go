@@ -46,7 +46,7 @@ func CacheStats(g *Graph) (records, bytes, sum int) {
 	for _, st := range g.cache {
 		sum += st.cacheSize()
 	}
-	return g.cached, g.cachedBytes, sum
+	return len(g.cache), g.cachedBytes, sum
 }
 
 // SetSumsMax sets how many officials' summaries the graph keeps for a test

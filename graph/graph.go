@@ -21,10 +21,10 @@ type Graph struct {
 	// candidate's are all resolution needs, and reading them meant reading
 	// all its contributions. Filled, like cache, only from committed
 	// transactions (promote); bounded by sumsMax.
-	sums   map[string]*offSum
-	cached int // records held in cache
-	// cachedBytes is their estimated heap (recState.cacheSize), promotions
-	// counts the transactions that promoted records into it.
+	sums map[string]*offSum
+	// cachedBytes is the cached records' estimated heap
+	// (recState.cacheSize); promotions counts the transactions that
+	// promoted records into the cache.
 	cachedBytes int
 	promotions  uint64
 	// lastWritten and lastDirs size the next writer's overlay (see

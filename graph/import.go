@@ -269,7 +269,7 @@ func (g *Graph) ImportWith(ctx context.Context, r io.Reader, o ImportOptions) (I
 	defer func() {
 		clear(g.cache)
 		clear(g.sums)
-		g.cached, g.cachedBytes = 0, 0
+		g.cachedBytes = 0
 		g.corr = corrUnknown
 		g.pendMins = nil
 		g.res = nil
