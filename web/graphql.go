@@ -8,6 +8,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"strings"
 
 	"diplograph/schema"
 )
@@ -176,8 +177,20 @@ func jsonProblem(err error) string {
 // writesOrStreams reports whether a GraphQL document defines a mutation or
 // a subscription. It scans tokens at the top level of the document
 // (outside braces and parentheses), skipping strings and comments; it errs
-// on the side of "yes" for odd input, which only costs a 405.
+// on the side of "yes" for odd input, which only costs a 405 (GET) or asks
+// for the write token (POST).
+//
+// Strings are where its reading and graphql-go's can part: graphql-go takes
+// `"0"""""mutation{m}` for a string and a mutation, where a scan taking
+// `"""` for the start of a block string sees one unterminated string. So,
+// in a document that names a mutation or subscription anywhere, a string
+// outside braces and parentheses (only a description could be there, which
+// an executable document has no use for) and a block string that does not
+// end are "yes".
 func writesOrStreams(doc string) bool {
+	if !namesWriteOrStream(doc) {
+		return false // the keyword an operation needs is nowhere
+	}
 	depth := 0
 	for i := 0; i < len(doc); {
 		c := doc[i]
@@ -187,10 +200,13 @@ func writesOrStreams(doc string) bool {
 				i++
 			}
 		case c == '"':
+			if depth <= 0 {
+				return true
+			}
 			if len(doc)-i >= 3 && doc[i:i+3] == `"""` {
 				end := indexFrom(doc, i+3, `"""`, true)
 				if end < 0 {
-					return false // unterminated: a syntax error, nothing runs
+					return true
 				}
 				i = end + 3
 				continue
@@ -223,6 +239,28 @@ func writesOrStreams(doc string) bool {
 			i = j
 		default:
 			i++
+		}
+	}
+	return false
+}
+
+// namesWriteOrStream reports whether "mutation" or "subscription" occurs in
+// doc where a lexer could read it as a name: not inside a longer name (a
+// digit before it is no letter, so it counts). Whatever graphql-go makes of
+// the rest, it runs no mutation or subscription in a document without one.
+func namesWriteOrStream(doc string) bool {
+	for _, kw := range []string{"mutation", "subscription"} {
+		for i := 0; ; {
+			j := strings.Index(doc[i:], kw)
+			if j < 0 {
+				break
+			}
+			j += i
+			end := j + len(kw)
+			if (j == 0 || !isNameStart(doc[j-1])) && (end == len(doc) || !isNameChar(doc[end])) {
+				return true
+			}
+			i = j + 1
 		}
 	}
 	return false

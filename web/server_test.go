@@ -645,6 +645,16 @@ func TestWritesOrStreams(t *testing.T) {
 		{"query { mutation: countries { code } }", false},
 		{"}} mutation { x }", true},
 		{`query { search(text: "\"") { id } } mutation { x }`, true},
+		// graphql-go runs this one as a mutation (found by FuzzWritesOrStreams):
+		// in a document naming a mutation, a string outside braces is "yes",
+		// as is a block string that never ends.
+		{`"0"""""mutation{m}`, true},
+		{`"mutation" query { a }`, true},
+		{`query { search(text: """never ended mutation) { id } }`, true},
+		{`"a description" query { a }`, false},
+		{`query { search(text: """ends""") { id } }`, false},
+		{"query { a } mutation0 { x } submutation", false},
+		{"0mutation{m}", true},
 	}
 	for _, tc := range tests {
 		if got := writesOrStreams(tc.doc); got != tc.want {
