@@ -663,6 +663,34 @@ func TestWritesOrStreams(t *testing.T) {
 	}
 }
 
+// TestWritesOnlyOnPost checks the schema's own guard behind
+// writesOrStreams: the context a request runs under allows mutations only
+// for a POST that presents the token, so a document the GET guard misread
+// still cannot write.
+func TestWritesOnlyOnPost(t *testing.T) {
+	s, _ := newTest(t, Config{Token: "tok"}, nil, nil)
+	const rename = `mutation { renameOfficial(id: "official:x", name: "Y") { id } }`
+	for _, tc := range []struct {
+		method, auth string
+		allowed      bool
+	}{
+		{http.MethodPost, "Bearer tok", true},
+		{http.MethodGet, "Bearer tok", false},
+		{http.MethodPost, "", false},
+		{http.MethodPost, "Bearer nope", false},
+	} {
+		r := httptest.NewRequest(tc.method, "/graphql", nil)
+		if tc.auth != "" {
+			r.Header.Set("Authorization", tc.auth)
+		}
+		resp := s.schema.Exec(s.execContext(r), schema.Request{Query: rename})
+		unauth := len(resp.Errors) > 0 && resp.Errors[0].Extensions["code"] == schema.CodeUnauthenticated
+		if unauth == tc.allowed {
+			t.Errorf("%s with %q: writes allowed = %v, want %v (errors %v)", tc.method, tc.auth, !unauth, tc.allowed, resp.Errors)
+		}
+	}
+}
+
 func TestPanicRecovered(t *testing.T) {
 	s, logs := newTest(t, Config{}, nil, &panicLoader{})
 	s.cfg.Token = "t"
