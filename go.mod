@@ -33,3 +33,5 @@ require (
 	go.opentelemetry.io/otel/trace v1.43.0 // indirect
 	google.golang.org/protobuf v1.36.7 // indirect
 )
+
+replace github.com/dgraph-io/badger/v4 => ./third_party/badger
