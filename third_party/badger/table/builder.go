@@ -8,6 +8,7 @@ package table
 import (
 	"crypto/aes"
 	"errors"
+	"io"
 	"math"
 	"runtime"
 	"sync"
@@ -413,6 +414,27 @@ func (bd *buildData) Copy(dst []byte) int {
 	written += copy(dst[written:], bd.checksum)
 	written += copy(dst[written:], y.U32ToBytes(uint32(len(bd.checksum))))
 	return written
+}
+
+// WriteTo writes what Copy copies.
+func (bd *buildData) WriteTo(w io.Writer) (int64, error) {
+	var written int64
+	put := func(b []byte) error {
+		n, err := w.Write(b)
+		written += int64(n)
+		return err
+	}
+	for _, bl := range bd.blockList {
+		if err := put(bl.data[:bl.end]); err != nil {
+			return written, err
+		}
+	}
+	for _, b := range [][]byte{bd.index, y.U32ToBytes(uint32(len(bd.index))), bd.checksum, y.U32ToBytes(uint32(len(bd.checksum)))} {
+		if err := put(b); err != nil {
+			return written, err
+		}
+	}
+	return written, nil
 }
 
 func (b *Builder) Done() buildData {

@@ -6,6 +6,7 @@
 package table
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/aes"
 	"encoding/binary"
@@ -244,19 +245,28 @@ func (b *Block) verifyCheckSum() error {
 
 func CreateTable(fname string, builder *Builder) (*Table, error) {
 	bd := builder.Done()
-	mf, err := z.OpenMmapFile(fname, os.O_CREATE|os.O_RDWR|os.O_EXCL, bd.Size)
-	if err == z.NewFile {
-		// Expected.
-	} else if err != nil {
+	f, err := os.OpenFile(fname, os.O_CREATE|os.O_RDWR|os.O_EXCL, 0666)
+	if err != nil {
 		return nil, y.Wrapf(err, "while creating table: %s", fname)
-	} else {
-		return nil, fmt.Errorf("file already exists: %s", fname)
 	}
-
-	written := bd.Copy(mf.Data)
-	y.AssertTrue(written == len(mf.Data))
-	if err := z.Msync(mf.Data); err != nil {
-		return nil, y.Wrapf(err, "while calling msync on %s", fname)
+	w := bufio.NewWriterSize(f, 1<<20)
+	written, err := bd.WriteTo(w)
+	if err == nil {
+		err = w.Flush()
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, y.Wrapf(err, "while writing table: %s", fname)
+	}
+	y.AssertTrue(written == int64(bd.Size))
+	mf, err := z.OpenMmapFile(fname, os.O_RDWR, 0)
+	if err != nil {
+		return nil, y.Wrapf(err, "while opening table: %s", fname)
 	}
 	return OpenTable(mf, *builder.opts)
 }
