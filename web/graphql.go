@@ -8,6 +8,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"slices"
 	"strings"
 
 	"diplograph/schema"
@@ -230,11 +231,8 @@ func writesOrStreams(doc string) bool {
 			for j < len(doc) && isNameChar(doc[j]) {
 				j++
 			}
-			if depth <= 0 {
-				switch doc[i:j] {
-				case "mutation", "subscription":
-					return true
-				}
+			if depth <= 0 && slices.Contains(writeKeywords, doc[i:j]) {
+				return true
 			}
 			i = j
 		default:
@@ -244,12 +242,15 @@ func writesOrStreams(doc string) bool {
 	return false
 }
 
-// namesWriteOrStream reports whether "mutation" or "subscription" occurs in
+// writeKeywords are the operation types a GET must not run.
+var writeKeywords = []string{"mutation", "subscription"}
+
+// namesWriteOrStream reports whether one of writeKeywords occurs in
 // doc where a lexer could read it as a name: not inside a longer name (a
 // digit before it is no letter, so it counts). Whatever graphql-go makes of
 // the rest, it runs no mutation or subscription in a document without one.
 func namesWriteOrStream(doc string) bool {
-	for _, kw := range []string{"mutation", "subscription"} {
+	for _, kw := range writeKeywords {
 		for i := 0; ; {
 			j := strings.Index(doc[i:], kw)
 			if j < 0 {
